@@ -1,0 +1,450 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+/// Which grammar an input was checked against.
+///
+/// The ids ([`Kind::id`]) are the `--kind` values of the command-line tool and are stable. SWR and
+/// Quay image tags share one grammar and one kind, [`Kind::Tag`]; [`Kind::from_id`] accepts both
+/// `swr-tag` and `quay-tag` for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Huawei SWR organization (`swr-namespace`).
+    SwrNamespace,
+    /// Huawei SWR repository name in plain form (`swr-repository`).
+    SwrRepository,
+    /// Huawei SWR repository name in `$`-encoded URL path form (`swr-repository-path`).
+    SwrRepositoryPath,
+    /// Image tag, shared by SWR and Quay (`swr-tag`, `quay-tag`).
+    Tag,
+    /// Quay user or organization (`quay-namespace`).
+    QuayNamespace,
+    /// Quay repository path `namespace/name` (`quay-repository`).
+    QuayRepository,
+    /// Quay `filter_tag_name` query value (`quay-tag-filter`).
+    QuayTagFilter,
+    /// OCI content digest `algorithm:encoded` (`oci-digest`).
+    OciDigest,
+    /// Git tag name, as CodeArts `tag_name` (`git-tag`).
+    GitTag,
+    /// Git branch name, as CodeArts `ref` (`git-branch`).
+    GitBranch,
+}
+
+impl Kind {
+    /// The command-line ids and the kinds they select, in the order the tool lists them.
+    pub const IDS: [(&'static str, Kind); 11] = [
+        ("swr-namespace", Kind::SwrNamespace),
+        ("swr-repository", Kind::SwrRepository),
+        ("swr-repository-path", Kind::SwrRepositoryPath),
+        ("swr-tag", Kind::Tag),
+        ("quay-namespace", Kind::QuayNamespace),
+        ("quay-repository", Kind::QuayRepository),
+        ("quay-tag", Kind::Tag),
+        ("quay-tag-filter", Kind::QuayTagFilter),
+        ("oci-digest", Kind::OciDigest),
+        ("git-tag", Kind::GitTag),
+        ("git-branch", Kind::GitBranch),
+    ];
+
+    /// Looks a kind up by its command-line id (`swr-namespace`, `quay-tag`, …).
+    ///
+    /// ```
+    /// use registry_names::Kind;
+    /// assert_eq!(Kind::from_id("quay-tag"), Some(Kind::Tag));
+    /// assert_eq!(Kind::from_id("nope"), None);
+    /// ```
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Self::IDS
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|&(_, kind)| kind)
+    }
+
+    /// The canonical id; for [`Kind::Tag`] it is `tag`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Kind::SwrNamespace => "swr-namespace",
+            Kind::SwrRepository => "swr-repository",
+            Kind::SwrRepositoryPath => "swr-repository-path",
+            Kind::Tag => "tag",
+            Kind::QuayNamespace => "quay-namespace",
+            Kind::QuayRepository => "quay-repository",
+            Kind::QuayTagFilter => "quay-tag-filter",
+            Kind::OciDigest => "oci-digest",
+            Kind::GitTag => "git-tag",
+            Kind::GitBranch => "git-branch",
+        }
+    }
+
+    /// What a person calls a name of this kind, as used in error messages.
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Kind::SwrNamespace => "SWR namespace",
+            Kind::SwrRepository => "SWR repository",
+            Kind::SwrRepositoryPath => "SWR repository path segment",
+            Kind::Tag => "image tag",
+            Kind::QuayNamespace => "Quay namespace",
+            Kind::QuayRepository => "Quay repository",
+            Kind::QuayTagFilter => "Quay tag filter",
+            Kind::OciDigest => "OCI digest",
+            Kind::GitTag => "git tag name",
+            Kind::GitBranch => "git branch name",
+        }
+    }
+
+    /// A one-line summary of the rule, as in the README's table.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Kind::SwrNamespace => {
+                "1-64 bytes of [a-z0-9._-], starts with a letter; separators . _ __ -+ between alphanumerics"
+            }
+            Kind::SwrRepository => {
+                "1-128 bytes; components of [a-z0-9] joined by . _ __ -+ or /"
+            }
+            Kind::SwrRepositoryPath => {
+                "an SWR repository with each / written as $ (URL path form); no / allowed"
+            }
+            Kind::Tag => "1-128 bytes of [A-Za-z0-9_.-], not starting with . or -",
+            Kind::QuayNamespace => "2-255 bytes of [a-z0-9] joined by single . _ or -",
+            Kind::QuayRepository => {
+                "namespace/name[/name...]; each name [a-z0-9][a-z0-9._-]*, 1-255 bytes after the first /"
+            }
+            Kind::QuayTagFilter => "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
+            Kind::OciDigest => {
+                "algorithm:encoded; sha256 = 64 and sha512 = 128 lowercase hex digits"
+            }
+            Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
+            Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.noun())
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal,)*) => {
+        /// The rule an input broke. Each has a stable kebab-case id ([`Rule::id`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in declaration order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable kebab-case id, e.g. `adjacent-separators`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The input (or a required part of it) is empty.
+    Empty = "empty",
+    /// The input is shorter than the grammar's minimum.
+    TooShort = "too-short",
+    /// The input is longer than the grammar's maximum.
+    TooLong = "too-long",
+    /// The first byte of the name, or of one of its parts, is not allowed there.
+    InvalidStart = "invalid-start",
+    /// A byte that the grammar does not allow at this position.
+    InvalidCharacter = "invalid-character",
+    /// Two separators touch (`._`, `-.`, `..`, `//`, …).
+    AdjacentSeparators = "adjacent-separators",
+    /// More than two underscores in a row.
+    TooManyUnderscores = "too-many-underscores",
+    /// The name ends with a separator.
+    TrailingSeparator = "trailing-separator",
+    /// A `/` in the `$`-encoded URL path form of an SWR repository.
+    SlashInPathForm = "slash-in-path-form",
+    /// A `$` in the plain form of an SWR repository.
+    DollarInPlainForm = "dollar-in-plain-form",
+    /// A Quay repository path without the `/name` part.
+    MissingName = "missing-name",
+    /// An empty `/`-separated segment in a Quay repository path.
+    EmptySegment = "empty-segment",
+    /// A tag filter without an `op:` prefix.
+    MissingFilterOp = "missing-filter-op",
+    /// A tag filter whose op is not `like` or `eq`.
+    UnknownFilterOp = "unknown-filter-op",
+    /// A digest without the `:` between algorithm and encoded part.
+    MissingColon = "missing-colon",
+    /// A registered digest algorithm with the wrong number of hex digits.
+    DigestLength = "digest-length",
+    /// An uppercase hex digit in a registered digest algorithm.
+    UppercaseHex = "uppercase-hex",
+    /// A git name starting with `-`.
+    LeadingDash = "leading-dash",
+    /// A git name that is reserved (`HEAD`, or a refname that is just `@`).
+    ReservedName = "reserved-name",
+    /// A git refname component starting with `.`.
+    DotAtComponentStart = "dot-at-component-start",
+    /// A git refname component ending with `.lock`.
+    LockSuffix = "lock-suffix",
+    /// `..` in a git refname.
+    DoubleDot = "double-dot",
+    /// `@{` in a git refname.
+    AtBrace = "at-brace",
+    /// A git refname starting with `/`.
+    LeadingSlash = "leading-slash",
+    /// A git refname ending with `/`.
+    TrailingSlash = "trailing-slash",
+    /// `//` in a git refname.
+    DoubleSlash = "double-slash",
+    /// A git refname ending with `.`.
+    TrailingDot = "trailing-dot",
+    /// A full git refname with a single component (`main` instead of `refs/heads/main`).
+    OneLevel = "one-level",
+    /// Bytes that are not UTF-8 where a `&str` value is requested.
+    InvalidUtf8 = "invalid-utf8",
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Why an input is not a valid name: the kind, the rule broken, and the byte offset.
+///
+/// The offset is where the input stops being valid: the first byte that no valid name could have
+/// there (for a name that ends too early, such as one ending in a separator, the offset of that
+/// dangling separator; for a name that is too long, the first byte past the limit). It fits the
+/// editor convention `column = offset + 1`.
+///
+/// The value is `Copy` and never allocates, so rejecting a name costs no more than accepting one.
+/// Its `Display` does not repeat the input (which it does not hold); use [`Error::with_input`] for
+/// a message that quotes it:
+///
+/// ```
+/// use registry_names::{swr, Rule};
+/// let err = swr::Namespace::parse("my._org").unwrap_err();
+/// assert_eq!(err.rule(), Rule::AdjacentSeparators);
+/// assert_eq!(err.offset(), 3);
+/// assert_eq!(err.to_string(), "invalid SWR namespace: '.' and '_' cannot be adjacent (byte 3)");
+/// assert_eq!(
+///     err.with_input("my._org").to_string(),
+///     r#"invalid SWR namespace "my._org": '.' and '_' cannot be adjacent (byte 3)"#
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("invalid {kind}: {detail} (byte {offset})")]
+pub struct Error {
+    kind: Kind,
+    offset: usize,
+    detail: Detail,
+}
+
+/// What the message needs besides the kind: the rule and the bytes around the offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Detail {
+    rule: Rule,
+    found: Option<u8>,
+    before: Option<u8>,
+    expected: &'static str,
+    bound: usize,
+}
+
+impl Error {
+    /// Builds the error for `input` from a grammar failure at `offset`.
+    pub(crate) fn new(kind: Kind, input: &[u8], offset: usize, failure: Failure) -> Error {
+        Error {
+            kind,
+            offset,
+            detail: Detail {
+                rule: failure.rule,
+                found: input.get(offset).copied(),
+                before: offset.checked_sub(1).and_then(|i| input.get(i).copied()),
+                expected: failure.expected,
+                bound: failure.bound,
+            },
+        }
+    }
+
+    /// The kind of name that was being checked.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The rule the input broke.
+    pub fn rule(&self) -> Rule {
+        self.detail.rule
+    }
+
+    /// The byte offset where the input stops being valid.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The byte at [`Error::offset`], if the input reaches that far.
+    pub fn found(&self) -> Option<u8> {
+        self.detail.found
+    }
+
+    /// The message without the `invalid KIND:` prefix and the offset, e.g.
+    /// `'.' and '_' cannot be adjacent`.
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        &self.detail
+    }
+
+    /// Displays as `invalid KIND "INPUT": MESSAGE (byte N)`, quoting `input` with escapes for
+    /// control characters and bytes that are not UTF-8. Pass the input this error came from.
+    pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
+        &'a self,
+        input: &'a I,
+    ) -> impl fmt::Display + 'a {
+        WithInput {
+            error: self,
+            input: input.as_ref(),
+        }
+    }
+}
+
+struct WithInput<'a> {
+    error: &'a Error,
+    input: &'a [u8],
+}
+
+impl fmt::Display for WithInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} \"", self.error.kind)?;
+        for chunk in self.input.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                write!(f, "{}", c.escape_debug())?;
+            }
+            for b in chunk.invalid() {
+                write!(f, "\\x{b:02X}")?;
+            }
+        }
+        write!(f, "\": {} (byte {})", self.error.detail, self.error.offset)
+    }
+}
+
+/// Shows a byte as a person would want to read it in a message.
+struct ShowByte(Option<u8>);
+
+impl fmt::Display for ShowByte {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("the end of the input"),
+            Some(b' ') => f.write_str("a space"),
+            Some(b) if b.is_ascii() => write!(f, "'{}'", (b as char).escape_debug()),
+            Some(b) => write!(f, "the non-ASCII byte 0x{b:02X}"),
+        }
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let found = ShowByte(self.found);
+        let expected = self.expected;
+        let bound = self.bound;
+        match self.rule {
+            Rule::Empty => write!(f, "{expected} is empty"),
+            Rule::TooShort => write!(f, "must be at least {bound} bytes long"),
+            Rule::TooLong => write!(f, "must be at most {bound} bytes long"),
+            Rule::InvalidStart => write!(f, "must start with {expected}, not {found}"),
+            Rule::InvalidCharacter => match self.found {
+                Some(b) if b.is_ascii_uppercase() && !expected.contains("uppercase") => {
+                    write!(f, "uppercase {found} is not allowed; expected {expected}")
+                }
+                _ => write!(f, "{found} is not allowed here; expected {expected}"),
+            },
+            Rule::AdjacentSeparators => {
+                write!(
+                    f,
+                    "{} and {found} cannot be adjacent",
+                    ShowByte(self.before)
+                )
+            }
+            Rule::TooManyUnderscores => f.write_str("at most two underscores may stand together"),
+            Rule::TrailingSeparator => write!(f, "cannot end with the separator {found}"),
+            Rule::SlashInPathForm => {
+                f.write_str("'/' is not allowed in the URL path form; send each '/' as '$'")
+            }
+            Rule::DollarInPlainForm => f.write_str(
+                "'$' only stands for '/' in the URL path form; write '/' in a plain name",
+            ),
+            Rule::MissingName => f.write_str("needs '/' and a repository name after the namespace"),
+            Rule::EmptySegment => f.write_str("has an empty path segment"),
+            Rule::MissingFilterOp => f.write_str("needs an operator: write like:VALUE or eq:VALUE"),
+            Rule::UnknownFilterOp => {
+                f.write_str("the operator must be 'like' or 'eq' (lowercase), followed by ':'")
+            }
+            Rule::MissingColon => f.write_str("needs ':' between the algorithm and the digest"),
+            Rule::DigestLength => {
+                write!(f, "a {expected} digest has exactly {bound} hex digits")
+            }
+            Rule::UppercaseHex => write!(f, "hex digits must be lowercase, not {found}"),
+            Rule::LeadingDash => f.write_str("cannot start with '-'"),
+            Rule::ReservedName => write!(f, "{expected} is reserved"),
+            Rule::DotAtComponentStart => f.write_str("a '/'-separated part cannot start with '.'"),
+            Rule::LockSuffix => f.write_str("a '/'-separated part cannot end with '.lock'"),
+            Rule::DoubleDot => f.write_str("cannot contain '..'"),
+            Rule::AtBrace => f.write_str("cannot contain '@{'"),
+            Rule::LeadingSlash => f.write_str("cannot start with '/'"),
+            Rule::TrailingSlash => f.write_str("cannot end with '/'"),
+            Rule::DoubleSlash => f.write_str("cannot contain '//'"),
+            Rule::TrailingDot => f.write_str("cannot end with '.'"),
+            Rule::OneLevel => {
+                f.write_str("a full ref name has at least two parts, e.g. refs/heads/main")
+            }
+            Rule::InvalidUtf8 => f.write_str("is not valid UTF-8"),
+        }
+    }
+}
+
+/// A grammar failure as nom carries it: the rest of the input where the rule was broken.
+///
+/// The offset is recovered from `rest` (always a suffix of the checked input), so parsers never
+/// track positions themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub(crate) rest_len: usize,
+    pub(crate) rule: Rule,
+    /// What the grammar wanted here, in words ("a lowercase letter or digit").
+    pub(crate) expected: &'static str,
+    /// The length limit or digit count for the length rules.
+    pub(crate) bound: usize,
+}
+
+impl Failure {
+    pub(crate) fn at(rest: &[u8], rule: Rule, expected: &'static str) -> Failure {
+        Failure {
+            rest_len: rest.len(),
+            rule,
+            expected,
+            bound: 0,
+        }
+    }
+
+    pub(crate) fn with_bound(mut self, bound: usize) -> Failure {
+        self.bound = bound;
+        self
+    }
+
+    /// Turns this failure into the public error for `input`, of which `rest` was a suffix.
+    pub(crate) fn into_error(self, kind: Kind, input: &[u8]) -> Error {
+        Error::new(kind, input, input.len() - self.rest_len, self)
+    }
+}
+
+impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
+    fn from_error_kind(input: &'a [u8], _kind: nom::error::ErrorKind) -> Self {
+        Failure::at(input, Rule::InvalidCharacter, "a valid character")
+    }
+
+    fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {
+        other
+    }
+}

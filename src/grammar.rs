@@ -1,0 +1,250 @@
+//! The grammar pieces every family composes: byte classes, bounded length, and the
+//! `ALNUM+ (SEP ALNUM+)*` component run with its separator grammars.
+//!
+//! Leaves are hand-written over `const` byte tables (a benchmark showed nom's `alt` of separator
+//! tags costs several times a table loop); everything above them is ordinary nom composition with
+//! [`Failure`] as the error type, so a parser's error says which rule broke and where.
+
+use crate::error::{Failure, Rule};
+use nom::{Err, IResult};
+
+/// The result of every grammar parser in the crate.
+pub(crate) type PResult<'a, O = ()> = IResult<&'a [u8], O, Failure>;
+
+/// A set of bytes as a 256-entry table, built at compile time.
+#[derive(Clone, Copy)]
+pub(crate) struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    pub(crate) const EMPTY: ByteSet = ByteSet([false; 256]);
+
+    /// Adds the inclusive range `lo..=hi`.
+    pub(crate) const fn range(mut self, lo: u8, hi: u8) -> ByteSet {
+        let mut b = lo as usize;
+        while b <= hi as usize {
+            self.0[b] = true;
+            b += 1;
+        }
+        self
+    }
+
+    /// Adds each byte of `bytes`.
+    pub(crate) const fn with(mut self, bytes: &[u8]) -> ByteSet {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.0[bytes[i] as usize] = true;
+            i += 1;
+        }
+        self
+    }
+
+    #[inline(always)]
+    pub(crate) const fn contains(&self, b: u8) -> bool {
+        self.0[b as usize]
+    }
+
+    /// How many leading bytes of `input` are in the set.
+    #[inline(always)]
+    pub(crate) fn span(&self, input: &[u8]) -> usize {
+        let mut i = 0;
+        while i < input.len() && self.contains(input[i]) {
+            i += 1;
+        }
+        i
+    }
+}
+
+/// `[a-z0-9]`
+pub(crate) const LOWER_ALNUM: ByteSet = ByteSet::EMPTY.range(b'a', b'z').range(b'0', b'9');
+/// `[a-z]`
+pub(crate) const LOWER: ByteSet = ByteSet::EMPTY.range(b'a', b'z');
+/// `[A-Za-z0-9_]`, the OCI tag's first byte.
+pub(crate) const WORD: ByteSet = LOWER_ALNUM.range(b'A', b'Z').with(b"_");
+
+/// Fails unless `min <= input.len() <= max`. Checked before any scanning, so an oversized input
+/// costs one comparison.
+#[inline]
+pub(crate) fn bounded(
+    min: usize,
+    max: usize,
+    what: &'static str,
+    input: &[u8],
+) -> Result<(), Err<Failure>> {
+    match input.len() {
+        0 => Err(Err::Error(Failure::at(input, Rule::Empty, what))),
+        n if n < min => Err(Err::Error(
+            Failure::at(&input[n..], Rule::TooShort, what).with_bound(min),
+        )),
+        n if n > max => Err(Err::Error(
+            Failure::at(&input[max..], Rule::TooLong, what).with_bound(max),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// One byte of `set`, or `invalid-start` (`empty` at the end of input).
+#[inline]
+pub(crate) fn first_byte<'a>(
+    set: &'static ByteSet,
+    expected: &'static str,
+) -> impl Fn(&'a [u8]) -> PResult<'a, u8> {
+    move |input: &'a [u8]| match input.first() {
+        Some(&b) if set.contains(b) => Ok((&input[1..], b)),
+        Some(_) => Err(Err::Error(Failure::at(input, Rule::InvalidStart, expected))),
+        None => Err(Err::Error(Failure::at(input, Rule::Empty, expected))),
+    }
+}
+
+/// Zero or more bytes of `set`.
+#[inline]
+pub(crate) fn run0<'a>(set: &'static ByteSet) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    move |input: &'a [u8]| {
+        let n = set.span(input);
+        Ok((&input[n..], &input[..n]))
+    }
+}
+
+/// Succeeds only at the end of input; otherwise the byte there is not allowed.
+#[inline]
+pub(crate) fn end<'a>(expected: &'static str) -> impl Fn(&'a [u8]) -> PResult<'a> {
+    move |input: &'a [u8]| {
+        if input.is_empty() {
+            Ok((input, ()))
+        } else {
+            Err(Err::Error(Failure::at(
+                input,
+                Rule::InvalidCharacter,
+                expected,
+            )))
+        }
+    }
+}
+
+/// A separator grammar: which bytes separate alphanumeric runs and how they may combine.
+pub(crate) struct Separators {
+    /// Bytes that can start a separator.
+    pub(crate) bytes: ByteSet,
+    /// `true` for the SWR / docker distribution separator (`.`, `_`, `__`, `-`+); `false` when
+    /// every separator is a single byte (Quay names, OCI algorithms).
+    pub(crate) swr_runs: bool,
+    /// A byte that gets its own rule when it turns up where a separator or alphanumeric should be
+    /// (`$` in the SWR plain form).
+    pub(crate) misplaced: Option<(u8, Rule)>,
+    /// Describes the bytes of the whole run, for messages.
+    pub(crate) expected: &'static str,
+}
+
+impl Separators {
+    /// The length of the separator at the start of `input` (0 if none). Every byte in
+    /// `self.bytes` starts a separator, so a non-zero length follows from the first byte alone.
+    #[inline(always)]
+    fn len_at(&self, input: &[u8]) -> usize {
+        match input.first() {
+            Some(&b) if self.bytes.contains(b) => {
+                if !self.swr_runs {
+                    return 1;
+                }
+                match b {
+                    b'_' if input.get(1) == Some(&b'_') => 2,
+                    b'-' => 1 + input[1..].iter().take_while(|&&c| c == b'-').count(),
+                    _ => 1,
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    /// The failure for an `input` that should start with an alphanumeric run right after a
+    /// separator that began at `sep` (a suffix of the whole input that includes `input`).
+    #[cold]
+    fn after_separator(&self, sep: &[u8], input: &[u8]) -> Failure {
+        let sep_len = sep.len() - input.len();
+        match input.first() {
+            None => Failure::at(sep, Rule::TrailingSeparator, self.expected),
+            Some(&b'_') if self.swr_runs && sep_len == 2 && sep[0] == b'_' => {
+                Failure::at(input, Rule::TooManyUnderscores, self.expected)
+            }
+            Some(&b) if self.bytes.contains(b) => {
+                Failure::at(input, Rule::AdjacentSeparators, self.expected)
+            }
+            Some(&b) => self.stray(b, input),
+        }
+    }
+
+    /// The failure for a byte that is neither alphanumeric nor a separator.
+    #[cold]
+    pub(crate) fn stray(&self, b: u8, input: &[u8]) -> Failure {
+        match self.misplaced {
+            Some((byte, rule)) if byte == b => Failure::at(input, rule, self.expected),
+            _ => Failure::at(input, Rule::InvalidCharacter, self.expected),
+        }
+    }
+}
+
+/// `ALNUM+ (SEP ALNUM+)*` over `[a-z0-9]`: the path component of docker distribution, and of
+/// every name grammar in this crate but the tag. Stops at the first byte that is neither (the
+/// caller decides whether that byte may follow); fails when a separator is not followed by an
+/// alphanumeric, naming the rule that says why.
+#[inline]
+pub(crate) fn components<'a>(
+    seps: &'static Separators,
+) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    move |input: &'a [u8]| {
+        let mut pos = LOWER_ALNUM.span(input);
+        if pos == 0 {
+            let failure = match input.first() {
+                None => Failure::at(input, Rule::Empty, seps.expected),
+                Some(&b) if seps.bytes.contains(b) || LOWER_ALNUM.contains(b) => {
+                    Failure::at(input, Rule::InvalidStart, "a lowercase letter or digit")
+                }
+                Some(&b) => match seps.misplaced {
+                    Some((byte, _)) if byte == b => seps.stray(b, input),
+                    _ => Failure::at(input, Rule::InvalidStart, "a lowercase letter or digit"),
+                },
+            };
+            return Err(Err::Error(failure));
+        }
+        loop {
+            let sep = seps.len_at(&input[pos..]);
+            if sep == 0 {
+                return Ok((&input[pos..], &input[..pos]));
+            }
+            let run = LOWER_ALNUM.span(&input[pos + sep..]);
+            if run == 0 {
+                return Err(Err::Error(
+                    seps.after_separator(&input[pos..], &input[pos + sep..]),
+                ));
+            }
+            pos += sep + run;
+        }
+    }
+}
+
+/// Ends a component run: at the end of input, or with the failure for the byte found there.
+#[inline]
+pub(crate) fn end_of_components<'a>(seps: &'static Separators) -> impl Fn(&'a [u8]) -> PResult<'a> {
+    move |input: &'a [u8]| match input.first() {
+        None => Ok((input, ())),
+        Some(&b) => Err(Err::Error(seps.stray(b, input))),
+    }
+}
+
+/// Runs a complete-input grammar and turns its failure into the crate's error.
+#[inline]
+pub(crate) fn check<'a>(
+    kind: crate::Kind,
+    input: &'a [u8],
+    grammar: impl FnOnce(&'a [u8]) -> PResult<'a>,
+) -> Result<(), crate::Error> {
+    match grammar(input) {
+        Ok(_) => Ok(()),
+        Err(Err::Error(f) | Err::Failure(f)) => Err(f.into_error(kind, input)),
+        // Complete-input parsers never ask for more; treat it as an early end all the same.
+        Err(Err::Incomplete(_)) => {
+            Err(
+                Failure::at(&input[input.len()..], Rule::Empty, "more input")
+                    .into_error(kind, input),
+            )
+        }
+    }
+}

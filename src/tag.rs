@@ -1,0 +1,97 @@
+//! Image tags (spec §3), one grammar for SWR and Quay.
+
+use crate::error::Error;
+use crate::grammar::{bounded, check, end, first_byte, run0, ByteSet, PResult, WORD};
+use crate::name::name_type;
+use crate::Kind;
+use nom::Parser;
+
+/// Longest tag, in bytes (OCI distribution-spec).
+pub const MAX_TAG_LEN: usize = 128;
+
+/// `[A-Za-z0-9_.-]`, the bytes after the first.
+const TAG_BYTE: ByteSet = WORD.with(b".-");
+
+/// `[A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}`
+pub(crate) fn tag(input: &[u8]) -> PResult<'_> {
+    bounded(1, MAX_TAG_LEN, "the tag", input)?;
+    (
+        first_byte(&WORD, "a letter, digit or '_'"),
+        run0(&TAG_BYTE),
+        end("letters, digits, '_', '.' or '-'"),
+    )
+        .parse(input)
+        .map(|(rest, _)| (rest, ()))
+}
+
+pub(crate) fn check_tag(input: &[u8]) -> Result<(), Error> {
+    check(Kind::Tag, input, tag)
+}
+
+name_type! {
+    /// An image tag: `latest`, `v1.2.3`, `_x` (spec §3). SWR and Quay use the same grammar, the
+    /// OCI distribution-spec tag: 1 to 128 bytes of `[A-Za-z0-9_.-]`, not starting with `.` or `-`.
+    ///
+    /// ```
+    /// use registry_names::{Tag, Rule};
+    /// let tag = Tag::parse("v1.2.3")?;
+    /// assert_eq!(tag, "v1.2.3");
+    /// assert_eq!(Tag::parse("-rc").unwrap_err().rule(), Rule::InvalidStart);
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    Tag, TagBuf, Kind::Tag, check_tag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Rule;
+
+    fn rejects(input: &str, rule: Rule, offset: usize) {
+        let err = Tag::parse(input).unwrap_err();
+        assert_eq!(
+            (err.rule(), err.offset()),
+            (rule, offset),
+            "{input:?}: {err}"
+        );
+        assert_eq!(err.kind(), Kind::Tag);
+    }
+
+    #[test]
+    fn spec_valid_examples() {
+        for tag in ["latest", "v1.2.3", "_x", "A-b_C.d"] {
+            assert_eq!(Tag::parse(tag).map(|t| t.as_str()), Ok(tag));
+        }
+    }
+
+    #[test]
+    fn spec_invalid_examples() {
+        rejects("", Rule::Empty, 0);
+        rejects(".hidden", Rule::InvalidStart, 0);
+        rejects("-rc", Rule::InvalidStart, 0);
+        rejects("v1+build", Rule::InvalidCharacter, 2);
+        rejects("v1/2", Rule::InvalidCharacter, 2);
+        rejects(&"a".repeat(129), Rule::TooLong, 128);
+    }
+
+    #[test]
+    fn length_boundary() {
+        assert!(Tag::parse(&"a".repeat(128)).is_ok());
+        assert!(Tag::parse("a").is_ok());
+    }
+
+    #[test]
+    fn trailing_newline_is_an_error_unlike_quay() {
+        rejects("v1\n", Rule::InvalidCharacter, 2);
+    }
+
+    #[test]
+    fn bytes_entry_point_gives_the_same_errors() {
+        let err = Tag::parse_bytes(b"v1\xff").unwrap_err();
+        assert_eq!(
+            (err.rule(), err.offset(), err.found()),
+            (Rule::InvalidCharacter, 2, Some(0xff))
+        );
+        assert_eq!(Tag::parse_bytes(b"v1").unwrap(), "v1");
+    }
+}

@@ -1,0 +1,125 @@
+//! Validation never touches the heap, for valid and invalid inputs of every kind.
+//!
+//! A counting global allocator counts this thread's allocations only, so other test threads do
+//! not disturb the count.
+
+use registry_names::{swr, Kind, Tag};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    f();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+/// Valid and invalid inputs per kind; every kind in `Kind::IDS` must appear.
+fn samples() -> Vec<(Kind, Vec<&'static [u8]>)> {
+    vec![
+        (
+            Kind::SwrNamespace,
+            vec![b"my--org", b"a.b_c-d9", b"my._org", b"1org", b"", b"org-"],
+        ),
+        (
+            Kind::SwrRepository,
+            vec![b"library/nginx", b"a/b/c", b"a$b", b"a//b", b"nginx/"],
+        ),
+        (
+            Kind::SwrRepositoryPath,
+            vec![b"library$nginx", b"a/b", b"a$$b", b"$a"],
+        ),
+        (
+            Kind::Tag,
+            vec![b"latest", b"v1.2.3", b"-rc", b"v1+build", b"\xff"],
+        ),
+    ]
+}
+
+#[test]
+fn counter_sees_allocations() {
+    // Without this, a broken counter would make every assertion below pass.
+    let n = allocations_during(|| drop(std::hint::black_box(Box::new(7u64))));
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn validating_every_kind_allocates_nothing() {
+    let samples = samples();
+    for (kind, inputs) in &samples {
+        for input in inputs {
+            let n = allocations_during(|| {
+                let result = kind.validate(std::hint::black_box(input));
+                if let Err(e) = &result {
+                    // Reading the error must not allocate either.
+                    std::hint::black_box((e.rule(), e.offset(), e.kind()));
+                }
+                std::hint::black_box(result).ok();
+            });
+            assert_eq!(
+                n,
+                0,
+                "{kind:?} {:?} allocated {n} times",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+}
+
+#[test]
+fn typed_values_allocate_nothing() {
+    let n = allocations_during(|| {
+        std::hint::black_box(swr::Namespace::parse("my-org").unwrap());
+        std::hint::black_box(swr::Repository::parse("library/nginx").unwrap());
+        let repo = swr::Repository::from_path_segment("library$nginx").unwrap();
+        std::hint::black_box(repo == "library/nginx");
+        std::hint::black_box(repo.components().count());
+        std::hint::black_box(Tag::parse_bytes(b"v1.2.3").unwrap());
+        std::hint::black_box(swr::Namespace::parse("My-org").unwrap_err());
+    });
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn every_kind_is_sampled() {
+    let samples = samples();
+    for (id, kind) in Kind::IDS {
+        if matches!(
+            kind,
+            Kind::QuayNamespace
+                | Kind::QuayRepository
+                | Kind::QuayTagFilter
+                | Kind::OciDigest
+                | Kind::GitTag
+                | Kind::GitBranch
+        ) {
+            continue; // added with their grammars
+        }
+        assert!(
+            samples.iter().any(|(k, _)| *k == kind),
+            "{id} has no allocation sample"
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! SWR grammars and tags against anchored `regex` restatements of spec §1–§3.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use regex::Regex;
+use registry_names::{swr, Rule, Tag};
+use std::sync::LazyLock;
+
+// Written from GRAMMARS.md, not from the parser: SEP = "." | "_" | "__" | "-"+.
+static NAMESPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[a-z][a-z0-9]*(?:(?:\.|_|__|-+)[a-z0-9]+)*\z").unwrap());
+const COMPONENT: &str = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*";
+static PLAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\A{COMPONENT}(?:/{COMPONENT})*\z")).unwrap());
+static PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\A{COMPONENT}(?:\${COMPONENT})*\z")).unwrap());
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z").unwrap());
+
+fn namespace_oracle(s: &str) -> bool {
+    (1..=64).contains(&s.len()) && NAMESPACE.is_match(s)
+}
+fn plain_oracle(s: &str) -> bool {
+    (1..=128).contains(&s.len()) && PLAIN.is_match(s)
+}
+fn path_oracle(s: &str) -> bool {
+    (1..=128).contains(&s.len()) && PATH.is_match(s)
+}
+fn tag_oracle(s: &str) -> bool {
+    TAG.is_match(s)
+}
+
+/// Valid separators appear several times so that joined names are often valid.
+const SWR_TOKENS: &[&str] = &[
+    ".", "_", "__", "-", "--", "---", "/", "$", ".", "_", "__", "-", "/", "$", "/", "$", //
+    "___", "..", "._", "_.", "-_", ".-", "//", "/-", "$$", "-$",
+];
+
+const NAMESPACE_TOKENS: &[&str] = &[
+    ".", "_", "__", "-", "--", "---", ".", "_", "__", "-", ".", "_", "__", "-", "--", ".", "_",
+    "-", //
+    "___", "..", "._", "_.", "-_", ".-", "/", "$",
+];
+
+fn namespace_names() -> impl Strategy<Value = String> {
+    // Mostly a letter first, as the namespace requires; sometimes a digit, which it refuses.
+    let base = (
+        "[a-z]{3}|[0-9]",
+        joined(atom("abcxyz0189", 6), NAMESPACE_TOKENS, 5),
+    )
+        .prop_map(|(a, b)| a + &b);
+    swr_shapes(base, 64)
+}
+
+fn swr_names(max: usize) -> impl Strategy<Value = String> {
+    swr_shapes(joined(atom("abcxyz0189", 6), SWR_TOKENS, 5), max)
+}
+
+fn swr_shapes(
+    base: impl Strategy<Value = String> + Clone,
+    max: usize,
+) -> impl Strategy<Value = String> {
+    prop_oneof![
+        base.clone(),
+        mutate(base.clone(), NOISE),
+        fit_length(base.clone(), around(max), "a"),
+        fit_length(mutate(base, NOISE), around(max), "z9"),
+        "[a-z][a-z0-9._/$-]{0,12}",
+    ]
+}
+
+fn tag_names() -> impl Strategy<Value = String> {
+    let base = joined(atom("aZ09_", 5), &[".", "-", "_", "..", "--", "+", "/"], 6);
+    prop_oneof![
+        base.clone(),
+        mutate(base.clone(), NOISE),
+        fit_length(base.clone(), around(128), "A_"),
+        fit_length(mutate(base, NOISE), around(128), "b"),
+        "[._a-zA-Z0-9-]{0,6}",
+    ]
+}
+
+/// The parser's verdict matches the oracle, and a rejection points inside the input.
+fn agrees(
+    input: &str,
+    parsed: Result<(), registry_names::Error>,
+    oracle: bool,
+) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(()) => prop_assert!(oracle, "parser accepted {input:?}, oracle rejects"),
+        Err(e) => {
+            prop_assert!(!oracle, "parser rejected {input:?} ({e}), oracle accepts");
+            prop_assert!(
+                e.offset() <= input.len(),
+                "offset {} past the end of {input:?}",
+                e.offset()
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn namespace_matches_oracle(s in namespace_names()) {
+        agrees(&s, swr::Namespace::parse(&s).map(drop), namespace_oracle(&s))?;
+    }
+
+    #[test]
+    fn plain_repository_matches_oracle(s in swr_names(128)) {
+        agrees(&s, swr::Repository::parse(&s).map(drop), plain_oracle(&s))?;
+    }
+
+    #[test]
+    fn path_repository_matches_oracle(s in swr_names(128)) {
+        agrees(&s, swr::Repository::from_path_segment(&s).map(drop), path_oracle(&s))?;
+    }
+
+    #[test]
+    fn tag_matches_oracle(s in tag_names()) {
+        agrees(&s, Tag::parse(&s).map(drop), tag_oracle(&s))?;
+    }
+
+    #[test]
+    fn bytes_and_str_entry_points_agree(s in swr_names(128)) {
+        prop_assert_eq!(swr::Namespace::parse(&s).map(|n| n.as_str()), swr::Namespace::parse_bytes(s.as_bytes()).map(|n| n.as_str()));
+        prop_assert_eq!(Tag::parse(&s).map(|t| t.as_str()), Tag::parse_bytes(s.as_bytes()).map(|t| t.as_str()));
+    }
+
+    /// Acceptance 3: the path form is an exact inverse of the plain form and never holds a `/`.
+    #[test]
+    fn path_form_round_trips(s in swr_names(128).prop_filter("valid plain names", |s| plain_oracle(s))) {
+        let plain = swr::Repository::parse(&s).unwrap();
+        let encoded = plain.path_segment();
+        prop_assert!(!encoded.contains('/'));
+        let decoded = swr::Repository::from_path_segment(&encoded).unwrap();
+        prop_assert_eq!(decoded, plain);
+        prop_assert_eq!(decoded.name(), s.as_str());
+        prop_assert_eq!(decoded.to_string(), s);
+    }
+
+    /// Acceptance 3: any `/` in the path form is `slash-in-path-form`, at the first `/`.
+    #[test]
+    fn slash_in_path_form_is_always_named(s in swr_names(140).prop_filter("has a slash", |s| s.contains('/'))) {
+        let err = swr::Repository::from_path_segment(&s).unwrap_err();
+        prop_assert_eq!(err.rule(), Rule::SlashInPathForm);
+        prop_assert_eq!(err.offset(), s.find('/').unwrap());
+    }
+}
+
+#[test]
+fn strategies_reach_both_verdicts() {
+    for (name, rate) in [
+        (
+            "namespace",
+            acceptance_rate(namespace_names(), namespace_oracle, 4000),
+        ),
+        (
+            "plain repository",
+            acceptance_rate(swr_names(128), plain_oracle, 4000),
+        ),
+        (
+            "path repository",
+            acceptance_rate(swr_names(128), path_oracle, 4000),
+        ),
+        ("tag", acceptance_rate(tag_names(), tag_oracle, 4000)),
+    ] {
+        assert!(
+            (0.15..=0.85).contains(&rate),
+            "{name}: {rate:.2} of generated inputs are valid"
+        );
+    }
+}
+
+#[test]
+fn strategies_reach_the_length_limits() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = namespace_names();
+    let lengths: std::collections::HashSet<usize> = (0..2000)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current().len())
+        .collect();
+    for len in [63, 64, 65] {
+        assert!(lengths.contains(&len), "no input of length {len}");
+    }
+}

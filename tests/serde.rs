@@ -1,0 +1,39 @@
+//! With the `serde` feature, owned names deserialize only when valid, with the crate's message.
+#![cfg(feature = "serde")]
+
+use registry_names::swr::{NamespaceBuf, RepositoryBuf};
+use registry_names::TagBuf;
+
+#[derive(serde::Deserialize, serde::Serialize, Debug)]
+struct CreateRepository {
+    namespace: NamespaceBuf,
+    repository: RepositoryBuf,
+    tag: TagBuf,
+}
+
+#[test]
+fn valid_body_round_trips() {
+    let json = r#"{"namespace":"my-org","repository":"library/nginx","tag":"v1.2"}"#;
+    let body: CreateRepository = serde_json::from_str(json).unwrap();
+    assert_eq!(body.repository, "library/nginx");
+    assert_eq!(body.repository.path_segment(), "library$nginx");
+    assert_eq!(serde_json::to_string(&body).unwrap(), json);
+}
+
+#[test]
+fn invalid_name_is_a_serde_error_with_the_same_message() {
+    let json = r#"{"namespace":"my._org","repository":"library/nginx","tag":"v1"}"#;
+    let err = serde_json::from_str::<CreateRepository>(json).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            r#"invalid SWR namespace "my._org": '.' and '_' cannot be adjacent (byte 3)"#
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn borrowed_values_serialize_in_plain_form() {
+    let repo = registry_names::swr::Repository::from_path_segment("a$b").unwrap();
+    assert_eq!(serde_json::to_string(&repo).unwrap(), r#""a/b""#);
+}
