@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         match kind.validate(name.as_bytes()) {
             Ok(()) => println!("ok      {name}"),
             Err(e) => {
-                println!("invalid {}", e.with_input(&name));
+                println!("{}", e.with_input(&name));
                 status = ExitCode::FAILURE;
             }
         }

@@ -58,6 +58,8 @@ impl ByteSet {
 pub(crate) const LOWER_ALNUM: ByteSet = ByteSet::EMPTY.range(b'a', b'z').range(b'0', b'9');
 /// `[a-z]`
 pub(crate) const LOWER: ByteSet = ByteSet::EMPTY.range(b'a', b'z');
+/// `[a-f0-9]`
+pub(crate) const LOWER_HEX: ByteSet = ByteSet::EMPTY.range(b'a', b'f').range(b'0', b'9');
 /// `[A-Za-z0-9_]`, the OCI tag's first byte.
 pub(crate) const WORD: ByteSet = LOWER_ALNUM.range(b'A', b'Z').with(b"_");
 
@@ -70,15 +72,33 @@ pub(crate) fn bounded(
     what: &'static str,
     input: &[u8],
 ) -> Result<(), Err<Failure>> {
-    match input.len() {
-        0 => Err(Err::Error(Failure::at(input, Rule::Empty, what))),
-        n if n < min => Err(Err::Error(
-            Failure::at(&input[n..], Rule::TooShort, what).with_bound(min),
-        )),
-        n if n > max => Err(Err::Error(
+    bounded_prefix(min, max, what, input, input.len())
+}
+
+/// Fails unless the first `len` bytes of `input` (a part of a longer name) are `min..=max` long.
+#[inline]
+pub(crate) fn bounded_prefix(
+    min: usize,
+    max: usize,
+    what: &'static str,
+    input: &[u8],
+    len: usize,
+) -> Result<(), Err<Failure>> {
+    if len < min {
+        let rule = if len == 0 {
+            Rule::Empty
+        } else {
+            Rule::TooShort
+        };
+        Err(Err::Error(
+            Failure::at(&input[len..], rule, what).with_bound(min),
+        ))
+    } else if len > max {
+        Err(Err::Error(
             Failure::at(&input[max..], Rule::TooLong, what).with_bound(max),
-        )),
-        _ => Ok(()),
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -130,6 +150,9 @@ pub(crate) struct Separators {
     /// A byte that gets its own rule when it turns up where a separator or alphanumeric should be
     /// (`$` in the SWR plain form).
     pub(crate) misplaced: Option<(u8, Rule)>,
+    /// Bytes that end the run in the enclosing grammar (`/` after a Quay namespace, `:` after a
+    /// digest algorithm): a separator right before one of them is a trailing separator.
+    pub(crate) terminators: ByteSet,
     /// Describes the bytes of the whole run, for messages.
     pub(crate) expected: &'static str,
 }
@@ -166,6 +189,9 @@ impl Separators {
             }
             Some(&b) if self.bytes.contains(b) => {
                 Failure::at(input, Rule::AdjacentSeparators, self.expected)
+            }
+            Some(&b) if self.terminators.contains(b) => {
+                Failure::at(sep, Rule::TrailingSeparator, self.expected)
             }
             Some(&b) => self.stray(b, input),
         }

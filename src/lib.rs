@@ -9,6 +9,8 @@ extern crate alloc;
 mod error;
 mod grammar;
 mod name;
+pub mod oci;
+pub mod quay;
 pub mod swr;
 mod tag;
 
@@ -33,6 +35,10 @@ impl Kind {
             Kind::SwrRepository => swr::check_repository(input),
             Kind::SwrRepositoryPath => swr::check_repository_path(input),
             Kind::Tag => tag::check_tag(input),
+            Kind::QuayNamespace => quay::check_namespace(input),
+            Kind::QuayRepository => quay::check_repository_path(input),
+            Kind::QuayTagFilter => quay::check_tag_filter(input),
+            Kind::OciDigest => oci::check_digest(input),
             _ => Ok(()),
         }
     }

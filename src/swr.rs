@@ -28,6 +28,7 @@ static NAMESPACE_SEPARATORS: Separators = Separators {
     bytes: ByteSet::EMPTY.with(b"._-"),
     swr_runs: true,
     misplaced: None,
+    terminators: ByteSet::EMPTY,
     expected: "lowercase letters and digits joined by '.', '_', '__' or '-'",
 };
 
@@ -37,6 +38,7 @@ static PLAIN_SEPARATORS: Separators = Separators {
     bytes: ByteSet::EMPTY.with(b"._-/"),
     swr_runs: true,
     misplaced: Some((b'$', Rule::DollarInPlainForm)),
+    terminators: ByteSet::EMPTY,
     expected: "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
 };
 
@@ -45,6 +47,7 @@ static PATH_SEPARATORS: Separators = Separators {
     bytes: ByteSet::EMPTY.with(b"._-$"),
     swr_runs: true,
     misplaced: Some((b'/', Rule::SlashInPathForm)),
+    terminators: ByteSet::EMPTY,
     expected: "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
 };
 

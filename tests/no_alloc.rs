@@ -3,7 +3,7 @@
 //! A counting global allocator counts this thread's allocations only, so other test threads do
 //! not disturb the count.
 
-use registry_names::{swr, Kind, Tag};
+use registry_names::{oci, quay, swr, Kind, Tag};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -98,6 +98,14 @@ fn typed_values_allocate_nothing() {
         std::hint::black_box(repo.components().count());
         std::hint::black_box(Tag::parse_bytes(b"v1.2.3").unwrap());
         std::hint::black_box(swr::Namespace::parse("My-org").unwrap_err());
+        let path = quay::RepositoryPath::parse("org/team/app").unwrap();
+        std::hint::black_box((path.namespace(), path.name(), path.segment_count()));
+        let filter = quay::TagFilter::parse("like:%a%a%a%b").unwrap();
+        std::hint::black_box(filter.matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        let digest = oci::Digest::parse("sha512:0123").unwrap_err();
+        std::hint::black_box(digest);
+        let digest = oci::Digest::parse("foo+bar:Zm9v").unwrap();
+        std::hint::black_box((digest.algorithm(), digest.encoded()));
     });
     assert_eq!(n, 0);
 }

@@ -1,0 +1,249 @@
+//! OCI content digests `algorithm:encoded` (spec §7), Quay's `manifest_digest`.
+
+use crate::error::{Error, Failure, Rule};
+use crate::grammar::{check, components, end, run0, ByteSet, PResult, Separators, LOWER_HEX};
+use crate::name::name_type;
+use crate::Kind;
+use nom::{Err, Parser};
+
+/// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.
+static ALGORITHM_SEPARATORS: Separators = Separators {
+    bytes: ByteSet::EMPTY.with(b"+._-"),
+    swr_runs: false,
+    misplaced: None,
+    terminators: ByteSet::EMPTY.with(b":"),
+    expected: "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
+};
+
+/// `[a-zA-Z0-9=_-]`
+const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");
+
+/// `ALGORITHM ":" ENCODED`, with the registered algorithms' lengths checked exactly.
+fn digest(input: &[u8]) -> PResult<'_> {
+    let (rest, algorithm) = components(&ALGORITHM_SEPARATORS)(input)?;
+    let encoded = match rest.split_first() {
+        Some((b':', encoded)) => encoded,
+        Some((&b, _)) => return Err(Err::Error(ALGORITHM_SEPARATORS.stray(b, rest))),
+        None => return Err(Err::Error(Failure::at(rest, Rule::MissingColon, "':'"))),
+    };
+    match Algorithm::from_name(algorithm) {
+        Algorithm::Sha256 => hex(encoded, 64, "sha256"),
+        Algorithm::Sha512 => hex(encoded, 128, "sha512"),
+        Algorithm::Other(_) => {
+            if encoded.is_empty() {
+                return Err(Err::Error(Failure::at(
+                    encoded,
+                    Rule::Empty,
+                    "the encoded digest after ':'",
+                )));
+            }
+            (run0(&ENCODED_BYTE), end("letters, digits, '=', '_' or '-'"))
+                .parse(encoded)
+                .map(|(rest, _)| (rest, ()))
+        }
+    }
+}
+
+/// Exactly `digits` lowercase hex digits.
+fn hex<'a>(input: &'a [u8], digits: usize, algorithm: &'static str) -> PResult<'a> {
+    let run = LOWER_HEX.span(input);
+    let length = |at: &'a [u8]| {
+        Err::Error(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits))
+    };
+    if run > digits {
+        return Err(length(&input[digits..]));
+    }
+    match input.get(run) {
+        None if run == digits => Ok((&input[run..], ())),
+        None => Err(length(&input[run..])),
+        Some(_) if run == digits => Err(length(&input[run..])),
+        Some(b'A'..=b'F') => Err(Err::Error(Failure::at(
+            &input[run..],
+            Rule::UppercaseHex,
+            "lowercase hex digits",
+        ))),
+        Some(_) => Err(Err::Error(Failure::at(
+            &input[run..],
+            Rule::InvalidCharacter,
+            "lowercase hex digits",
+        ))),
+    }
+}
+
+pub(crate) fn check_digest(input: &[u8]) -> Result<(), Error> {
+    check(Kind::OciDigest, input, digest)
+}
+
+/// A digest algorithm. The registered ones have their encoded length checked exactly; any other
+/// passes on the grammar alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Algorithm<'a> {
+    /// `sha256`: 64 lowercase hex digits.
+    Sha256,
+    /// `sha512`: 128 lowercase hex digits.
+    Sha512,
+    /// Any other algorithm that fits the grammar; its encoded part was not checked further.
+    Other(&'a str),
+}
+
+impl<'a> Algorithm<'a> {
+    fn from_name(name: &'a [u8]) -> Algorithm<'a> {
+        match name {
+            b"sha256" => Algorithm::Sha256,
+            b"sha512" => Algorithm::Sha512,
+            // The grammar admits only ASCII here; the fallback keeps this panic-free anyway.
+            other => Algorithm::Other(core::str::from_utf8(other).unwrap_or("")),
+        }
+    }
+
+    /// The algorithm's name as written in the digest.
+    pub fn as_str(&self) -> &'a str {
+        match self {
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha512 => "sha512",
+            Algorithm::Other(name) => name,
+        }
+    }
+
+    /// Whether the encoded part was checked against this algorithm's exact format.
+    pub fn is_registered(&self) -> bool {
+        !matches!(self, Algorithm::Other(_))
+    }
+}
+
+name_type! {
+    /// An OCI content digest such as `sha256:` followed by 64 hex digits (spec §7).
+    ///
+    /// ```
+    /// use registry_names::oci::{Algorithm, Digest};
+    /// let hex = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+    /// let text = format!("sha256:{hex}");
+    /// let digest = Digest::parse(&text)?;
+    /// assert_eq!(digest.algorithm(), Algorithm::Sha256);
+    /// assert_eq!(digest.encoded(), hex);
+    ///
+    /// let err = Digest::parse(&text.to_uppercase()).unwrap_err();
+    /// assert_eq!(err.rule(), registry_names::Rule::InvalidStart);
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    Digest, DigestBuf, Kind::OciDigest, check_digest
+}
+
+impl<'a> Digest<'a> {
+    fn split(&self) -> (&'a str, &'a str) {
+        // Validation guarantees a `:`; the fallback keeps this panic-free regardless.
+        self.0.split_once(':').unwrap_or((self.0, ""))
+    }
+
+    /// The algorithm, before the `:`.
+    pub fn algorithm(&self) -> Algorithm<'a> {
+        Algorithm::from_name(self.split().0.as_bytes())
+    }
+
+    /// The encoded part, after the `:`.
+    pub fn encoded(&self) -> &'a str {
+        self.split().1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    const HEX64: &str = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+
+    fn verdict<T>(result: Result<T, Error>) -> Result<(), (Rule, usize)> {
+        result.map(|_| ()).map_err(|e| (e.rule(), e.offset()))
+    }
+
+    #[test]
+    fn spec_valid_examples() {
+        let sha256 = format!("sha256:{HEX64}");
+        let digest = Digest::parse(&sha256).unwrap();
+        assert_eq!(
+            (digest.algorithm(), digest.encoded()),
+            (Algorithm::Sha256, HEX64)
+        );
+        let sha512 = format!("sha512:{HEX64}{HEX64}");
+        assert_eq!(
+            Digest::parse(&sha512).unwrap().algorithm(),
+            Algorithm::Sha512
+        );
+        let other = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8";
+        let digest = Digest::parse(other).unwrap();
+        assert_eq!(digest.algorithm(), Algorithm::Other("multihash+base58"));
+        assert!(!digest.algorithm().is_registered());
+    }
+
+    #[test]
+    fn spec_invalid_examples() {
+        let upper = format!("sha256:{}", HEX64.to_uppercase());
+        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
+        let short = format!("sha256:{}", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&short)),
+            Err((Rule::DigestLength, 70))
+        );
+        let shouting = format!("SHA256:{HEX64}");
+        assert_eq!(
+            verdict(Digest::parse(&shouting)),
+            Err((Rule::InvalidStart, 0))
+        );
+        assert_eq!(
+            verdict(Digest::parse("sha256")),
+            Err((Rule::MissingColon, 6))
+        );
+        assert_eq!(verdict(Digest::parse(":abc")), Err((Rule::InvalidStart, 0)));
+    }
+
+    #[test]
+    fn registered_lengths_and_characters() {
+        let long = format!("sha256:{HEX64}0");
+        assert_eq!(verdict(Digest::parse(&long)), Err((Rule::DigestLength, 71)));
+        let long_upper = format!("sha256:{HEX64}F");
+        assert_eq!(
+            verdict(Digest::parse(&long_upper)),
+            Err((Rule::DigestLength, 71))
+        );
+        assert_eq!(
+            verdict(Digest::parse("sha256:")),
+            Err((Rule::DigestLength, 7))
+        );
+        let bad = format!("sha256:{}g", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&bad)),
+            Err((Rule::InvalidCharacter, 70))
+        );
+        let sha512_short = format!("sha512:{HEX64}");
+        assert_eq!(
+            verdict(Digest::parse(&sha512_short)),
+            Err((Rule::DigestLength, 71))
+        );
+        assert_eq!(Digest::parse("sha256").unwrap_err().kind(), Kind::OciDigest);
+    }
+
+    #[test]
+    fn algorithm_grammar() {
+        assert_eq!(verdict(Digest::parse("a.b_c-d+e:x")), Ok(()));
+        assert_eq!(
+            verdict(Digest::parse("sha256+:x")),
+            Err((Rule::TrailingSeparator, 6))
+        );
+        assert_eq!(
+            verdict(Digest::parse("a+-b:x")),
+            Err((Rule::AdjacentSeparators, 2))
+        );
+        assert_eq!(verdict(Digest::parse("abc:")), Err((Rule::Empty, 4)));
+        assert_eq!(
+            verdict(Digest::parse("abc:x y")),
+            Err((Rule::InvalidCharacter, 5))
+        );
+        assert_eq!(verdict(Digest::parse("abc:A=_-z")), Ok(()));
+        assert_eq!(
+            verdict(Digest::parse("aBc:x")),
+            Err((Rule::InvalidCharacter, 1))
+        );
+        assert_eq!(verdict(Digest::parse("")), Err((Rule::Empty, 0)));
+    }
+}

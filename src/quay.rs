@@ -1,0 +1,590 @@
+//! Red Hat Quay: namespaces, repository paths, and the `filter_tag_name` query (spec §4–§6).
+
+use crate::error::{Error, Failure, Rule};
+use crate::grammar::{
+    bounded, bounded_prefix, check, components, end, end_of_components, run0, ByteSet, PResult,
+    Separators, LOWER_ALNUM,
+};
+use crate::name::name_type;
+use crate::Kind;
+use core::fmt;
+use nom::bytes::complete::tag as literal;
+use nom::combinator::cut;
+use nom::sequence::preceded;
+use nom::{Err, Parser};
+
+#[cfg(feature = "alloc")]
+pub use crate::tag::TagBuf;
+pub use crate::tag::{Tag, MAX_TAG_LEN};
+
+/// Shortest namespace, in bytes.
+pub const MIN_NAMESPACE_LEN: usize = 2;
+/// Longest namespace, in bytes.
+pub const MAX_NAMESPACE_LEN: usize = 255;
+/// Longest repository name (the part after the namespace's `/`), in bytes.
+pub const MAX_NAME_LEN: usize = 255;
+/// Longest `like:` pattern, in bytes.
+pub const MAX_LIKE_PATTERN_LEN: usize = 128;
+
+const SINGLE_SEPARATOR: ByteSet = ByteSet::EMPTY.with(b"._-");
+const SINGLE_SEPARATED: &str = "lowercase letters and digits joined by single '.', '_' or '-'";
+
+/// `[._-]` between alphanumerics, one at a time.
+static NAMESPACE_SEPARATORS: Separators = Separators {
+    bytes: SINGLE_SEPARATOR,
+    swr_runs: false,
+    misplaced: None,
+    terminators: ByteSet::EMPTY,
+    expected: SINGLE_SEPARATED,
+};
+
+/// The same, where a `/` follows the namespace.
+static PATH_NAMESPACE_SEPARATORS: Separators = Separators {
+    terminators: ByteSet::EMPTY.with(b"/"),
+    expected:
+        "a namespace of lowercase letters and digits joined by single '.', '_' or '-', then '/'",
+    ..NAMESPACE_SEPARATORS
+};
+
+/// `[.a-z0-9_-]`, the bytes of a repository name segment after its first.
+const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");
+/// `[A-Za-z0-9_.%-]`, the bytes of a `like:` pattern.
+const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
+
+/// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes.
+fn namespace(input: &[u8]) -> PResult<'_> {
+    bounded(MIN_NAMESPACE_LEN, MAX_NAMESPACE_LEN, "the namespace", input)?;
+    (
+        components(&NAMESPACE_SEPARATORS),
+        end_of_components(&NAMESPACE_SEPARATORS),
+    )
+        .parse(input)
+        .map(|(rest, _)| (rest, ()))
+}
+
+/// `NAMESPACE "/" NAME ("/" NAME)*`, the part after the first `/` 1..=255 bytes.
+fn repository_path(input: &[u8]) -> PResult<'_> {
+    let (rest, ns) = components(&PATH_NAMESPACE_SEPARATORS)(input)?;
+    bounded_prefix(
+        MIN_NAMESPACE_LEN,
+        MAX_NAMESPACE_LEN,
+        "the namespace",
+        input,
+        ns.len(),
+    )?;
+    let (name, _) = literal(&b"/"[..])(rest).map_err(|_: Err<Failure>| match rest.first() {
+        None => Err::Error(Failure::at(rest, Rule::MissingName, "'/'")),
+        Some(&b) => Err::Error(PATH_NAMESPACE_SEPARATORS.stray(b, rest)),
+    })?;
+    bounded_prefix(1, MAX_NAME_LEN, "the repository name", name, name.len()).map_err(|e| {
+        e.map(|f| {
+            if f.rule == Rule::Empty {
+                Failure {
+                    rule: Rule::EmptySegment,
+                    ..f
+                }
+            } else {
+                f
+            }
+        })
+    })?;
+    (
+        segment,
+        nom::multi::many0_count(preceded(literal(&b"/"[..]), cut(segment))),
+        end_of_segments,
+    )
+        .parse(name)
+        .map(|(rest, _)| (rest, ()))
+}
+
+/// `[a-z0-9] [.a-z0-9_-]*`
+fn segment(input: &[u8]) -> PResult<'_> {
+    match input.first() {
+        Some(&b) if LOWER_ALNUM.contains(b) => {
+            run0(&SEGMENT_BYTE)(&input[1..]).map(|(rest, _)| (rest, ()))
+        }
+        None | Some(&b'/') => Err(Err::Error(Failure::at(
+            input,
+            Rule::EmptySegment,
+            "a repository name",
+        ))),
+        Some(_) => Err(Err::Error(Failure::at(
+            input,
+            Rule::InvalidStart,
+            "a lowercase letter or digit",
+        ))),
+    }
+}
+
+fn end_of_segments(input: &[u8]) -> PResult<'_> {
+    end("lowercase letters, digits, '.', '_', '-' or '/'")(input)
+}
+
+/// `("like" | "eq") ":" VALUE`, where the op is the text before the first `:`.
+fn tag_filter(input: &[u8]) -> PResult<'_, FilterOp> {
+    if input.is_empty() {
+        return Err(Err::Error(Failure::at(input, Rule::Empty, "the filter")));
+    }
+    let like = preceded(literal(&b"like:"[..]), cut(like_pattern)).map(|_| FilterOp::Like);
+    let eq = preceded(literal(&b"eq:"[..]), cut(crate::tag::tag)).map(|_| FilterOp::Eq);
+    nom::branch::alt((like, eq, unknown_op)).parse(input)
+}
+
+/// Fails with the rule that fits a filter whose op is neither `like` nor `eq`.
+fn unknown_op(input: &[u8]) -> PResult<'_, FilterOp> {
+    let rule = match input.iter().position(|&b| b == b':') {
+        None | Some(0) => Rule::MissingFilterOp,
+        Some(_) => Rule::UnknownFilterOp,
+    };
+    Err(Err::Error(Failure::at(input, rule, "like: or eq:")))
+}
+
+/// 0..=128 bytes of `[A-Za-z0-9_.%-]`.
+fn like_pattern(input: &[u8]) -> PResult<'_> {
+    bounded(0, MAX_LIKE_PATTERN_LEN, "the pattern", input)?;
+    (
+        run0(&LIKE_BYTE),
+        end("letters, digits, '_', '.', '-' or the wildcard '%'"),
+    )
+        .parse(input)
+        .map(|(rest, _)| (rest, ()))
+}
+
+pub(crate) fn check_namespace(input: &[u8]) -> Result<(), Error> {
+    check(Kind::QuayNamespace, input, namespace)
+}
+
+pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
+    check(Kind::QuayRepository, input, repository_path)
+}
+
+pub(crate) fn check_tag_filter(input: &[u8]) -> Result<(), Error> {
+    check(Kind::QuayTagFilter, input, |i| {
+        tag_filter(i).map(|(rest, _)| (rest, ()))
+    })
+}
+
+fn check_like_pattern(input: &[u8]) -> Result<(), Error> {
+    check(Kind::QuayTagFilter, input, like_pattern)
+}
+
+name_type! {
+    /// A Quay user or organization name (spec §4): `quayadmin`, `my.org`.
+    ///
+    /// 2 to 255 bytes; lowercase letters and digits joined by single `.`, `_` or `-`
+    /// (unlike SWR, `a--b` and `a__b` are invalid).
+    ///
+    /// ```
+    /// use registry_names::{quay::Namespace, Rule};
+    /// assert!(Namespace::parse("my-org").is_ok());
+    /// assert_eq!(Namespace::parse("my--org").unwrap_err().rule(), Rule::AdjacentSeparators);
+    /// ```
+    Namespace, NamespaceBuf, Kind::QuayNamespace, check_namespace
+}
+
+name_type! {
+    /// A Quay repository path `namespace/name` (spec §5), as in the API's `{repository}`.
+    ///
+    /// Nested names (`org/team/app`, Quay's extended-names feature) are accepted; a registry
+    /// without that feature can refuse values whose [`segment_count`](Self::segment_count) is
+    /// above one. The accessors slice the validated text and never allocate.
+    ///
+    /// ```
+    /// use registry_names::quay::RepositoryPath;
+    /// let path = RepositoryPath::parse("org/team/app")?;
+    /// assert_eq!(path.namespace(), "org");
+    /// assert_eq!(path.name(), "team/app");
+    /// assert_eq!(path.segments().collect::<Vec<_>>(), ["team", "app"]);
+    /// assert_eq!(path.segment_count(), 2);
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    RepositoryPath, RepositoryPathBuf, Kind::QuayRepository, check_repository_path
+}
+
+impl<'a> RepositoryPath<'a> {
+    fn split(&self) -> (&'a str, &'a str) {
+        // Validation guarantees a `/`; the fallback keeps this panic-free regardless.
+        self.0.split_once('/').unwrap_or((self.0, ""))
+    }
+
+    /// The namespace, before the first `/`.
+    pub fn namespace(&self) -> Namespace<'a> {
+        Namespace(self.split().0)
+    }
+
+    /// The repository name, everything after the first `/`.
+    pub fn name(&self) -> &'a str {
+        self.split().1
+    }
+
+    /// The `/`-separated segments of the name.
+    pub fn segments(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.name().split('/')
+    }
+
+    /// How many segments the name has: 1 for `org/app`, 2 for `org/team/app`.
+    pub fn segment_count(&self) -> usize {
+        self.segments().count()
+    }
+}
+
+name_type! {
+    /// The value of a `like:` tag filter: 0 to 128 bytes of `[A-Za-z0-9_.%-]`, where `%` matches
+    /// any run of bytes and `_` any one byte.
+    LikePattern, LikePatternBuf, Kind::QuayTagFilter, check_like_pattern
+}
+
+impl LikePattern<'_> {
+    /// Whether `tag` contains a match of this pattern, as Quay's `ILIKE '%pattern%'`: ASCII
+    /// letters match either case, `_` matches one byte, `%` any run of bytes.
+    ///
+    /// Runs in O(pattern × tag) time at worst, without allocating: the matcher remembers only the
+    /// last `%` it passed, which suffices because a later `%` can absorb anything an earlier one
+    /// could.
+    pub fn matches(&self, tag: &str) -> bool {
+        like_matches(self.0.as_bytes(), tag.as_bytes())
+    }
+}
+
+/// The `filter_tag_name` operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterOp {
+    /// `like:`, a case-insensitive substring match with wildcards.
+    Like,
+    /// `eq:`, an exact, case-sensitive match.
+    Eq,
+}
+
+/// A Quay `filter_tag_name` value, `like:PATTERN` or `eq:TAG` (spec §6).
+///
+/// Unlike Quay, which silently ignores a filter with an unknown op, an unknown or missing op is
+/// an error here, and the op is case-sensitive.
+///
+/// ```
+/// use registry_names::quay::TagFilter;
+/// let filter = TagFilter::parse("like:v1_%")?;
+/// assert!(filter.matches("release-V1.2"));
+/// assert!(!filter.matches("v1"));
+/// assert!(TagFilter::parse("eq:latest")?.matches("latest"));
+/// assert_eq!(TagFilter::parse("ne:v1").unwrap_err().rule(), registry_names::Rule::UnknownFilterOp);
+/// # Ok::<(), registry_names::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TagFilter<'a> {
+    /// `like:PATTERN`
+    Like(LikePattern<'a>),
+    /// `eq:TAG`
+    Eq(Tag<'a>),
+}
+
+impl<'a> TagFilter<'a> {
+    /// The kind of name this type holds.
+    pub const KIND: Kind = Kind::QuayTagFilter;
+
+    /// Validates a `filter_tag_name` value. Never allocates.
+    pub fn parse(input: &'a str) -> Result<Self, Error> {
+        let (_, op) = tag_filter(input.as_bytes()).map_err(|e| match e {
+            Err::Error(f) | Err::Failure(f) => f.into_error(Kind::QuayTagFilter, input.as_bytes()),
+            Err::Incomplete(_) => Failure::at(b"", Rule::Empty, "the filter")
+                .into_error(Kind::QuayTagFilter, input.as_bytes()),
+        })?;
+        Ok(match op {
+            FilterOp::Like => TagFilter::Like(LikePattern(&input["like:".len()..])),
+            FilterOp::Eq => TagFilter::Eq(Tag::from_valid(&input["eq:".len()..])),
+        })
+    }
+
+    /// [`Self::parse`] for raw bytes.
+    pub fn parse_bytes(input: &'a [u8]) -> Result<Self, Error> {
+        check_tag_filter(input)?;
+        Self::parse(crate::name::utf8(Kind::QuayTagFilter, input)?)
+    }
+
+    /// The operator.
+    pub fn op(&self) -> FilterOp {
+        match self {
+            TagFilter::Like(_) => FilterOp::Like,
+            TagFilter::Eq(_) => FilterOp::Eq,
+        }
+    }
+
+    /// The text after `op:`.
+    pub fn value(&self) -> &'a str {
+        match self {
+            TagFilter::Like(pattern) => pattern.as_str(),
+            TagFilter::Eq(tag) => tag.as_str(),
+        }
+    }
+
+    /// Whether Quay would list `tag` under this filter: `eq` is exact and case-sensitive; `like`
+    /// is [`LikePattern::matches`].
+    pub fn matches(&self, tag: &str) -> bool {
+        match self {
+            TagFilter::Like(pattern) => pattern.matches(tag),
+            TagFilter::Eq(expected) => expected.as_str() == tag,
+        }
+    }
+}
+
+impl fmt::Display for TagFilter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagFilter::Like(pattern) => write!(f, "like:{pattern}"),
+            TagFilter::Eq(tag) => write!(f, "eq:{tag}"),
+        }
+    }
+}
+
+impl<'a> TryFrom<&'a str> for TagFilter<'a> {
+    type Error = Error;
+    fn try_from(input: &'a str) -> Result<Self, Error> {
+        Self::parse(input)
+    }
+}
+
+/// `%pattern%` against `text`, ASCII case-insensitively, with one-byte `_` and any-run `%`.
+fn like_matches(pattern: &[u8], text: &[u8]) -> bool {
+    // The implicit leading `%` is the first remembered star; the trailing one means a match may
+    // stop anywhere, so success is reaching the end of the pattern.
+    let (mut p, mut t) = (0, 0);
+    let mut star = Some((0, 0));
+    loop {
+        if p == pattern.len() {
+            return true;
+        }
+        match pattern[p] {
+            b'%' => {
+                p += 1;
+                star = Some((p, t));
+                continue;
+            }
+            wanted
+                if t < text.len() && (wanted == b'_' || wanted.eq_ignore_ascii_case(&text[t])) =>
+            {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Mismatch: let the last `%` absorb one more byte and retry from there.
+        match star {
+            Some((star_p, star_t)) if star_t < text.len() => {
+                star = Some((star_p, star_t + 1));
+                p = star_p;
+                t = star_t + 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict<T>(result: Result<T, Error>) -> Result<(), (Rule, usize)> {
+        result.map(|_| ()).map_err(|e| (e.rule(), e.offset()))
+    }
+
+    #[test]
+    fn namespace_rules() {
+        for ok in [
+            "ab",
+            "quayadmin",
+            "my.org",
+            "my_org",
+            "my-org",
+            "a1.b2_c3-d4",
+            "00",
+        ] {
+            assert_eq!(verdict(Namespace::parse(ok)), Ok(()), "{ok}");
+        }
+        let max = "a".repeat(255);
+        assert_eq!(verdict(Namespace::parse(&max)), Ok(()));
+        let over = "a".repeat(256);
+        let cases: [(&str, Rule, usize); 9] = [
+            ("", Rule::Empty, 0),
+            ("a", Rule::TooShort, 1),
+            (&over, Rule::TooLong, 255),
+            ("a--b", Rule::AdjacentSeparators, 2),
+            ("a__b", Rule::AdjacentSeparators, 2),
+            ("a._b", Rule::AdjacentSeparators, 2),
+            ("ab-", Rule::TrailingSeparator, 2),
+            ("-ab", Rule::InvalidStart, 0),
+            ("aB", Rule::InvalidCharacter, 1),
+        ];
+        for (input, rule, offset) in cases {
+            assert_eq!(
+                verdict(Namespace::parse(input)),
+                Err((rule, offset)),
+                "{input:?}"
+            );
+        }
+        assert_eq!(
+            Namespace::parse("a").unwrap_err().kind(),
+            Kind::QuayNamespace
+        );
+    }
+
+    #[test]
+    fn repository_spec_examples() {
+        for ok in ["quayadmin/busybox", "org/my.repo_1", "org/team/app"] {
+            assert_eq!(verdict(RepositoryPath::parse(ok)), Ok(()), "{ok}");
+        }
+        let cases: [(&str, Rule, usize); 5] = [
+            ("busybox", Rule::MissingName, 7),
+            ("org/", Rule::EmptySegment, 4),
+            ("org//x", Rule::EmptySegment, 4),
+            ("org/.x", Rule::InvalidStart, 4),
+            ("Org/x", Rule::InvalidStart, 0),
+        ];
+        for (input, rule, offset) in cases {
+            assert_eq!(
+                verdict(RepositoryPath::parse(input)),
+                Err((rule, offset)),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn repository_boundaries() {
+        let name = "n".repeat(255);
+        assert_eq!(
+            verdict(RepositoryPath::parse(&format!("org/{name}"))),
+            Ok(())
+        );
+        assert_eq!(
+            verdict(RepositoryPath::parse(&format!("org/{name}x"))),
+            Err((Rule::TooLong, 259))
+        );
+        assert_eq!(
+            verdict(RepositoryPath::parse("o/x")),
+            Err((Rule::TooShort, 1))
+        );
+        assert_eq!(
+            verdict(RepositoryPath::parse("org-/x")),
+            Err((Rule::TrailingSeparator, 3))
+        );
+        assert_eq!(
+            verdict(RepositoryPath::parse("org/x/")),
+            Err((Rule::EmptySegment, 6))
+        );
+        assert_eq!(verdict(RepositoryPath::parse("org/x_-./y")), Ok(()));
+        assert_eq!(
+            verdict(RepositoryPath::parse("org/xY")),
+            Err((Rule::InvalidCharacter, 5))
+        );
+        assert_eq!(
+            verdict(RepositoryPath::parse("org x/y")),
+            Err((Rule::InvalidCharacter, 3))
+        );
+        let path = RepositoryPath::parse("org/app").unwrap();
+        assert_eq!(
+            (path.namespace().as_str(), path.name(), path.segment_count()),
+            ("org", "app", 1)
+        );
+    }
+
+    #[test]
+    fn tag_filter_spec_examples() {
+        assert_eq!(
+            TagFilter::parse("like:v1"),
+            Ok(TagFilter::Like(LikePattern("v1")))
+        );
+        assert_eq!(
+            TagFilter::parse("eq:latest").map(|f| (f.op(), f.value())),
+            Ok((FilterOp::Eq, "latest"))
+        );
+        assert_eq!(TagFilter::parse("like:").map(|f| f.value()), Ok(""));
+        assert_eq!(verdict(TagFilter::parse("like:v1_%")), Ok(()));
+        let cases: [(&str, Rule, usize); 7] = [
+            ("v1", Rule::MissingFilterOp, 0),
+            ("LIKE:v1", Rule::UnknownFilterOp, 0),
+            ("ne:v1", Rule::UnknownFilterOp, 0),
+            ("eq:", Rule::Empty, 3),
+            ("eq:.x", Rule::InvalidStart, 3),
+            ("like:a b", Rule::InvalidCharacter, 6),
+            ("", Rule::Empty, 0),
+        ];
+        for (input, rule, offset) in cases {
+            assert_eq!(
+                verdict(TagFilter::parse(input)),
+                Err((rule, offset)),
+                "{input:?}"
+            );
+            assert_eq!(
+                verdict(TagFilter::parse_bytes(input.as_bytes())),
+                Err((rule, offset)),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tag_filter_edges() {
+        assert_eq!(
+            verdict(TagFilter::parse(":v1")),
+            Err((Rule::MissingFilterOp, 0))
+        );
+        assert_eq!(
+            verdict(TagFilter::parse("like")),
+            Err((Rule::MissingFilterOp, 0))
+        );
+        assert_eq!(
+            verdict(TagFilter::parse("eq:a:b")),
+            Err((Rule::InvalidCharacter, 4))
+        );
+        assert_eq!(
+            verdict(TagFilter::parse(&format!("like:{}", "%".repeat(128)))),
+            Ok(())
+        );
+        assert_eq!(
+            verdict(TagFilter::parse(&format!("like:{}", "%".repeat(129)))),
+            Err((Rule::TooLong, 133))
+        );
+        assert_eq!(TagFilter::parse("like:v1").unwrap().to_string(), "like:v1");
+        assert_eq!(TagFilter::parse("eq:v1").unwrap().to_string(), "eq:v1");
+    }
+
+    #[test]
+    fn like_semantics() {
+        let like =
+            |p: &str, tag: &str| TagFilter::parse(&format!("like:{p}")).unwrap().matches(tag);
+        assert!(like("v1", "release-v1.2"));
+        assert!(like("V1", "v1"));
+        assert!(like("", "anything"));
+        assert!(like("", ""));
+        assert!(like("v_", "v1"));
+        assert!(!like("v_", "v"));
+        assert!(like("a%c", "xxabbbcxx"));
+        assert!(!like("a%c", "ca"));
+        assert!(like("%%", ""));
+        assert!(!like("_", ""));
+        // `_` is one byte, not one character.
+        assert!(like("a__b", "aéb"));
+        // Case folding is ASCII only: the Kelvin sign is not 'k'.
+        assert!(!like("k", "\u{212A}"));
+    }
+
+    #[test]
+    fn eq_is_exact_and_case_sensitive() {
+        let filter = TagFilter::parse("eq:Latest").unwrap();
+        assert!(filter.matches("Latest"));
+        assert!(!filter.matches("latest"));
+        assert!(!filter.matches("Latest2"));
+    }
+
+    #[test]
+    fn like_has_no_exponential_backtracking() {
+        // Naive backtracking takes on the order of C(128, 10) steps here; the matcher is
+        // O(pattern × tag). A regression shows up as this test hanging.
+        let filter = TagFilter::parse("like:%a%a%a%a%a%a%a%a%a%a%b").unwrap();
+        assert!(!filter.matches(&"a".repeat(128)));
+        let text = format!("like:{}", "%a".repeat(60));
+        let filter = TagFilter::parse(&text).unwrap();
+        assert!(!filter.matches(&"a".repeat(59)));
+        assert!(filter.matches(&"a".repeat(128)));
+    }
+}

@@ -1,0 +1,234 @@
+//! Quay and OCI grammars against anchored `regex` restatements of spec §4–§7, and the `like`
+//! matcher against a LIKE-to-regex translation.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use regex::Regex;
+use registry_names::oci::Digest;
+use registry_names::quay::{Namespace, RepositoryPath, TagFilter};
+use std::sync::LazyLock;
+
+static NAMESPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[a-z0-9]+(?:[._-][a-z0-9]+)*\z").unwrap());
+static REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A([a-z0-9]+(?:[._-][a-z0-9]+)*)/([a-z0-9][.a-z0-9_-]*(?:/[a-z0-9][.a-z0-9_-]*)*)\z",
+    )
+    .unwrap()
+});
+static DIGEST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)\z").unwrap());
+static HEX64: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[a-f0-9]{64}\z").unwrap());
+static HEX128: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[a-f0-9]{128}\z").unwrap());
+
+fn namespace_oracle(s: &str) -> bool {
+    (2..=255).contains(&s.len()) && NAMESPACE.is_match(s)
+}
+
+fn repository_oracle(s: &str) -> bool {
+    REPOSITORY
+        .captures(s)
+        .is_some_and(|c| (2..=255).contains(&c[1].len()) && (1..=255).contains(&c[2].len()))
+}
+
+fn digest_oracle(s: &str) -> bool {
+    DIGEST.captures(s).is_some_and(|c| match &c[1] {
+        "sha256" => HEX64.is_match(&c[2]),
+        "sha512" => HEX128.is_match(&c[2]),
+        _ => true,
+    })
+}
+
+/// LIKE `%value%` as a regex: `%` → `.*`, `_` → `.`, everything else literal; ASCII-only case
+/// folding and `.` matching any byte, over bytes.
+fn like_oracle(pattern: &str, tag: &str) -> bool {
+    let mut body = String::new();
+    for c in pattern.chars() {
+        match c {
+            '%' => body.push_str(".*"),
+            '_' => body.push('.'),
+            c => body.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    regex::bytes::Regex::new(&format!(r"(?s-u)(?i)\A.*{body}.*\z"))
+        .unwrap()
+        .is_match(tag.as_bytes())
+}
+
+const QUAY_TOKENS: &[&str] = &[
+    ".", "_", "-", ".", "_", "-", ".", "_", "-", "--", "__", "._", "-.", "/", "$",
+];
+
+fn quay_namespaces() -> impl Strategy<Value = String> {
+    let base = joined(atom("abyz0189", 6), QUAY_TOKENS, 5);
+    prop_oneof![
+        base.clone(),
+        mutate(base.clone(), NOISE),
+        fit_length(base.clone(), vec![1, 2, 254, 255, 256], "q"),
+        fit_length(mutate(base, NOISE), around(255), "q1"),
+        "[a-z0-9._-]{0,4}",
+    ]
+}
+
+fn quay_repositories() -> impl Strategy<Value = String> {
+    let ns = joined(atom("abz09", 5), &[".", "_", "-", "-", ".", "__"], 3);
+    let segment = joined(atom("ab09", 4), &[".", "_", "-", "..", "__", "--", "._"], 3);
+    let name = joined(segment, &["/", "/", "//"], 3);
+    let base = (
+        ns.clone(),
+        prop::sample::select(vec!["/", "/", "/", "", "//"]),
+        name.clone(),
+    )
+        .prop_map(|(ns, slash, name)| format!("{ns}{slash}{name}"));
+    let boundary = (
+        ns,
+        prop::sample::select(vec![1usize, 2, 254, 255, 256]),
+        name,
+    )
+        .prop_map(|(ns, len, name)| {
+            let mut name = name;
+            while name.len() < len {
+                name.push('x');
+            }
+            name.truncate(len);
+            format!("{ns}/{name}")
+        });
+    let long_namespace = prop::sample::select(vec![1usize, 2, 254, 255, 256])
+        .prop_map(|len| format!("{}/app", "n".repeat(len)));
+    prop_oneof![base.clone(), mutate(base, NOISE), boundary, long_namespace]
+}
+
+const HEX: &str = "0123456789abcdef";
+
+fn hex_string(lengths: Vec<usize>) -> impl Strategy<Value = String> {
+    prop::sample::select(lengths).prop_flat_map(|len| {
+        proptest::collection::vec(prop::sample::select(HEX.chars().collect::<Vec<_>>()), len)
+            .prop_map(|cs| cs.into_iter().collect::<String>())
+    })
+}
+
+fn digests() -> impl Strategy<Value = String> {
+    // Each registered algorithm mostly gets hex of its own length and the lengths beside it.
+    let pair = prop_oneof![
+        hex_string(vec![0, 63, 64, 64, 64, 65, 128]).prop_map(|hex| ("sha256".to_string(), hex)),
+        hex_string(vec![64, 127, 128, 128, 128, 129]).prop_map(|hex| ("sha512".to_string(), hex)),
+        (
+            joined(atom("abs0256", 5), &["+", ".", "_", "-", "--", "+."], 3),
+            "[a-zA-Z0-9=_-]{0,8}"
+        ),
+    ];
+    let base = (
+        pair,
+        prop::sample::select(vec![":", ":", ":", ":", "", "::"]),
+    )
+        .prop_map(|((a, e), colon)| format!("{a}{colon}{e}"));
+    prop_oneof![
+        base.clone(),
+        mutate(
+            base,
+            &['A', 'F', 'G', ':', '+', '=', '.', ' ', 'é', '0', 'f']
+        )
+    ]
+}
+
+fn agrees(
+    input: &str,
+    parsed: Result<(), registry_names::Error>,
+    oracle: bool,
+) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(()) => prop_assert!(oracle, "parser accepted {input:?}, oracle rejects"),
+        Err(e) => {
+            prop_assert!(!oracle, "parser rejected {input:?} ({e}), oracle accepts");
+            prop_assert!(e.offset() <= input.len());
+        }
+    }
+    Ok(())
+}
+
+/// Tags and patterns from a small alphabet, so that matches are common.
+fn like_cases() -> impl Strategy<Value = (String, String)> {
+    ("[aAbB1._%-]{0,8}", "[aAbBcC1._é\u{212A}-]{0,24}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn namespace_matches_oracle(s in quay_namespaces()) {
+        agrees(&s, Namespace::parse(&s).map(drop), namespace_oracle(&s))?;
+    }
+
+    #[test]
+    fn repository_matches_oracle(s in quay_repositories()) {
+        agrees(&s, RepositoryPath::parse(&s).map(drop), repository_oracle(&s))?;
+    }
+
+    #[test]
+    fn digest_matches_oracle(s in digests()) {
+        agrees(&s, Digest::parse(&s).map(drop), digest_oracle(&s))?;
+    }
+
+    #[test]
+    fn like_matches_oracle((pattern, tag) in like_cases()) {
+        let filter = format!("like:{pattern}");
+        let filter = TagFilter::parse(&filter).unwrap();
+        prop_assert_eq!(filter.matches(&tag), like_oracle(&pattern, &tag), "like:{} on {:?}", pattern, tag);
+    }
+
+    #[test]
+    fn eq_matches_exactly(tag in "[a-zA-Z0-9_][a-zA-Z0-9._-]{0,10}", other in "[a-zA-Z0-9._-]{0,11}") {
+        let filter = format!("eq:{tag}");
+        let filter = TagFilter::parse(&filter).unwrap();
+        prop_assert!(filter.matches(&tag));
+        prop_assert_eq!(filter.matches(&other), other == tag);
+    }
+
+    #[test]
+    fn filter_value_is_a_tag_or_a_pattern(value in "[a-zA-Z0-9._%: -]{0,6}", op in "like|eq|LIKE|ne|") {
+        let text = format!("{op}:{value}");
+        let parsed = TagFilter::parse(&text);
+        let expected = match op.as_str() {
+            "like" => value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._%-".contains(&b)),
+            "eq" => registry_names::Tag::parse(&value).is_ok(),
+            _ => false,
+        };
+        prop_assert_eq!(parsed.is_ok(), expected, "{}", text);
+    }
+}
+
+#[test]
+fn strategies_reach_both_verdicts() {
+    for (name, rate) in [
+        (
+            "quay namespace",
+            acceptance_rate(quay_namespaces(), namespace_oracle, 4000),
+        ),
+        (
+            "quay repository",
+            acceptance_rate(quay_repositories(), repository_oracle, 4000),
+        ),
+        (
+            "oci digest",
+            acceptance_rate(digests(), digest_oracle, 4000),
+        ),
+        (
+            "like matches",
+            acceptance_rate(
+                like_cases().prop_map(|(p, t)| format!("{p}\0{t}")),
+                |s| {
+                    let (p, t) = s.split_once('\0').unwrap();
+                    like_oracle(p, t)
+                },
+                4000,
+            ),
+        ),
+    ] {
+        assert!(
+            (0.15..=0.85).contains(&rate),
+            "{name}: {rate:.2} of generated inputs are valid"
+        );
+    }
+}
