@@ -30,6 +30,8 @@ pub enum Kind {
     GitTag,
     /// Git branch name, as CodeArts `ref` (`git-branch`).
     GitBranch,
+    /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
+    GitRefname,
 }
 
 impl Kind {
@@ -75,6 +77,7 @@ impl Kind {
             Kind::OciDigest => "oci-digest",
             Kind::GitTag => "git-tag",
             Kind::GitBranch => "git-branch",
+            Kind::GitRefname => "git-refname",
         }
     }
 
@@ -91,6 +94,7 @@ impl Kind {
             Kind::OciDigest => "OCI digest",
             Kind::GitTag => "git tag name",
             Kind::GitBranch => "git branch name",
+            Kind::GitRefname => "git ref name",
         }
     }
 
@@ -117,6 +121,7 @@ impl Kind {
             }
             Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
+            Kind::GitRefname => "a full ref name that passes git check-ref-format",
         }
     }
 }

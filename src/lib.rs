@@ -7,6 +7,7 @@
 extern crate alloc;
 
 mod error;
+pub mod git;
 mod grammar;
 mod name;
 pub mod oci;
@@ -39,7 +40,9 @@ impl Kind {
             Kind::QuayRepository => quay::check_repository_path(input),
             Kind::QuayTagFilter => quay::check_tag_filter(input),
             Kind::OciDigest => oci::check_digest(input),
-            _ => Ok(()),
+            Kind::GitTag => git::check_tag_name(input),
+            Kind::GitBranch => git::check_branch_name(input),
+            Kind::GitRefname => git::check_refname(input),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! A counting global allocator counts this thread's allocations only, so other test threads do
 //! not disturb the count.
 
-use registry_names::{oci, quay, swr, Kind, Tag};
+use registry_names::{git, oci, quay, swr, Kind, Tag};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -106,6 +106,9 @@ fn typed_values_allocate_nothing() {
         std::hint::black_box(digest);
         let digest = oci::Digest::parse("foo+bar:Zm9v").unwrap();
         std::hint::black_box((digest.algorithm(), digest.encoded()));
+        std::hint::black_box(git::TagName::parse("v1.0").unwrap());
+        std::hint::black_box(git::BranchName::parse_bytes(b"feature/\xc3\xa9").unwrap());
+        std::hint::black_box(git::TagName::parse_bytes(b"\xff").unwrap_err());
     });
     assert_eq!(n, 0);
 }

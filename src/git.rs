@@ -1,0 +1,288 @@
+//! Git tag and branch names (spec §8), CodeArts Repo's `tag_name` and `ref`.
+//!
+//! Git names are bytes: anything from 0x80 up is allowed, valid UTF-8 or not. The bytes-level
+//! checks ([`check_refname`], [`check_tag_name`], [`check_branch_name`]) take any input and follow
+//! `git check-ref-format` exactly; the typed values ([`TagName`], [`BranchName`]) additionally need
+//! UTF-8 so that they can be borrowed as `&str`.
+//!
+//! A tag name `T` is valid when `refs/tags/T` is a valid refname, `T` does not start with `-`,
+//! and `T` is not `HEAD`; a branch name likewise with `refs/heads/`. Both prefixes are fixed,
+//! well-formed and end in `/`, so `refs/tags/T` is valid exactly when `T` is a non-empty sequence
+//! of valid components: that is what is checked, without building the full name.
+
+use crate::error::{Error, Failure, Rule};
+use crate::grammar::{check, ByteSet, PResult};
+use crate::name::name_type;
+use crate::Kind;
+use nom::combinator::cut;
+use nom::multi::many0_count;
+use nom::sequence::preceded;
+use nom::{Err, Parser};
+
+/// Bytes git never allows in a refname: controls, DEL, space, `~ ^ : ? * [ \`.
+const FORBIDDEN: ByteSet = ByteSet::EMPTY.range(0, 0x1f).with(b"\x7f ~^:?*[\\");
+/// Bytes that need a closer look: the forbidden ones, `/` (ends a component), and the second
+/// bytes of `..` and `@{`.
+const SPECIAL: ByteSet = FORBIDDEN.with(b"/.{");
+
+/// One component: up to the next `/` or the end, with git's per-byte and per-component rules.
+fn component(input: &[u8]) -> PResult<'_> {
+    match input.first() {
+        None => {
+            return Err(Err::Error(Failure::at(
+                input,
+                Rule::TrailingSlash,
+                "a name after '/'",
+            )))
+        }
+        Some(b'/') => {
+            return Err(Err::Error(Failure::at(
+                input,
+                Rule::DoubleSlash,
+                "a name between '/'",
+            )))
+        }
+        Some(b'.') => {
+            return Err(Err::Error(Failure::at(
+                input,
+                Rule::DotAtComponentStart,
+                "",
+            )))
+        }
+        Some(_) => {}
+    }
+    let mut i = 0;
+    loop {
+        i += input[i..]
+            .iter()
+            .take_while(|&&b| !SPECIAL.contains(b))
+            .count();
+        let Some(&b) = input.get(i) else { break };
+        let rule = match b {
+            b'/' => break,
+            b'.' if i > 0 && input[i - 1] == b'.' => Rule::DoubleDot,
+            b'{' if i > 0 && input[i - 1] == b'@' => Rule::AtBrace,
+            b'.' | b'{' => {
+                i += 1;
+                continue;
+            }
+            _ => Rule::InvalidCharacter,
+        };
+        return Err(Err::Error(Failure::at(
+            &input[i..],
+            rule,
+            "bytes other than controls, space, ~ ^ : ? * [ \\",
+        )));
+    }
+    if input[..i].ends_with(b".lock") {
+        return Err(Err::Error(Failure::at(
+            &input[i - 5..],
+            Rule::LockSuffix,
+            "",
+        )));
+    }
+    Ok((&input[i..], ()))
+}
+
+/// `component ("/" component)*`, not ending in `.`; yields the number of components.
+fn components(input: &[u8]) -> PResult<'_, usize> {
+    if input.first() == Some(&b'/') {
+        return Err(Err::Error(Failure::at(input, Rule::LeadingSlash, "")));
+    }
+    let (rest, more) = (
+        component,
+        many0_count(preceded(
+            nom::bytes::complete::tag(&b"/"[..]),
+            cut(component),
+        )),
+    )
+        .parse(input)
+        .map(|(rest, (_, more))| (rest, more))?;
+    if input.last() == Some(&b'.') {
+        return Err(Err::Error(Failure::at(
+            &input[input.len() - 1..],
+            Rule::TrailingDot,
+            "",
+        )));
+    }
+    Ok((rest, 1 + more))
+}
+
+/// A full refname, as `git check-ref-format NAME` with no options.
+fn refname(input: &[u8]) -> PResult<'_> {
+    if input.is_empty() {
+        return Err(Err::Error(Failure::at(input, Rule::Empty, "the ref name")));
+    }
+    if input == b"@" {
+        return Err(Err::Error(Failure::at(input, Rule::ReservedName, "'@'")));
+    }
+    let (rest, count) = components(input)?;
+    if count < 2 {
+        return Err(Err::Error(Failure::at(rest, Rule::OneLevel, "")));
+    }
+    Ok((rest, ()))
+}
+
+/// What follows `refs/tags/` or `refs/heads/`: not empty, not `-…`, not `HEAD`.
+fn short_name(input: &[u8]) -> PResult<'_> {
+    match input {
+        [] => Err(Err::Error(Failure::at(input, Rule::Empty, "the name"))),
+        [b'-', ..] => Err(Err::Error(Failure::at(input, Rule::LeadingDash, ""))),
+        b"HEAD" => Err(Err::Error(Failure::at(input, Rule::ReservedName, "'HEAD'"))),
+        _ => components(input).map(|(rest, _)| (rest, ())),
+    }
+}
+
+/// Checks a full refname (`refs/heads/main`) exactly as `git check-ref-format` does without
+/// options: at least two components, and not `@`. Accepts any bytes; never allocates.
+///
+/// ```
+/// use registry_names::{git, Rule};
+/// assert!(git::check_refname(b"refs/heads/main").is_ok());
+/// assert_eq!(git::check_refname(b"main").unwrap_err().rule(), Rule::OneLevel);
+/// assert_eq!(git::check_refname(b"refs/heads/a..b").unwrap_err().offset(), 13);
+/// ```
+pub fn check_refname(name: &[u8]) -> Result<(), Error> {
+    check(Kind::GitRefname, name, refname)
+}
+
+/// Checks a tag name `T` (`refs/tags/T` must be a valid refname; no leading `-`; not `HEAD`).
+/// Accepts any bytes, including non-UTF-8; never allocates.
+pub fn check_tag_name(name: &[u8]) -> Result<(), Error> {
+    check(Kind::GitTag, name, short_name)
+}
+
+/// Checks a branch name `B` (`refs/heads/B` must be a valid refname; no leading `-`; not
+/// `HEAD`). Accepts any bytes, including non-UTF-8; never allocates.
+pub fn check_branch_name(name: &[u8]) -> Result<(), Error> {
+    check(Kind::GitBranch, name, short_name)
+}
+
+name_type! {
+    /// A git tag name, as CodeArts Repo's `tag_name`: `v1.0`, `release/2024-01`, `@`.
+    ///
+    /// Non-ASCII UTF-8 is allowed. [`parse_bytes`](Self::parse_bytes) also requires UTF-8; use
+    /// [`check_tag_name`] for names that are arbitrary bytes.
+    ///
+    /// ```
+    /// use registry_names::{git::TagName, Rule};
+    /// assert!(TagName::parse("v1.0").is_ok());
+    /// assert!(TagName::parse("版本/1").is_ok());
+    /// assert_eq!(TagName::parse("HEAD").unwrap_err().rule(), Rule::ReservedName);
+    /// assert_eq!(TagName::parse("a.lock/b").unwrap_err().rule(), Rule::LockSuffix);
+    /// ```
+    TagName, TagNameBuf, Kind::GitTag, check_tag_name
+}
+
+name_type! {
+    /// A git branch name, as CodeArts Repo's `ref`: `main`, `feature/x`.
+    ///
+    /// ```
+    /// use registry_names::{git::BranchName, Rule};
+    /// assert!(BranchName::parse("feature/x").is_ok());
+    /// assert_eq!(BranchName::parse("-x").unwrap_err().rule(), Rule::LeadingDash);
+    /// ```
+    BranchName, BranchNameBuf, Kind::GitBranch, check_branch_name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(result: Result<(), Error>) -> Result<(), (Rule, usize)> {
+        result.map_err(|e| (e.rule(), e.offset()))
+    }
+
+    fn tag(name: &str) -> Result<(), (Rule, usize)> {
+        verdict(check_tag_name(name.as_bytes()))
+    }
+
+    #[test]
+    fn one_case_each_way_per_rule() {
+        // (valid, invalid, rule, offset) for each of git's refname rules.
+        let cases: &[(&str, &str, Rule, usize)] = &[
+            ("a/b.c", "a/.b", Rule::DotAtComponentStart, 2),
+            ("a.locks/b", "a.lock/b", Rule::LockSuffix, 1),
+            ("a.lock.x", "x/a.lock", Rule::LockSuffix, 3),
+            ("a.b", "a..b", Rule::DoubleDot, 2),
+            ("ab", "a\u{7f}b", Rule::InvalidCharacter, 1),
+            ("tab-free", "a\tb", Rule::InvalidCharacter, 1),
+            ("a_b", "a b", Rule::InvalidCharacter, 1),
+            ("a-b", "a~b", Rule::InvalidCharacter, 1),
+            ("a", "a^b", Rule::InvalidCharacter, 1),
+            ("b", "a:b", Rule::InvalidCharacter, 1),
+            ("c", "a?b", Rule::InvalidCharacter, 1),
+            ("d", "a*b", Rule::InvalidCharacter, 1),
+            ("a]b", "a[b", Rule::InvalidCharacter, 1),
+            ("a/b", "a\\b", Rule::InvalidCharacter, 1),
+            ("a/b", "/a", Rule::LeadingSlash, 0),
+            ("a/b", "a/", Rule::TrailingSlash, 2),
+            ("a/b/c", "a//b", Rule::DoubleSlash, 2),
+            ("a./b", "a.", Rule::TrailingDot, 1),
+            ("a@b{", "a@{b", Rule::AtBrace, 2),
+            ("x-", "-x", Rule::LeadingDash, 0),
+            ("HEADS", "HEAD", Rule::ReservedName, 0),
+            ("x", "", Rule::Empty, 0),
+        ];
+        for &(valid, invalid, rule, offset) in cases {
+            assert_eq!(tag(valid), Ok(()), "{valid:?}");
+            assert_eq!(tag(invalid), Err((rule, offset)), "{invalid:?}");
+            assert_eq!(
+                verdict(check_branch_name(invalid.as_bytes())),
+                Err((rule, offset)),
+                "{invalid:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_examples() {
+        for name in ["-x", "HEAD"] {
+            assert!(TagName::parse(name).is_err(), "{name}");
+            assert!(BranchName::parse(name).is_err(), "{name}");
+        }
+        assert_eq!(TagName::parse("@").map(|t| t.as_str()), Ok("@"));
+        assert_eq!(tag("a.lock/b"), Err((Rule::LockSuffix, 1)));
+        assert_eq!(tag("a/.b"), Err((Rule::DotAtComponentStart, 2)));
+        assert_eq!(tag("a..b"), Err((Rule::DoubleDot, 2)));
+        assert_eq!(tag("a@{b"), Err((Rule::AtBrace, 2)));
+        assert!(TagName::parse("v1.0").is_ok());
+        assert!(TagName::parse("ünïcödé/标签").is_ok());
+    }
+
+    #[test]
+    fn full_refname_rules() {
+        assert_eq!(verdict(check_refname(b"refs/heads/main")), Ok(()));
+        assert_eq!(verdict(check_refname(b"@")), Err((Rule::ReservedName, 0)));
+        assert_eq!(verdict(check_refname(b"main")), Err((Rule::OneLevel, 4)));
+        assert_eq!(verdict(check_refname(b"refs/@")), Ok(()));
+        assert_eq!(verdict(check_refname(b"")), Err((Rule::Empty, 0)));
+        assert_eq!(verdict(check_refname(b"-/x")), Ok(()));
+        assert_eq!(Kind::GitRefname.validate(b"refs/tags/v1"), Ok(()));
+    }
+
+    #[test]
+    fn any_bytes_are_checked_without_panic() {
+        assert_eq!(verdict(check_tag_name(b"caf\xc3\xa9")), Ok(()));
+        assert_eq!(verdict(check_tag_name(b"\xff\xfe")), Ok(()));
+        assert_eq!(
+            verdict(check_tag_name(b"a\0b")),
+            Err((Rule::InvalidCharacter, 1))
+        );
+        let err = TagName::parse_bytes(b"\xff").unwrap_err();
+        assert_eq!((err.rule(), err.offset()), (Rule::InvalidUtf8, 0));
+        assert_eq!(
+            verdict(check_tag_name(b".lock")),
+            Err((Rule::DotAtComponentStart, 0))
+        );
+        assert_eq!(
+            verdict(check_tag_name(b"a.lock")),
+            Err((Rule::LockSuffix, 1))
+        );
+        assert_eq!(verdict(check_tag_name(b"@{")), Err((Rule::AtBrace, 1)));
+        assert_eq!(
+            verdict(check_tag_name(b"a/..")),
+            Err((Rule::DotAtComponentStart, 2))
+        );
+    }
+}
