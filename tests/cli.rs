@@ -1,0 +1,280 @@
+//! The `registry-names` command, run as a user runs it.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_registry-names"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+const HEX64: &str = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+
+/// One valid and one invalid name per kind, with the rule the invalid one breaks.
+fn samples() -> Vec<(&'static str, String, String, &'static str)> {
+    vec![
+        (
+            "swr-namespace",
+            "my-org".into(),
+            "my._org".into(),
+            "adjacent-separators",
+        ),
+        (
+            "swr-repository",
+            "library/nginx".into(),
+            "a$b".into(),
+            "dollar-in-plain-form",
+        ),
+        (
+            "swr-repository-path",
+            "library$nginx".into(),
+            "library/nginx".into(),
+            "slash-in-path-form",
+        ),
+        ("swr-tag", "v1.2.3".into(), "-rc".into(), "invalid-start"),
+        (
+            "quay-namespace",
+            "quayadmin".into(),
+            "a--b".into(),
+            "adjacent-separators",
+        ),
+        (
+            "quay-repository",
+            "org/team/app".into(),
+            "busybox".into(),
+            "missing-name",
+        ),
+        (
+            "quay-tag",
+            "latest".into(),
+            "v1+build".into(),
+            "invalid-character",
+        ),
+        (
+            "quay-tag-filter",
+            "like:v1_%".into(),
+            "ne:v1".into(),
+            "unknown-filter-op",
+        ),
+        (
+            "oci-digest",
+            format!("sha256:{HEX64}"),
+            format!("sha256:{}", &HEX64[..63]),
+            "digest-length",
+        ),
+        ("git-tag", "v1.0".into(), "a..b".into(), "double-dot"),
+        (
+            "git-branch",
+            "feature/x".into(),
+            "HEAD".into(),
+            "reserved-name",
+        ),
+    ]
+}
+
+#[test]
+fn every_kind_in_both_formats_from_arguments_and_stdin() {
+    for (kind, good, bad, rule) in samples() {
+        // Arguments, text: nothing for the valid name, one line for the invalid one. `--` lets
+        // names that start with '-' through as names.
+        let out = run(&["check", "--kind", kind, "--", &good, &bad], b"");
+        assert_eq!(code(&out), 1, "{kind}");
+        let text = stdout(&out);
+        assert_eq!(text.lines().count(), 1, "{kind}: {text}");
+        assert!(
+            text.starts_with(&format!("{bad:?}: {kind}: ")),
+            "{kind}: {text}"
+        );
+
+        // Standard input, jsonl: one object per input, in order.
+        let out = run(
+            &["check", "--kind", kind, "--format", "jsonl"],
+            format!("{good}\n{bad}\n").as_bytes(),
+        );
+        assert_eq!(code(&out), 1, "{kind}");
+        let lines: Vec<serde_json::Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        assert_eq!(lines.len(), 2, "{kind}");
+        assert_eq!(lines[0]["input"], good.as_str());
+        assert_eq!(lines[0]["valid"], true);
+        assert_eq!(lines[1]["input"], bad.as_str());
+        assert_eq!(lines[1]["valid"], false);
+        assert_eq!(lines[1]["error"]["rule"], rule, "{kind}");
+        assert!(lines[1]["error"]["offset"].is_u64());
+        assert!(lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid "));
+
+        // All valid: exit 0, no output in text format.
+        let out = run(&["check", "--kind", kind], format!("{good}\n").as_bytes());
+        assert_eq!((code(&out), stdout(&out).as_str()), (0, ""), "{kind}");
+    }
+}
+
+#[test]
+fn path_form_reports_the_normalized_name() {
+    let out = run(
+        &[
+            "check",
+            "--kind",
+            "swr-repository-path",
+            "--format",
+            "jsonl",
+            "library$nginx",
+        ],
+        b"",
+    );
+    assert_eq!(
+        stdout(&out),
+        "{\"input\":\"library$nginx\",\"valid\":true,\"normalized\":\"library/nginx\"}\n"
+    );
+}
+
+#[test]
+fn stdin_text_locations_and_carriage_returns() {
+    let out = run(&["check", "--kind", "swr-tag"], b"ok\nv1\r\n\n");
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    // A final '\r' is part of the name; an empty line is an empty name.
+    assert_eq!(
+        text,
+        "<stdin>:2:3: swr-tag: '\\r' is not allowed here; expected letters, digits, '_', '.' or '-'\n\
+         <stdin>:3:1: swr-tag: the tag is empty\n"
+    );
+}
+
+#[test]
+fn no_trailing_newline_still_checks_the_last_name() {
+    let out = run(
+        &["check", "--kind", "swr-tag", "--format", "jsonl"],
+        b"a\nb",
+    );
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
+
+#[test]
+fn non_utf8_input_is_bytes_for_git_and_an_error_elsewhere() {
+    let out = run(
+        &["check", "--kind", "git-tag", "--format", "jsonl"],
+        b"caf\xff\n",
+    );
+    assert_eq!(code(&out), 0);
+    let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["valid"], true);
+    assert_eq!(line["input_bytes"], serde_json::json!([99, 97, 102, 255]));
+
+    let out = run(
+        &["check", "--kind", "swr-namespace", "--format", "jsonl"],
+        b"caf\xff\n",
+    );
+    assert_eq!(code(&out), 1);
+    let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["error"]["offset"], 3);
+
+    let out = run(&["check", "--kind", "swr-namespace"], b"caf\xff\n");
+    assert!(
+        stdout(&out).contains("non-ASCII byte 0xFF"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("registry-names-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn lint_with_directive() {
+    let path = temp_file(
+        "orgs.names",
+        "# registry-names: swr-namespace\n# our orgs\nmy-org\n\nmy._org\n",
+    );
+    let out = run(&["lint", path.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{}:5:4: swr-namespace: '.' and '_' cannot be adjacent\n",
+            path.display()
+        )
+    );
+    let good = temp_file("good.names", "# registry-names: quay-tag\nlatest\nv1.0\n");
+    let out = run(&["lint", good.to_str().unwrap()], b"");
+    assert_eq!((code(&out), stdout(&out).as_str()), (0, ""));
+}
+
+#[test]
+fn lint_with_kind_flag() {
+    let path = temp_file("tags.names", "v1.0\nHEAD\n");
+    let out = run(&["lint", "--kind", "git-tag", path.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        format!("{}:2:1: git-tag: 'HEAD' is reserved\n", path.display())
+    );
+}
+
+#[test]
+fn lint_without_a_kind_says_how_to_fix_it() {
+    let path = temp_file("nokind.names", "v1.0\n");
+    let out = run(&["lint", path.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("# registry-names: KIND") && err.contains("--kind"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    assert_eq!(code(&run(&["check", "--kind", "nope", "x"], b"")), 2);
+    assert_eq!(code(&run(&["check", "x"], b"")), 2);
+    assert_eq!(code(&run(&["lint", "/nonexistent/file.names"], b"")), 2);
+    let bad_directive = temp_file("bad-directive.names", "# registry-names: nope\nx\n");
+    assert_eq!(
+        code(&run(&["lint", bad_directive.to_str().unwrap()], b"")),
+        2
+    );
+    assert_eq!(code(&run(&["frobnicate"], b"")), 2);
+}
+
+#[test]
+fn help_version_and_kinds() {
+    let out = run(&["--help"], b"");
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("check") && stdout(&out).contains("lint"));
+    let out = run(&["--version"], b"");
+    assert_eq!(
+        stdout(&out),
+        format!("registry-names {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = run(&["kinds"], b"");
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out).lines().count(), 11);
+    assert!(stdout(&out).contains("quay-tag-filter"));
+}
