@@ -6,7 +6,10 @@
 //! applied here, as the spec says, so the test does not depend on the installed git's version.
 //! If `git` cannot be run, the test fails: it never skips.
 
-use registry_names::git;
+#[path = "common/oracles.rs"]
+mod oracles;
+
+use registry_names::{git, Kind};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
@@ -144,6 +147,13 @@ fn differential(prefix: &[u8], seed: u64, ours: fn(&[u8]) -> Result<(), registry
     for (name, git_ok) in names.iter().zip(verdicts) {
         let expected = git_ok && !name.starts_with(b"-") && name != b"HEAD";
         let actual = ours(name);
+        // The regex restatement (used by the benchmarks and fuzzers) must agree with git too.
+        assert_eq!(
+            oracles::accepts(Kind::GitTag, name),
+            expected,
+            "regex oracle on {:?}",
+            String::from_utf8_lossy(name)
+        );
         valid += usize::from(expected);
         if actual.is_ok() != expected {
             disagreements.push(format!(

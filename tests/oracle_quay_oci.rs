@@ -2,59 +2,29 @@
 //! matcher against a LIKE-to-regex translation.
 
 mod common;
+#[path = "common/oracles.rs"]
+mod oracles;
 
 use common::*;
 use proptest::prelude::*;
-use regex::Regex;
 use registry_names::oci::Digest;
 use registry_names::quay::{Namespace, RepositoryPath, TagFilter};
-use std::sync::LazyLock;
-
-static NAMESPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A[a-z0-9]+(?:[._-][a-z0-9]+)*\z").unwrap());
-static REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\A([a-z0-9]+(?:[._-][a-z0-9]+)*)/([a-z0-9][.a-z0-9_-]*(?:/[a-z0-9][.a-z0-9_-]*)*)\z",
-    )
-    .unwrap()
-});
-static DIGEST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)\z").unwrap());
-static HEX64: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[a-f0-9]{64}\z").unwrap());
-static HEX128: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[a-f0-9]{128}\z").unwrap());
+use registry_names::Kind;
 
 fn namespace_oracle(s: &str) -> bool {
-    (2..=255).contains(&s.len()) && NAMESPACE.is_match(s)
+    oracles::accepts(Kind::QuayNamespace, s.as_bytes())
 }
 
 fn repository_oracle(s: &str) -> bool {
-    REPOSITORY
-        .captures(s)
-        .is_some_and(|c| (2..=255).contains(&c[1].len()) && (1..=255).contains(&c[2].len()))
+    oracles::accepts(Kind::QuayRepository, s.as_bytes())
 }
 
 fn digest_oracle(s: &str) -> bool {
-    DIGEST.captures(s).is_some_and(|c| match &c[1] {
-        "sha256" => HEX64.is_match(&c[2]),
-        "sha512" => HEX128.is_match(&c[2]),
-        _ => true,
-    })
+    oracles::accepts(Kind::OciDigest, s.as_bytes())
 }
 
-/// LIKE `%value%` as a regex: `%` → `.*`, `_` → `.`, everything else literal; ASCII-only case
-/// folding and `.` matching any byte, over bytes.
 fn like_oracle(pattern: &str, tag: &str) -> bool {
-    let mut body = String::new();
-    for c in pattern.chars() {
-        match c {
-            '%' => body.push_str(".*"),
-            '_' => body.push('.'),
-            c => body.push_str(&regex::escape(&c.to_string())),
-        }
-    }
-    regex::bytes::Regex::new(&format!(r"(?s-u)(?i)\A.*{body}.*\z"))
-        .unwrap()
-        .is_match(tag.as_bytes())
+    oracles::like_matches(pattern, tag.as_bytes())
 }
 
 const QUAY_TOKENS: &[&str] = &[

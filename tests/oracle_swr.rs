@@ -1,35 +1,24 @@
 //! SWR grammars and tags against anchored `regex` restatements of spec §1–§3.
 
 mod common;
+#[path = "common/oracles.rs"]
+mod oracles;
 
 use common::*;
 use proptest::prelude::*;
-use regex::Regex;
-use registry_names::{swr, Rule, Tag};
-use std::sync::LazyLock;
-
-// Written from GRAMMARS.md, not from the parser: SEP = "." | "_" | "__" | "-"+.
-static NAMESPACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A[a-z][a-z0-9]*(?:(?:\.|_|__|-+)[a-z0-9]+)*\z").unwrap());
-const COMPONENT: &str = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*";
-static PLAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\A{COMPONENT}(?:/{COMPONENT})*\z")).unwrap());
-static PATH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\A{COMPONENT}(?:\${COMPONENT})*\z")).unwrap());
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z").unwrap());
+use registry_names::{swr, Kind, Rule, Tag};
 
 fn namespace_oracle(s: &str) -> bool {
-    (1..=64).contains(&s.len()) && NAMESPACE.is_match(s)
+    oracles::accepts(Kind::SwrNamespace, s.as_bytes())
 }
 fn plain_oracle(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && PLAIN.is_match(s)
+    oracles::accepts(Kind::SwrRepository, s.as_bytes())
 }
 fn path_oracle(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && PATH.is_match(s)
+    oracles::accepts(Kind::SwrRepositoryPath, s.as_bytes())
 }
 fn tag_oracle(s: &str) -> bool {
-    TAG.is_match(s)
+    oracles::accepts(Kind::Tag, s.as_bytes())
 }
 
 /// Valid separators appear several times so that joined names are often valid.

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Turns criterion's results (target/criterion) into the BENCHMARKS.md table.
+
+Usage: cargo bench --bench names && python3 scripts/bench-report.py > BENCHMARKS.md
+Exits 1 if a target of the benchmark issue is missed (ours >= 3x faster than regex in every
+class; ours within 2x of the floor in the max class), so it can gate a run.
+"""
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+
+root = pathlib.Path(__file__).resolve().parent.parent / "target" / "criterion"
+results = {}
+for bench in root.glob("*/*/new/benchmark.json"):
+    meta = json.loads(bench.read_text())
+    estimates = json.loads((bench.parent / "estimates.json").read_text())
+    kind, cls = meta["group_id"].split("/")
+    size = meta.get("throughput", {}) or {}
+    results.setdefault((kind, cls), {})[meta["function_id"]] = (estimates["median"]["point_estimate"], size.get("Bytes"))
+
+if not results:
+    sys.exit("no criterion results under target/criterion: run `cargo bench --bench names` first")
+
+order = ["short", "typical", "max", "invalid_early", "invalid_late"]
+kinds = sorted({k for k, _ in results}, key=lambda k: [
+    "swr-namespace", "swr-repository", "swr-repository-path", "tag", "quay-namespace", "quay-repository",
+    "quay-tag-filter", "oci-digest", "git-tag", "git-branch"].index(k))
+
+cpu = "unknown CPU"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+
+print("# Benchmarks\n")
+print("Medians from one run of `cargo bench --bench names` (criterion; 0.3 s warm-up, 0.7 s")
+print("measurement per benchmark), regenerated with `python3 scripts/bench-report.py > BENCHMARKS.md`.")
+print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {rustc}.\n")
+print("Contenders in each group: **ours** (`Kind::validate`), **regex** (anchored `regex::bytes::Regex`")
+print("restatement of the spec plus its length checks), **floor** (each byte against the kind's allowed-byte")
+print("table, no other rule). `regex/ours` is how many times faster ours is; `ours/floor` how close to the floor.\n")
+print("| kind | class | bytes | ours ns | regex ns | floor ns | regex/ours | ours/floor | ours GB/s |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+missed = []
+for kind in kinds:
+    for cls in order:
+        r = results.get((kind, cls))
+        if not r or not all(k in r for k in ("ours", "regex", "floor")):
+            missed.append(f"{kind}/{cls}: missing results")
+            continue
+        ours, size = r["ours"]
+        regex, _ = r["regex"]
+        floor, _ = r["floor"]
+        speedup = regex / ours
+        to_floor = ours / floor
+        gbps = (size / ours) if size else 0.0
+        print(f"| {kind} | {cls} | {size} | {ours:.1f} | {regex:.1f} | {floor:.1f} | {speedup:.1f}x | {to_floor:.2f} | {gbps:.2f} |")
+        if speedup < 3:
+            missed.append(f"{kind}/{cls}: only {speedup:.1f}x faster than regex")
+        if cls == "max" and to_floor > 2:
+            missed.append(f"{kind}/{cls}: {to_floor:.2f}x the floor")
+print()
+if missed:
+    print("Targets missed:\n")
+    for m in missed:
+        print(f"- {m}")
+else:
+    print("Targets met: ours is at least 3x faster than regex in every class, and within 2x of the floor in `max`.")
+sys.exit(1 if missed else 0)

@@ -1,0 +1,97 @@
+//! Anchored `regex` restatements of GRAMMARS.md, written from the spec and independent of the
+//! parsers. Shared by the property tests, the benchmarks' regex contender and the fuzz targets,
+//! so there is one oracle to review.
+#![allow(dead_code)]
+
+use regex::bytes::Regex;
+use registry_names::Kind;
+use std::sync::LazyLock;
+
+macro_rules! pattern {
+    ($name:ident, $re:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).unwrap());
+    };
+}
+
+// SEP = "." | "_" | "__" | "-"+ ; COMPONENT = ALNUM+ (SEP ALNUM+)*
+pattern!(
+    SWR_NAMESPACE,
+    r"(?-u)\A[a-z][a-z0-9]*(?:(?:\.|_|__|-+)[a-z0-9]+)*\z"
+);
+pattern!(
+    SWR_PLAIN,
+    r"(?-u)\A[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*\z"
+);
+pattern!(
+    SWR_PATH,
+    r"(?-u)\A[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\$[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*\z"
+);
+pattern!(TAG, r"(?-u)\A[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z");
+pattern!(QUAY_NAMESPACE, r"(?-u)\A[a-z0-9]+(?:[._-][a-z0-9]+)*\z");
+pattern!(
+    QUAY_REPOSITORY,
+    r"(?-u)\A[a-z0-9]+(?:[._-][a-z0-9]+)*/[a-z0-9][.a-z0-9_-]*(?:/[a-z0-9][.a-z0-9_-]*)*\z"
+);
+pattern!(LIKE_FILTER, r"(?-u)\Alike:[A-Za-z0-9_.%-]{0,128}\z");
+pattern!(EQ_FILTER, r"(?-u)\Aeq:[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\z");
+pattern!(
+    DIGEST,
+    r"(?-u)\A[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+\z"
+);
+pattern!(SHA256, r"(?-u)\Asha256:[a-f0-9]{64}\z");
+pattern!(SHA512, r"(?-u)\Asha512:[a-f0-9]{128}\z");
+// A git short name is valid when none of these occurs (spec §8, plus the -/HEAD rules).
+pattern!(
+    GIT_FORBIDDEN,
+    r"(?-u)\A(?:-|HEAD\z|/|\.)|/\.|\.\.|@\{|//|/\z|\.\z|\.lock(?:/|\z)|[\x00-\x20\x7f~^:?*\[\\]"
+);
+
+fn within(s: &[u8], min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len())
+}
+
+/// The oracle's verdict for `input` as a name of `kind`.
+pub fn accepts(kind: Kind, s: &[u8]) -> bool {
+    match kind {
+        Kind::SwrNamespace => within(s, 1, 64) && SWR_NAMESPACE.is_match(s),
+        Kind::SwrRepository => within(s, 1, 128) && SWR_PLAIN.is_match(s),
+        Kind::SwrRepositoryPath => within(s, 1, 128) && SWR_PATH.is_match(s),
+        Kind::Tag => TAG.is_match(s),
+        Kind::QuayNamespace => within(s, 2, 255) && QUAY_NAMESPACE.is_match(s),
+        Kind::QuayRepository => {
+            QUAY_REPOSITORY.is_match(s) && {
+                let slash = s.iter().position(|&b| b == b'/').unwrap_or(0);
+                within(&s[..slash], 2, 255) && within(&s[slash + 1..], 1, 255)
+            }
+        }
+        Kind::QuayTagFilter => LIKE_FILTER.is_match(s) || EQ_FILTER.is_match(s),
+        Kind::OciDigest => {
+            DIGEST.is_match(s)
+                && if s.starts_with(b"sha256:") {
+                    SHA256.is_match(s)
+                } else if s.starts_with(b"sha512:") {
+                    SHA512.is_match(s)
+                } else {
+                    true
+                }
+        }
+        Kind::GitTag | Kind::GitBranch => !s.is_empty() && !GIT_FORBIDDEN.is_match(s),
+        _ => panic!("no oracle for {kind:?}"),
+    }
+}
+
+/// Quay's `like` semantics as a regex: `%value%` with `%` → `.*`, `_` → `.`, everything else
+/// literal; ASCII-only case folding; `.` matches any byte.
+pub fn like_matches(pattern: &str, tag: &[u8]) -> bool {
+    let mut body = String::new();
+    for c in pattern.chars() {
+        match c {
+            '%' => body.push_str(".*"),
+            '_' => body.push('.'),
+            c => body.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    Regex::new(&format!(r"(?s-u)(?i)\A.*{body}.*\z"))
+        .unwrap()
+        .is_match(tag)
+}
