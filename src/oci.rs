@@ -7,13 +7,10 @@ use crate::Kind;
 use nom::{Err, Parser};
 
 /// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.
-static ALGORITHM_SEPARATORS: Separators = Separators {
-    bytes: ByteSet::EMPTY.with(b"+._-"),
-    swr_runs: false,
-    misplaced: None,
-    terminators: ByteSet::EMPTY.with(b":"),
-    expected: "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
-};
+static ALGORITHM_SEPARATORS: Separators = Separators::new(b"+._-", false, "").terminated_by(
+    b":",
+    "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
+);
 
 /// `[a-zA-Z0-9=_-]`
 const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");

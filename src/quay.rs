@@ -26,25 +26,19 @@ pub const MAX_NAME_LEN: usize = 255;
 /// Longest `like:` pattern, in bytes.
 pub const MAX_LIKE_PATTERN_LEN: usize = 128;
 
-const SINGLE_SEPARATOR: ByteSet = ByteSet::EMPTY.with(b"._-");
+const SINGLE_SEPARATORS: &[u8] = b"._-";
 const SINGLE_SEPARATED: &str = "lowercase letters and digits joined by single '.', '_' or '-'";
 
 /// `[._-]` between alphanumerics, one at a time.
-static NAMESPACE_SEPARATORS: Separators = Separators {
-    bytes: SINGLE_SEPARATOR,
-    swr_runs: false,
-    misplaced: None,
-    terminators: ByteSet::EMPTY,
-    expected: SINGLE_SEPARATED,
-};
+static NAMESPACE_SEPARATORS: Separators =
+    Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED);
 
 /// The same, where a `/` follows the namespace.
-static PATH_NAMESPACE_SEPARATORS: Separators = Separators {
-    terminators: ByteSet::EMPTY.with(b"/"),
-    expected:
+static PATH_NAMESPACE_SEPARATORS: Separators =
+    Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED).terminated_by(
+        b"/",
         "a namespace of lowercase letters and digits joined by single '.', '_' or '-', then '/'",
-    ..NAMESPACE_SEPARATORS
-};
+    );
 
 /// `[.a-z0-9_-]`, the bytes of a repository name segment after its first.
 const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");

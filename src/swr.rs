@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Failure, Rule};
 use crate::grammar::{
-    bounded, check, components, end_of_components, first_byte, ByteSet, PResult, Separators, LOWER,
+    bounded, check, components, end_of_components, first_byte, PResult, Separators, LOWER,
 };
 use crate::name::{name_type, owned_type};
 use crate::Kind;
@@ -24,32 +24,28 @@ pub const MAX_NAMESPACE_LEN: usize = 64;
 pub const MAX_REPOSITORY_LEN: usize = 128;
 
 /// `.` | `_` | `__` | `-`+ between alphanumerics.
-static NAMESPACE_SEPARATORS: Separators = Separators {
-    bytes: ByteSet::EMPTY.with(b"._-"),
-    swr_runs: true,
-    misplaced: None,
-    terminators: ByteSet::EMPTY,
-    expected: "lowercase letters and digits joined by '.', '_', '__' or '-'",
-};
+static NAMESPACE_SEPARATORS: Separators = Separators::new(
+    b"._-",
+    true,
+    "lowercase letters and digits joined by '.', '_', '__' or '-'",
+);
 
 /// The plain repository: `COMPONENT ("/" COMPONENT)*` is the same language as components whose
 /// separators also include `/`, since a `/`, like any separator, sits between two alphanumerics.
-static PLAIN_SEPARATORS: Separators = Separators {
-    bytes: ByteSet::EMPTY.with(b"._-/"),
-    swr_runs: true,
-    misplaced: Some((b'$', Rule::DollarInPlainForm)),
-    terminators: ByteSet::EMPTY,
-    expected: "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
-};
+static PLAIN_SEPARATORS: Separators = Separators::new(
+    b"._-/",
+    true,
+    "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
+)
+.misplaced(b'$', Rule::DollarInPlainForm);
 
 /// The URL path form: the plain grammar with `$` in place of `/`.
-static PATH_SEPARATORS: Separators = Separators {
-    bytes: ByteSet::EMPTY.with(b"._-$"),
-    swr_runs: true,
-    misplaced: Some((b'/', Rule::SlashInPathForm)),
-    terminators: ByteSet::EMPTY,
-    expected: "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
-};
+static PATH_SEPARATORS: Separators = Separators::new(
+    b"._-$",
+    true,
+    "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
+)
+.misplaced(b'/', Rule::SlashInPathForm);
 
 /// `[a-z] [a-z0-9]* (SEP ALNUM+)*`, 1..=64 bytes.
 fn namespace(input: &[u8]) -> PResult<'_> {
