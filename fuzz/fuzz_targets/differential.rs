@@ -1,0 +1,35 @@
+//! The nom parsers against the anchored regex restatements of the spec (the same oracle the
+//! property tests use): any disagreement is a crash that shows both verdicts.
+#![no_main]
+
+#[path = "../../tests/common/oracles.rs"]
+mod oracles;
+
+use libfuzzer_sys::fuzz_target;
+use registry_names::Kind;
+
+const KINDS: [Kind; 10] = [
+    Kind::SwrNamespace,
+    Kind::SwrRepository,
+    Kind::SwrRepositoryPath,
+    Kind::Tag,
+    Kind::QuayNamespace,
+    Kind::QuayRepository,
+    Kind::QuayTagFilter,
+    Kind::OciDigest,
+    Kind::GitTag,
+    Kind::GitBranch,
+];
+
+fuzz_target!(|data: &[u8]| {
+    for kind in KINDS {
+        let ours = kind.validate(data);
+        let oracle = oracles::accepts(kind, data);
+        assert_eq!(
+            ours.is_ok(),
+            oracle,
+            "{kind:?} on {:?}: parser says {ours:?}, regex oracle says {oracle}",
+            String::from_utf8_lossy(data)
+        );
+    }
+});

@@ -1,0 +1,103 @@
+//! Near-valid names built from the grammar's own pieces: runs of allowed characters joined by
+//! chosen separators, an optional one-byte mutation at a chosen position, a chosen length. The
+//! fuzzer spends its time at the grammar's boundaries, where the rules are, and every verdict is
+//! compared with the regex oracle.
+#![no_main]
+
+#[path = "../../tests/common/oracles.rs"]
+mod oracles;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use registry_names::Kind;
+
+#[derive(Arbitrary, Debug)]
+enum Separator {
+    Dot,
+    Underscore,
+    DoubleUnderscore,
+    TripleUnderscore,
+    Hyphens(u8),
+    Slash,
+    Dollar,
+    Plus,
+    Colon,
+    Other(u8),
+}
+
+impl Separator {
+    fn push(&self, out: &mut Vec<u8>) {
+        match self {
+            Separator::Dot => out.push(b'.'),
+            Separator::Underscore => out.push(b'_'),
+            Separator::DoubleUnderscore => out.extend_from_slice(b"__"),
+            Separator::TripleUnderscore => out.extend_from_slice(b"___"),
+            Separator::Hyphens(n) => out.extend(std::iter::repeat_n(b'-', 1 + usize::from(*n % 4))),
+            Separator::Slash => out.push(b'/'),
+            Separator::Dollar => out.push(b'$'),
+            Separator::Plus => out.push(b'+'),
+            Separator::Colon => out.push(b':'),
+            Separator::Other(b) => out.push(*b),
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct Piece {
+    /// Indexes into the run alphabet; the length of the run is this vector's length (at least 1).
+    run: Vec<u8>,
+    separator: Separator,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Name {
+    kind: u8,
+    prefix: u8,
+    pieces: Vec<Piece>,
+    last_run: Vec<u8>,
+    mutation: Option<(u16, u8)>,
+    /// Pad with the run alphabet's first byte or cut to this length: the limits live here.
+    length: Option<u16>,
+}
+
+const RUN: &[u8] = b"abz09AZ";
+const KINDS: [Kind; 10] = [
+    Kind::SwrNamespace,
+    Kind::SwrRepository,
+    Kind::SwrRepositoryPath,
+    Kind::Tag,
+    Kind::QuayNamespace,
+    Kind::QuayRepository,
+    Kind::QuayTagFilter,
+    Kind::OciDigest,
+    Kind::GitTag,
+    Kind::GitBranch,
+];
+const PREFIXES: [&[u8]; 6] = [b"", b"like:", b"eq:", b"sha256:", b"sha512:", b"org/"];
+
+fn run(out: &mut Vec<u8>, indexes: &[u8]) {
+    out.push(RUN[usize::from(indexes.first().copied().unwrap_or(0)) % RUN.len()]);
+    out.extend(indexes.iter().skip(1).map(|&i| RUN[usize::from(i) % RUN.len()]));
+}
+
+fuzz_target!(|name: Name| {
+    let kind = KINDS[usize::from(name.kind) % KINDS.len()];
+    let mut bytes = PREFIXES[usize::from(name.prefix) % PREFIXES.len()].to_vec();
+    for piece in &name.pieces {
+        run(&mut bytes, &piece.run);
+        piece.separator.push(&mut bytes);
+    }
+    run(&mut bytes, &name.last_run);
+    if let Some(length) = name.length {
+        bytes.resize(usize::from(length % 600), b'a');
+    }
+    if let Some((at, byte)) = name.mutation {
+        if !bytes.is_empty() {
+            let at = usize::from(at) % bytes.len();
+            bytes[at] = byte;
+        }
+    }
+    let ours = kind.validate(&bytes);
+    let oracle = oracles::accepts(kind, &bytes);
+    assert_eq!(ours.is_ok(), oracle, "{kind:?} on {:?}: parser says {ours:?}, oracle says {oracle}", String::from_utf8_lossy(&bytes));
+});
