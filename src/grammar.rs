@@ -149,15 +149,26 @@ pub(crate) fn end<'a>(expected: &'static str) -> impl Fn(&'a [u8]) -> PResult<'a
     }
 }
 
-/// Byte classes of the fast component scan: a byte outside the run, an alphanumeric, the start
-/// of the run (never a byte's class), and the separators.
-const STOP: u8 = 0;
-const ALNUM: u8 = 1;
-const START: u8 = 2;
-const DOT: u8 = 3;
-const UNDERSCORE: u8 = 4;
-const HYPHEN: u8 = 5;
-const OTHER_SEPARATOR: u8 = 6;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of each byte of `x` (all ASCII) whose value is `b`. Exact per byte: no carry
+/// crosses bytes because the addition works on 7-bit values.
+#[inline(always)]
+const fn equal(x: u64, b: u8) -> u64 {
+    let t = x ^ (ONES * b as u64);
+    !(((t & LOW7) + LOW7) | t) & HIGH
+}
+
+/// The high bit of each byte of `x` (all ASCII) with `lo <= byte <= hi`. With every byte below
+/// 0x80, neither subtraction borrows across bytes.
+#[inline(always)]
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = (x | HIGH) - ONES * lo as u64;
+    let at_most_hi = ONES * (hi as u64 | 0x80) - x;
+    at_least_lo & at_most_hi & HIGH
+}
 
 /// A separator grammar: which bytes separate alphanumeric runs and how they may combine.
 pub(crate) struct Separators {
@@ -174,46 +185,28 @@ pub(crate) struct Separators {
     pub(crate) terminators: ByteSet,
     /// Describes the bytes of the whole run, for messages.
     pub(crate) expected: &'static str,
-    /// Each byte's class for the fast scan.
-    class: [u8; 256],
-    /// `flaw[(class_before_previous * 8 + previous_class) * 8 + class]` is 1 where that sequence
-    /// of classes breaks the grammar: two separators touching (but for the runs `__` and `-+`)
-    /// or `___`.
-    flaw: [u8; 512],
+    /// `_`, `-`, `.` and one other separator byte for the fast scan, each or `NONE`.
+    separator_slots: [u8; 4],
 }
+
+/// An empty separator slot: no ASCII byte equals it.
+const NONE: u8 = 0x80;
 
 impl Separators {
     /// The grammar `ALNUM+ (SEP ALNUM+)*` with the separator bytes `bytes`: single separators, or
     /// with `swr_runs` also `__` and runs of `-`.
     pub(crate) const fn new(bytes: &[u8], swr_runs: bool, expected: &'static str) -> Separators {
-        let mut class = [STOP; 256];
-        let mut b = 0;
-        while b < 256 {
-            if LOWER_ALNUM.contains(b as u8) {
-                class[b] = ALNUM;
-            }
-            b += 1;
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            class[bytes[i] as usize] = match bytes[i] {
-                b'.' => DOT,
-                b'_' => UNDERSCORE,
-                b'-' => HYPHEN,
-                _ => OTHER_SEPARATOR,
+        let mut separator_slots = [NONE; 4];
+        let mut n = 0;
+        while n < bytes.len() {
+            let slot = match bytes[n] {
+                b'_' => 0,
+                b'-' => 1,
+                b'.' => 2,
+                _ => 3,
             };
-            i += 1;
-        }
-        let mut flaw = [0u8; 512];
-        let mut key = 0;
-        while key < 512 {
-            let (before, prev, next) = ((key >> 6) as u8, ((key >> 3) & 7) as u8, (key & 7) as u8);
-            // A separator may follow only an alphanumeric, except within the runs `__` and `-+`.
-            let run = swr_runs && prev == next && (next == UNDERSCORE || next == HYPHEN);
-            let touching = next >= DOT && prev != ALNUM && !run;
-            let triple = before == UNDERSCORE && prev == UNDERSCORE && next == UNDERSCORE;
-            flaw[key] = (touching || triple) as u8;
-            key += 1;
+            separator_slots[slot] = bytes[n];
+            n += 1;
         }
         Separators {
             bytes: ByteSet::EMPTY.with(bytes),
@@ -221,8 +214,7 @@ impl Separators {
             misplaced: None,
             terminators: ByteSet::EMPTY,
             expected,
-            class,
-            flaw,
+            separator_slots,
         }
     }
 
@@ -252,51 +244,72 @@ impl Separators {
     /// loop, which finds the rule and offset, so this scan only has to be right when it accepts.
     #[inline(always)]
     fn accept(&self, input: &[u8]) -> Option<usize> {
-        // The classes of the two bytes before the current position; the run starts after `START`.
-        let (mut before, mut prev) = (START, START);
-        let mut flaws = 0u8;
-        // Each byte's flaw lookup uses its own and its neighbours' classes, all loaded
-        // independently, so no work chains from one byte to the next.
-        let flaw = |before: u8, prev: u8, class: u8| {
-            self.flaw[((before as usize) << 6 | (prev as usize) << 3 | class as usize) & 511]
-        };
-        let mut chunks = input.chunks_exact(8);
+        // SWAR: eight bytes per step in one u64, one mask bit (the byte's high bit) per byte and
+        // property. Bits shift by 8 to reach the next byte; the `carry_*` words bring the last
+        // bytes of the previous step into bytes 0 and 1. Before the run, `START` counts as a
+        // separator so that a leading separator is a flaw and an empty run is refused.
+        let (mut carry_sep, mut carry_underscore, mut carry_underscores, mut carry_hyphen) =
+            (0x80, 0, 0, 0);
+        let mut flaws = 0u64;
         let mut i = 0;
-        for chunk in &mut chunks {
-            let mut c = [0u8; 8];
-            for (class, &b) in c.iter_mut().zip(chunk) {
-                *class = self.class[b as usize];
+        loop {
+            let x = match input.get(i..i + 8) {
+                Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+                _ => {
+                    // The tail, padded with 0 bytes, which end the run like any byte outside it.
+                    let mut word = [0u8; 8];
+                    for (w, &b) in word.iter_mut().zip(input.get(i..).unwrap_or_default()) {
+                        *w = b;
+                    }
+                    u64::from_le_bytes(word)
+                }
+            };
+            if x & HIGH != 0 {
+                return None; // non-ASCII: never part of a run; the precise loop reports it
             }
-            // `STOP` is 0: a zero byte in the word means the run ends in this chunk, which is
-            // then finished byte by byte.
-            let word = u64::from_le_bytes(c);
-            if word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080 != 0 {
-                break;
+            let alnum = in_range(x, b'a', b'z') | in_range(x, b'0', b'9');
+            let [underscore_byte, hyphen_byte, dot_byte, other_byte] = self.separator_slots;
+            let underscore = equal(x, underscore_byte);
+            let hyphen = equal(x, hyphen_byte);
+            let sep = underscore | hyphen | equal(x, dot_byte) | equal(x, other_byte);
+            let stop = !(alnum | sep) & HIGH;
+            let end = if stop == 0 {
+                8
+            } else {
+                (stop.trailing_zeros() / 8) as usize
+            };
+            let keep = if end == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (end * 8)) - 1
+            };
+            let (sep, underscore, hyphen) = (sep & keep, underscore & keep, hyphen & keep);
+            let prev_underscore = (underscore << 8) | carry_underscore;
+            let mut touching = sep & ((sep << 8) | carry_sep);
+            if self.swr_runs {
+                touching &=
+                    !((underscore & prev_underscore) | (hyphen & ((hyphen << 8) | carry_hyphen)));
+                flaws |= underscore & prev_underscore & ((underscore << 16) | carry_underscores);
             }
-            flaws |= flaw(before, prev, c[0])
-                | flaw(prev, c[0], c[1])
-                | flaw(c[0], c[1], c[2])
-                | flaw(c[1], c[2], c[3])
-                | flaw(c[2], c[3], c[4])
-                | flaw(c[3], c[4], c[5])
-                | flaw(c[4], c[5], c[6])
-                | flaw(c[5], c[6], c[7]);
+            flaws |= touching;
+            if end < 8 {
+                // The run ends at `i + end`; the byte before it must be alphanumeric.
+                let last_is_sep = if end == 0 {
+                    carry_sep != 0
+                } else {
+                    sep & (0x80 << ((end - 1) * 8)) != 0
+                };
+                return (flaws == 0 && !last_is_sep).then_some(i + end);
+            }
+            carry_sep = sep >> 56;
+            carry_underscore = underscore >> 56;
+            carry_underscores = underscore >> 48;
+            carry_hyphen = hyphen >> 56;
             if flaws != 0 {
                 return None;
             }
-            (before, prev) = (c[6], c[7]);
             i += 8;
         }
-        for &b in &input[i..] {
-            let class = self.class[b as usize];
-            if class == STOP {
-                break;
-            }
-            flaws |= flaw(before, prev, class);
-            (before, prev) = (prev, class);
-            i += 1;
-        }
-        (flaws == 0 && prev == ALNUM).then_some(i)
     }
 
     /// The length of the separator at the start of `input` (0 if none). Every byte in
@@ -348,15 +361,20 @@ impl Separators {
     }
 }
 
+/// A separator grammar known at compile time, so the fast scan is specialised for it (its
+/// separator bytes become constants in the loop rather than loads from a table).
+pub(crate) trait Separated {
+    const SEPARATORS: Separators;
+}
+
 /// `ALNUM+ (SEP ALNUM+)*` over `[a-z0-9]`: the path component of docker distribution, and of
 /// every name grammar in this crate but the tag. Stops at the first byte that is neither (the
 /// caller decides whether that byte may follow); fails when a separator is not followed by an
 /// alphanumeric, naming the rule that says why.
 #[inline]
-pub(crate) fn components<'a>(
-    seps: &'static Separators,
-) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
     move |input: &'a [u8]| {
+        let seps = &S::SEPARATORS;
         if let Some(len) = seps.accept(input) {
             return Ok((&input[len..], &input[..len]));
         }
@@ -392,10 +410,10 @@ pub(crate) fn components<'a>(
 
 /// Ends a component run: at the end of input, or with the failure for the byte found there.
 #[inline]
-pub(crate) fn end_of_components<'a>(seps: &'static Separators) -> impl Fn(&'a [u8]) -> PResult<'a> {
+pub(crate) fn end_of_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a> {
     move |input: &'a [u8]| match input.first() {
         None => Ok((input, ())),
-        Some(&b) => Err(Err::Error(seps.stray(b, input))),
+        Some(&b) => Err(Err::Error(S::SEPARATORS.stray(b, input))),
     }
 }
 
@@ -416,5 +434,63 @@ pub(crate) fn check<'a>(
                     .into_error(kind, input),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SWR: Separators = Separators::new(b"._-", true, "");
+    const SINGLE: Separators = Separators::new(b"._-", false, "");
+
+    #[test]
+    fn fast_scan_accepts_valid_runs_and_stops_where_the_run_ends() {
+        for (input, len) in [
+            (&b"a"[..], 1),
+            (b"my-org", 6),
+            (b"aaaaaaaa", 8),
+            (b"aaaaaaaaaaaaaaaa", 16),
+            (b"ab1.cd2_ef3-gh4__ij5--k", 23),
+            (b"abc:def", 3),
+            (b"abcdefgh/x", 8),
+            (b"a__b", 4),
+            (b"a---b", 5),
+        ] {
+            assert_eq!(
+                SWR.accept(input),
+                Some(len),
+                "{:?}",
+                core::str::from_utf8(input)
+            );
+        }
+        assert_eq!(SINGLE.accept(b"a.b_c-d"), Some(7));
+    }
+
+    #[test]
+    fn fast_scan_leaves_every_flaw_to_the_precise_loop() {
+        for input in [
+            &b""[..],
+            b"-a",
+            b"a-",
+            b"a___b",
+            b"a._b",
+            b"a..b",
+            b"aaaaaaa__-b",
+            b"aaaaaa__",
+            b"aaaaaaa_",
+            b"aaaaaaa_:",
+            b"aaaaaaa\xc3\xa9",
+            b"_aaaaaaaaaaa",
+        ] {
+            assert_eq!(
+                SWR.accept(input),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+        assert_eq!(SINGLE.accept(b"a__b"), None);
+        assert_eq!(SINGLE.accept(b"a--b"), None);
     }
 }

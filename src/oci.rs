@@ -1,26 +1,32 @@
 //! OCI content digests `algorithm:encoded` (spec §7), Quay's `manifest_digest`.
 
 use crate::error::{Error, Failure, Rule};
-use crate::grammar::{check, components, end, run0, ByteSet, PResult, Separators, LOWER_HEX};
+use crate::grammar::{
+    check, components, end, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
+};
 use crate::name::name_type;
 use crate::Kind;
 use nom::{Err, Parser};
 
 /// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.
-static ALGORITHM_SEPARATORS: Separators = Separators::new(b"+._-", false, "").terminated_by(
+struct AlgorithmSeparators;
+
+impl Separated for AlgorithmSeparators {
+    const SEPARATORS: Separators = Separators::new(b"+._-", false, "").terminated_by(
     b":",
     "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
 );
+}
 
 /// `[a-zA-Z0-9=_-]`
 const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");
 
 /// `ALGORITHM ":" ENCODED`, with the registered algorithms' lengths checked exactly.
 fn digest(input: &[u8]) -> PResult<'_> {
-    let (rest, algorithm) = components(&ALGORITHM_SEPARATORS)(input)?;
+    let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,
-        Some((&b, _)) => return Err(Err::Error(ALGORITHM_SEPARATORS.stray(b, rest))),
+        Some((&b, _)) => return Err(Err::Error(AlgorithmSeparators::SEPARATORS.stray(b, rest))),
         None => return Err(Err::Error(Failure::at(rest, Rule::MissingColon, "':'"))),
     };
     match Algorithm::from_name(algorithm) {

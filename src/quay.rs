@@ -3,7 +3,7 @@
 use crate::error::{Error, Failure, Rule};
 use crate::grammar::{
     bounded, bounded_prefix, check, components, end, end_of_components, run0, ByteSet, PResult,
-    Separators, LOWER_ALNUM,
+    Separated, Separators, LOWER_ALNUM,
 };
 use crate::name::name_type;
 use crate::Kind;
@@ -30,15 +30,22 @@ const SINGLE_SEPARATORS: &[u8] = b"._-";
 const SINGLE_SEPARATED: &str = "lowercase letters and digits joined by single '.', '_' or '-'";
 
 /// `[._-]` between alphanumerics, one at a time.
-static NAMESPACE_SEPARATORS: Separators =
-    Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED);
+struct NamespaceSeparators;
+
+impl Separated for NamespaceSeparators {
+    const SEPARATORS: Separators = Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED);
+}
 
 /// The same, where a `/` follows the namespace.
-static PATH_NAMESPACE_SEPARATORS: Separators =
-    Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED).terminated_by(
+struct PathNamespaceSeparators;
+
+impl Separated for PathNamespaceSeparators {
+    const SEPARATORS: Separators = Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED)
+        .terminated_by(
         b"/",
         "a namespace of lowercase letters and digits joined by single '.', '_' or '-', then '/'",
     );
+}
 
 /// `[.a-z0-9_-]`, the bytes of a repository name segment after its first.
 const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");
@@ -49,8 +56,8 @@ const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
 fn namespace(input: &[u8]) -> PResult<'_> {
     bounded(MIN_NAMESPACE_LEN, MAX_NAMESPACE_LEN, "the namespace", input)?;
     (
-        components(&NAMESPACE_SEPARATORS),
-        end_of_components(&NAMESPACE_SEPARATORS),
+        components::<NamespaceSeparators>(),
+        end_of_components::<NamespaceSeparators>(),
     )
         .parse(input)
         .map(|(rest, _)| (rest, ()))
@@ -58,7 +65,7 @@ fn namespace(input: &[u8]) -> PResult<'_> {
 
 /// `NAMESPACE "/" NAME ("/" NAME)*`, the part after the first `/` 1..=255 bytes.
 fn repository_path(input: &[u8]) -> PResult<'_> {
-    let (rest, ns) = components(&PATH_NAMESPACE_SEPARATORS)(input)?;
+    let (rest, ns) = components::<PathNamespaceSeparators>()(input)?;
     bounded_prefix(
         MIN_NAMESPACE_LEN,
         MAX_NAMESPACE_LEN,
@@ -68,7 +75,7 @@ fn repository_path(input: &[u8]) -> PResult<'_> {
     )?;
     let (name, _) = literal(&b"/"[..])(rest).map_err(|_: Err<Failure>| match rest.first() {
         None => Err::Error(Failure::at(rest, Rule::MissingName, "'/'")),
-        Some(&b) => Err::Error(PATH_NAMESPACE_SEPARATORS.stray(b, rest)),
+        Some(&b) => Err::Error(PathNamespaceSeparators::SEPARATORS.stray(b, rest)),
     })?;
     bounded_prefix(1, MAX_NAME_LEN, "the repository name", name, name.len()).map_err(|e| {
         e.map(|f| {

@@ -6,7 +6,8 @@
 
 use crate::error::{Error, Failure, Rule};
 use crate::grammar::{
-    bounded, check, components, end_of_components, first_byte, PResult, Separators, LOWER,
+    bounded, check, components, end_of_components, first_byte, PResult, Separated, Separators,
+    LOWER,
 };
 use crate::name::{name_type, owned_type};
 use crate::Kind;
@@ -24,36 +25,48 @@ pub const MAX_NAMESPACE_LEN: usize = 64;
 pub const MAX_REPOSITORY_LEN: usize = 128;
 
 /// `.` | `_` | `__` | `-`+ between alphanumerics.
-static NAMESPACE_SEPARATORS: Separators = Separators::new(
-    b"._-",
-    true,
-    "lowercase letters and digits joined by '.', '_', '__' or '-'",
-);
+struct NamespaceSeparators;
+
+impl Separated for NamespaceSeparators {
+    const SEPARATORS: Separators = Separators::new(
+        b"._-",
+        true,
+        "lowercase letters and digits joined by '.', '_', '__' or '-'",
+    );
+}
 
 /// The plain repository: `COMPONENT ("/" COMPONENT)*` is the same language as components whose
 /// separators also include `/`, since a `/`, like any separator, sits between two alphanumerics.
-static PLAIN_SEPARATORS: Separators = Separators::new(
-    b"._-/",
-    true,
-    "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
-)
-.misplaced(b'$', Rule::DollarInPlainForm);
+struct PlainSeparators;
+
+impl Separated for PlainSeparators {
+    const SEPARATORS: Separators = Separators::new(
+        b"._-/",
+        true,
+        "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
+    )
+    .misplaced(b'$', Rule::DollarInPlainForm);
+}
 
 /// The URL path form: the plain grammar with `$` in place of `/`.
-static PATH_SEPARATORS: Separators = Separators::new(
-    b"._-$",
-    true,
-    "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
-)
-.misplaced(b'/', Rule::SlashInPathForm);
+struct PathSeparators;
+
+impl Separated for PathSeparators {
+    const SEPARATORS: Separators = Separators::new(
+        b"._-$",
+        true,
+        "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
+    )
+    .misplaced(b'/', Rule::SlashInPathForm);
+}
 
 /// `[a-z] [a-z0-9]* (SEP ALNUM+)*`, 1..=64 bytes.
 fn namespace(input: &[u8]) -> PResult<'_> {
     bounded(1, MAX_NAMESPACE_LEN, "the namespace", input)?;
     (
         peek(first_byte(&LOWER, "a lowercase letter")),
-        components(&NAMESPACE_SEPARATORS),
-        end_of_components(&NAMESPACE_SEPARATORS),
+        components::<NamespaceSeparators>(),
+        end_of_components::<NamespaceSeparators>(),
     )
         .parse(input)
         .map(|(rest, _)| (rest, ()))
@@ -63,8 +76,8 @@ fn namespace(input: &[u8]) -> PResult<'_> {
 fn plain_repository(input: &[u8]) -> PResult<'_> {
     bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
     (
-        components(&PLAIN_SEPARATORS),
-        end_of_components(&PLAIN_SEPARATORS),
+        components::<PlainSeparators>(),
+        end_of_components::<PlainSeparators>(),
     )
         .parse(input)
         .map(|(rest, _)| (rest, ()))
@@ -82,8 +95,8 @@ fn path_repository(input: &[u8]) -> PResult<'_> {
     }
     bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
     (
-        components(&PATH_SEPARATORS),
-        end_of_components(&PATH_SEPARATORS),
+        components::<PathSeparators>(),
+        end_of_components::<PathSeparators>(),
     )
         .parse(input)
         .map(|(rest, _)| (rest, ()))

@@ -103,21 +103,6 @@ fn digests() -> impl Strategy<Value = String> {
     ]
 }
 
-fn agrees(
-    input: &str,
-    parsed: Result<(), registry_names::Error>,
-    oracle: bool,
-) -> Result<(), TestCaseError> {
-    match parsed {
-        Ok(()) => prop_assert!(oracle, "parser accepted {input:?}, oracle rejects"),
-        Err(e) => {
-            prop_assert!(!oracle, "parser rejected {input:?} ({e}), oracle accepts");
-            prop_assert!(e.offset() <= input.len());
-        }
-    }
-    Ok(())
-}
-
 /// Tags and patterns from a small alphabet, so that matches are common.
 fn like_cases() -> impl Strategy<Value = (String, String)> {
     ("[aAbB1._%-]{0,8}", "[aAbBcC1._é\u{212A}-]{0,24}")

@@ -71,25 +71,6 @@ fn tag_names() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The parser's verdict matches the oracle, and a rejection points inside the input.
-fn agrees(
-    input: &str,
-    parsed: Result<(), registry_names::Error>,
-    oracle: bool,
-) -> Result<(), TestCaseError> {
-    match parsed {
-        Ok(()) => prop_assert!(oracle, "parser accepted {input:?}, oracle rejects"),
-        Err(e) => {
-            prop_assert!(!oracle, "parser rejected {input:?} ({e}), oracle accepts");
-            prop_assert!(
-                e.offset() <= input.len(),
-                "offset {} past the end of {input:?}",
-                e.offset()
-            );
-        }
-    }
-    Ok(())
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]

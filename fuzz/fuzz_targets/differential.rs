@@ -8,21 +8,8 @@ mod oracles;
 use libfuzzer_sys::fuzz_target;
 use registry_names::Kind;
 
-const KINDS: [Kind; 10] = [
-    Kind::SwrNamespace,
-    Kind::SwrRepository,
-    Kind::SwrRepositoryPath,
-    Kind::Tag,
-    Kind::QuayNamespace,
-    Kind::QuayRepository,
-    Kind::QuayTagFilter,
-    Kind::OciDigest,
-    Kind::GitTag,
-    Kind::GitBranch,
-];
-
 fuzz_target!(|data: &[u8]| {
-    for kind in KINDS {
+    for &(_, kind) in &Kind::IDS {
         let ours = kind.validate(data);
         let oracle = oracles::accepts(kind, data);
         assert_eq!(

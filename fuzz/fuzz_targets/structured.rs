@@ -61,18 +61,6 @@ struct Name {
 }
 
 const RUN: &[u8] = b"abz09AZ";
-const KINDS: [Kind; 10] = [
-    Kind::SwrNamespace,
-    Kind::SwrRepository,
-    Kind::SwrRepositoryPath,
-    Kind::Tag,
-    Kind::QuayNamespace,
-    Kind::QuayRepository,
-    Kind::QuayTagFilter,
-    Kind::OciDigest,
-    Kind::GitTag,
-    Kind::GitBranch,
-];
 const PREFIXES: [&[u8]; 6] = [b"", b"like:", b"eq:", b"sha256:", b"sha512:", b"org/"];
 
 fn run(out: &mut Vec<u8>, indexes: &[u8]) {
@@ -81,7 +69,7 @@ fn run(out: &mut Vec<u8>, indexes: &[u8]) {
 }
 
 fuzz_target!(|name: Name| {
-    let kind = KINDS[usize::from(name.kind) % KINDS.len()];
+    let (_, kind) = Kind::IDS[usize::from(name.kind) % Kind::IDS.len()];
     let mut bytes = PREFIXES[usize::from(name.prefix) % PREFIXES.len()].to_vec();
     for piece in &name.pieces {
         run(&mut bytes, &piece.run);

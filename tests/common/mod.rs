@@ -112,3 +112,23 @@ pub fn acceptance_rate(
 
 /// The number of cases each differential property runs (at least 10,000, as CI requires).
 pub const CASES: u32 = 10_000;
+
+/// The parser's verdict matches the oracle's, and a rejection points inside the input.
+pub fn agrees(
+    input: &str,
+    parsed: Result<(), registry_names::Error>,
+    oracle: bool,
+) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(()) => prop_assert!(oracle, "parser accepted {input:?}, oracle rejects"),
+        Err(e) => {
+            prop_assert!(!oracle, "parser rejected {input:?} ({e}), oracle accepts");
+            prop_assert!(
+                e.offset() <= input.len(),
+                "offset {} past the end of {input:?}",
+                e.offset()
+            );
+        }
+    }
+    Ok(())
+}
