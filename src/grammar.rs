@@ -235,81 +235,54 @@ impl Separators {
         self
     }
 
-    /// The length of a valid component run at the start of `input` that ends at the end of input
-    /// or at a byte outside the run, or `None` when the run has any flaw (or might have one).
+    /// The length of a prefix of `input`, a multiple of eight bytes, that is a valid component run
+    /// ending in an alphanumeric (0 when there is none), so the precise loop can go on from there.
     ///
     /// The hot path of every component grammar: per byte, one class lookup and one lookup of the
     /// (previous class, class) pair, with no state carried through table loads. Eight bytes go
     /// through at a time while no byte ends the run. A `None` sends the input to the precise
     /// loop, which finds the rule and offset, so this scan only has to be right when it accepts.
     #[inline(always)]
-    fn accept(&self, input: &[u8]) -> Option<usize> {
+    fn accept(&self, input: &[u8]) -> usize {
         // SWAR: eight bytes per step in one u64, one mask bit (the byte's high bit) per byte and
         // property. Bits shift by 8 to reach the next byte; the `carry_*` words bring the last
         // bytes of the previous step into bytes 0 and 1. Before the run, `START` counts as a
-        // separator so that a leading separator is a flaw and an empty run is refused.
+        // separator, so a leading separator is a flaw.
         let (mut carry_sep, mut carry_underscore, mut carry_underscores, mut carry_hyphen) =
             (0x80, 0, 0, 0);
-        let mut flaws = 0u64;
-        let mut i = 0;
-        loop {
-            let x = match input.get(i..i + 8) {
-                Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-                _ => {
-                    // The tail, padded with 0 bytes, which end the run like any byte outside it.
-                    let mut word = [0u8; 8];
-                    for (w, &b) in word.iter_mut().zip(input.get(i..).unwrap_or_default()) {
-                        *w = b;
-                    }
-                    u64::from_le_bytes(word)
-                }
-            };
+        let [underscore_byte, hyphen_byte, dot_byte, other_byte] = self.separator_slots;
+        let (mut valid, mut scanned) = (0, 0);
+        for chunk in input.chunks_exact(8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
             if x & HIGH != 0 {
-                return None; // non-ASCII: never part of a run; the precise loop reports it
+                break; // non-ASCII: never part of a run
             }
             let alnum = in_range(x, b'a', b'z') | in_range(x, b'0', b'9');
-            let [underscore_byte, hyphen_byte, dot_byte, other_byte] = self.separator_slots;
             let underscore = equal(x, underscore_byte);
             let hyphen = equal(x, hyphen_byte);
             let sep = underscore | hyphen | equal(x, dot_byte) | equal(x, other_byte);
-            let stop = !(alnum | sep) & HIGH;
-            let end = if stop == 0 {
-                8
-            } else {
-                (stop.trailing_zeros() / 8) as usize
-            };
-            let keep = if end == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (end * 8)) - 1
-            };
-            let (sep, underscore, hyphen) = (sep & keep, underscore & keep, hyphen & keep);
             let prev_underscore = (underscore << 8) | carry_underscore;
-            let mut touching = sep & ((sep << 8) | carry_sep);
+            let mut flaws = (!(alnum | sep) & HIGH) | (sep & ((sep << 8) | carry_sep));
             if self.swr_runs {
-                touching &=
+                flaws &=
                     !((underscore & prev_underscore) | (hyphen & ((hyphen << 8) | carry_hyphen)));
                 flaws |= underscore & prev_underscore & ((underscore << 16) | carry_underscores);
             }
-            flaws |= touching;
-            if end < 8 {
-                // The run ends at `i + end`; the byte before it must be alphanumeric.
-                let last_is_sep = if end == 0 {
-                    carry_sep != 0
-                } else {
-                    sep & (0x80 << ((end - 1) * 8)) != 0
-                };
-                return (flaws == 0 && !last_is_sep).then_some(i + end);
+            if flaws != 0 {
+                break; // the run ends or breaks a rule in this chunk: the byte loop takes over
             }
             carry_sep = sep >> 56;
             carry_underscore = underscore >> 56;
             carry_underscores = underscore >> 48;
             carry_hyphen = hyphen >> 56;
-            if flaws != 0 {
-                return None;
+            scanned += 8;
+            if carry_sep == 0 {
+                valid = scanned; // a chunk that ends on an alphanumeric is a safe place to stop
             }
-            i += 8;
         }
+        valid
     }
 
     /// The length of the separator at the start of `input` (0 if none). Every byte in
@@ -375,10 +348,14 @@ pub(crate) trait Separated {
 pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
     move |input: &'a [u8]| {
         let seps = &S::SEPARATORS;
-        if let Some(len) = seps.accept(input) {
-            return Ok((&input[len..], &input[..len]));
-        }
-        let mut pos = LOWER_ALNUM.span(input);
+        // Whole chunks of a valid run go through the SWAR scan; the rest (short names, the last
+        // bytes, and whatever chunk holds the end of the run or a flaw) through this loop, which
+        // also names the rule when there is one.
+        let mut pos = match input.first() {
+            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => seps.accept(input),
+            _ => 0,
+        };
+        pos += LOWER_ALNUM.span(&input[pos..]);
         if pos == 0 {
             let failure = match input.first() {
                 None => Failure::at(input, Rule::Empty, seps.expected),
@@ -445,52 +422,42 @@ mod tests {
     const SINGLE: Separators = Separators::new(b"._-", false, "");
 
     #[test]
-    fn fast_scan_accepts_valid_runs_and_stops_where_the_run_ends() {
+    fn fast_scan_covers_whole_chunks_of_valid_runs() {
         for (input, len) in [
-            (&b"a"[..], 1),
-            (b"my-org", 6),
-            (b"aaaaaaaa", 8),
+            (&b"aaaaaaaa"[..], 8),
             (b"aaaaaaaaaaaaaaaa", 16),
-            (b"ab1.cd2_ef3-gh4__ij5--k", 23),
-            (b"abc:def", 3),
-            (b"abcdefgh/x", 8),
-            (b"a__b", 4),
-            (b"a---b", 5),
+            (b"aaaaaaa_aaaaaaaa", 16),
+            (b"ab1.cd2_ef3-gh4__ij5--kl", 24),
+            (b"aaaaaaaaaaaa:def", 8),
+            (b"aaaaaaa__aaaaaaa", 16),
+            (b"aaaaaaa---aaaaaa", 16),
+            (b"a", 0),
+            (b"aaaaaaa_", 0),
         ] {
-            assert_eq!(
-                SWR.accept(input),
-                Some(len),
-                "{:?}",
-                core::str::from_utf8(input)
-            );
+            assert_eq!(SWR.accept(input), len, "{:?}", core::str::from_utf8(input));
         }
-        assert_eq!(SINGLE.accept(b"a.b_c-d"), Some(7));
+        assert_eq!(SINGLE.accept(b"a.b_c-de"), 8);
     }
 
     #[test]
-    fn fast_scan_leaves_every_flaw_to_the_precise_loop() {
-        for input in [
-            &b""[..],
-            b"-a",
-            b"a-",
-            b"a___b",
-            b"a._b",
-            b"a..b",
-            b"aaaaaaa__-b",
-            b"aaaaaa__",
-            b"aaaaaaa_",
-            b"aaaaaaa_:",
-            b"aaaaaaa\xc3\xa9",
-            b"_aaaaaaaaaaa",
+    fn fast_scan_stops_before_every_flaw() {
+        for (input, len) in [
+            (&b"-aaaaaaaaaaaaaaa"[..], 0),
+            (b"aaaaaaa___aaaaaa", 0),
+            (b"aaaaaaaaa._aaaaa", 8),
+            (b"aaaaaaaaaa..aaaa", 8),
+            (b"aaaaaaa__-bbbbbb", 0),
+            (b"aaaaaaaa\xc3\xa9aaaaaa", 8),
+            (b"aaaaaaaaaaaaaaa_", 8),
         ] {
             assert_eq!(
                 SWR.accept(input),
-                None,
+                len,
                 "{:?}",
                 String::from_utf8_lossy(input)
             );
         }
-        assert_eq!(SINGLE.accept(b"a__b"), None);
-        assert_eq!(SINGLE.accept(b"a--b"), None);
+        assert_eq!(SINGLE.accept(b"aaaaaaa__bbbbbbb"), 0);
+        assert_eq!(SINGLE.accept(b"aaaaaaa--bbbbbbb"), 0);
     }
 }

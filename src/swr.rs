@@ -86,20 +86,20 @@ fn plain_repository(input: &[u8]) -> PResult<'_> {
 /// The plain grammar with `$` for `/`; a `/` anywhere is `slash-in-path-form`, whatever else is
 /// wrong, because that is the mistake a client makes when it forgets to encode.
 fn path_repository(input: &[u8]) -> PResult<'_> {
-    if let Some(slash) = input.iter().position(|&b| b == b'/') {
-        return Err(nom::Err::Error(Failure::at(
-            &input[slash..],
-            Rule::SlashInPathForm,
-            "'$'",
-        )));
-    }
-    bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
-    (
-        components::<PathSeparators>(),
-        end_of_components::<PathSeparators>(),
-    )
-        .parse(input)
-        .map(|(rest, _)| (rest, ()))
+    let grammar = |input| {
+        bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
+        (
+            components::<PathSeparators>(),
+            end_of_components::<PathSeparators>(),
+        )
+            .parse(input)
+            .map(|(rest, _)| (rest, ()))
+    };
+    // A valid name has no `/`, so only a rejected one is searched for it.
+    grammar(input).map_err(|e| match memchr::memchr(b'/', input) {
+        Some(slash) => nom::Err::Error(Failure::at(&input[slash..], Rule::SlashInPathForm, "'$'")),
+        None => e,
+    })
 }
 
 pub(crate) fn check_namespace(input: &[u8]) -> Result<(), Error> {

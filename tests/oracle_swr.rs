@@ -71,7 +71,6 @@ fn tag_names() -> impl Strategy<Value = String> {
     ]
 }
 
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
