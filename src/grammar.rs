@@ -352,10 +352,16 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
         // bytes, and whatever chunk holds the end of the run or a flaw) through this loop, which
         // also names the rule when there is one.
         let mut pos = match input.first() {
-            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => seps.accept(input),
+            Some(&b) if LOWER_ALNUM.contains(b) => {
+                let scanned = if input.len() >= 16 {
+                    seps.accept(input)
+                } else {
+                    0
+                };
+                scanned + LOWER_ALNUM.span(&input[scanned..])
+            }
             _ => 0,
         };
-        pos += LOWER_ALNUM.span(&input[pos..]);
         if pos == 0 {
             let failure = match input.first() {
                 None => Failure::at(input, Rule::Empty, seps.expected),
