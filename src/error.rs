@@ -245,20 +245,25 @@ impl fmt::Display for Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("invalid {kind}: {detail} (byte {offset})")]
 pub struct Error {
-    kind: Kind,
     offset: usize,
+    kind: Kind,
     detail: Detail,
 }
 
-/// What the message needs besides the kind: the rule and the bytes around the offset.
+/// What the message needs besides the kind: the rule and the bytes around the offset. One byte
+/// per field keeps [`Error`] at 16 bytes, so a `Result<(), Error>` comes back in two registers
+/// and rejecting a name costs no stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Detail {
     rule: Rule,
     found: Option<u8>,
     before: Option<u8>,
-    expected: &'static str,
-    bound: usize,
+    expected: Expected,
+    bound: u8,
 }
+
+// Rejecting a name should cost no more than accepting one: keep the result in two registers.
+const _: () = assert!(core::mem::size_of::<Result<(), Error>>() == 16);
 
 impl Error {
     /// Builds the error for `input` from a grammar failure at `offset`.
@@ -352,7 +357,7 @@ impl fmt::Display for ShowByte {
 impl fmt::Display for Detail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let found = ShowByte(self.found);
-        let expected = self.expected;
+        let expected = self.expected.text();
         let bound = self.bound;
         match self.rule {
             Rule::Empty => write!(f, "{expected} is empty"),
@@ -417,14 +422,15 @@ impl fmt::Display for Detail {
 pub(crate) struct Failure {
     pub(crate) rest_len: usize,
     pub(crate) rule: Rule,
-    /// What the grammar wanted here, in words ("a lowercase letter or digit").
-    pub(crate) expected: &'static str,
+    /// What the grammar wanted here.
+    pub(crate) expected: Expected,
     /// The length limit or digit count for the length rules.
-    pub(crate) bound: usize,
+    pub(crate) bound: u8,
 }
 
 impl Failure {
-    pub(crate) fn at(rest: &[u8], rule: Rule, expected: &'static str) -> Failure {
+    #[inline]
+    pub(crate) fn at(rest: &[u8], rule: Rule, expected: Expected) -> Failure {
         Failure {
             rest_len: rest.len(),
             rule,
@@ -433,20 +439,92 @@ impl Failure {
         }
     }
 
-    pub(crate) fn with_bound(mut self, bound: usize) -> Failure {
+    #[inline]
+    pub(crate) fn with_bound(mut self, bound: u8) -> Failure {
         self.bound = bound;
         self
     }
 
     /// Turns this failure into the public error for `input`, of which `rest` was a suffix.
+    #[inline]
     pub(crate) fn into_error(self, kind: Kind, input: &[u8]) -> Error {
         Error::new(kind, input, input.len() - self.rest_len, self)
     }
 }
 
+/// A length limit or digit count, checked at compile time to fit the error's one-byte `bound`
+/// (every limit in the spec does: the largest is 255).
+pub(crate) const fn limit(n: usize) -> u8 {
+    assert!(
+        n <= u8::MAX as usize,
+        "a length limit above 255 needs a wider Error::bound"
+    );
+    n as u8
+}
+
+macro_rules! expected {
+    ($($variant:ident = $text:literal,)*) => {
+        /// What a grammar wanted where it failed, in the words a message uses. A one-byte code
+        /// for a `&'static str`, so that [`Error`] stays small.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum Expected {
+            $($variant,)*
+        }
+
+        impl Expected {
+            pub(crate) const fn text(self) -> &'static str {
+                match self { $(Expected::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+expected! {
+    Nothing = "",
+    ValidCharacter = "a valid character",
+    MoreInput = "more input",
+    Utf8 = "UTF-8",
+    LowerLetter = "a lowercase letter",
+    LowerAlnum = "a lowercase letter or digit",
+    SwrNamespaceRun = "lowercase letters and digits joined by '.', '_', '__' or '-'",
+    SwrPlainRun = "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
+    SwrPathRun = "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
+    SingleSeparatedRun = "lowercase letters and digits joined by single '.', '_' or '-'",
+    QuayNamespaceThenSlash =
+        "a namespace of lowercase letters and digits joined by single '.', '_' or '-', then '/'",
+    AlgorithmThenColon =
+        "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
+    TheNamespace = "the namespace",
+    TheRepositoryName = "the repository name",
+    ARepositoryName = "a repository name",
+    SegmentBytes = "lowercase letters, digits, '.', '_', '-' or '/'",
+    TheTag = "the tag",
+    TagFirstByte = "a letter, digit or '_'",
+    TagBytes = "letters, digits, '_', '.' or '-'",
+    TheFilter = "the filter",
+    FilterOp = "like: or eq:",
+    ThePattern = "the pattern",
+    PatternBytes = "letters, digits, '_', '.', '-' or the wildcard '%'",
+    Colon = "':'",
+    TheEncodedDigest = "the encoded digest after ':'",
+    EncodedBytes = "letters, digits, '=', '_' or '-'",
+    LowerHex = "lowercase hex digits",
+    Sha256 = "sha256",
+    Sha512 = "sha512",
+    Slash = "'/'",
+    Dollar = "'$'",
+    TheRefName = "the ref name",
+    TheName = "the name",
+    At = "'@'",
+    Head = "'HEAD'",
+    NameAfterSlash = "a name after '/'",
+    NameBetweenSlashes = "a name between '/'",
+    RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
+}
+
 impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
     fn from_error_kind(input: &'a [u8], _kind: nom::error::ErrorKind) -> Self {
-        Failure::at(input, Rule::InvalidCharacter, "a valid character")
+        Failure::at(input, Rule::InvalidCharacter, Expected::ValidCharacter)
     }
 
     fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {

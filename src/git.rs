@@ -10,7 +10,7 @@
 //! well-formed and end in `/`, so `refs/tags/T` is valid exactly when `T` is a non-empty sequence
 //! of valid components: that is what is checked, without building the full name.
 
-use crate::error::{Error, Failure, Rule};
+use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{check, ByteSet, PResult};
 use crate::name::name_type;
 use crate::Kind;
@@ -32,21 +32,21 @@ fn component(input: &[u8]) -> PResult<'_> {
             return Err(Err::Error(Failure::at(
                 input,
                 Rule::TrailingSlash,
-                "a name after '/'",
+                Expected::NameAfterSlash,
             )))
         }
         Some(b'/') => {
             return Err(Err::Error(Failure::at(
                 input,
                 Rule::DoubleSlash,
-                "a name between '/'",
+                Expected::NameBetweenSlashes,
             )))
         }
         Some(b'.') => {
             return Err(Err::Error(Failure::at(
                 input,
                 Rule::DotAtComponentStart,
-                "",
+                Expected::Nothing,
             )))
         }
         Some(_) => {}
@@ -71,14 +71,14 @@ fn component(input: &[u8]) -> PResult<'_> {
         return Err(Err::Error(Failure::at(
             &input[i..],
             rule,
-            "bytes other than controls, space, ~ ^ : ? * [ \\",
+            Expected::RefnameBytes,
         )));
     }
     if input[..i].ends_with(b".lock") {
         return Err(Err::Error(Failure::at(
             &input[i - 5..],
             Rule::LockSuffix,
-            "",
+            Expected::Nothing,
         )));
     }
     Ok((&input[i..], ()))
@@ -136,69 +136,109 @@ const FLAW: u8 = 1;
 const MAYBE_LOCK: u8 = 2;
 
 /// Whether `input` is a valid sequence of refname components. One class lookup and one pair
-/// lookup per byte, no branch but one per eight bytes. A `false` sends the input to the nom
-/// grammar, which finds the rule and offset, so this only has to be right when it accepts.
-fn accept(input: &[u8]) -> bool {
+/// lookup per byte, no branch but one per eight bytes. On a flaw it returns where the nom grammar
+/// should take over to find the rule and offset: the start of the component that holds the flaw
+/// (or of the whole name when an earlier component may end in `.lock`), since every component
+/// before it has passed every rule. So this only has to be right when it accepts.
+fn accept(input: &[u8]) -> Result<(), usize> {
+    let resume_before = |end: usize, marks: u8| {
+        if marks & MAYBE_LOCK != 0 {
+            return 0;
+        }
+        memchr::memrchr(b'/', &input[..end]).map_or(0, |slash| slash + 1)
+    };
+    // A name that is wrong from its first byte need not wait for the first chunk's check.
+    if input
+        .first()
+        .is_some_and(|&b| PAIR[START as usize * 8 + CLASS[b as usize] as usize] & FLAW != 0)
+    {
+        return Err(0);
+    }
     let mut prev = START;
     let mut marks = 0u8;
-    for chunk in input.chunks(8) {
+    for (n, chunk) in input.chunks(8).enumerate() {
         for &b in chunk {
             let class = CLASS[b as usize];
             marks |= PAIR[(prev as usize * 8 + class as usize) & 63];
             prev = class;
         }
         if marks & FLAW != 0 {
-            return false;
+            return Err(resume_before(n * 8, marks));
         }
     }
+    let last = input.len().saturating_sub(1);
     if matches!(prev, SLASH | DOT | START) || (prev == K && input.ends_with(b".lock")) {
-        return false;
+        return Err(resume_before(last, marks));
     }
-    marks & MAYBE_LOCK == 0
-        || !input
+    if marks & MAYBE_LOCK != 0
+        && input
             .split(|&b| b == b'/')
             .any(|component| component.ends_with(b".lock"))
+    {
+        return Err(0);
+    }
+    Ok(())
 }
 
-/// `component ("/" component)*`, not ending in `.`; yields the number of components.
-fn components(input: &[u8]) -> PResult<'_, usize> {
-    if accept(input) {
-        let count = 1 + memchr::memchr_iter(b'/', input).count();
-        return Ok((&input[input.len()..], count));
+/// `component ("/" component)*`, not ending in `.`.
+fn components(input: &[u8]) -> PResult<'_> {
+    match accept(input) {
+        Ok(()) => Ok((&input[input.len()..], ())),
+        Err(resume) => components_from(input, resume),
     }
+}
+
+/// The components grammar on `input`, skipping the first `resume` bytes, which must be empty or
+/// whole valid components each followed by `/`.
+fn components_from(input: &[u8], resume: usize) -> PResult<'_> {
     if input.first() == Some(&b'/') {
-        return Err(Err::Error(Failure::at(input, Rule::LeadingSlash, "")));
+        return Err(Err::Error(Failure::at(
+            input,
+            Rule::LeadingSlash,
+            Expected::Nothing,
+        )));
     }
-    let (rest, more) = (
+    let (rest, _) = (
         component,
         many0_count(preceded(
             nom::bytes::complete::tag(&b"/"[..]),
             cut(component),
         )),
     )
-        .parse(input)
-        .map(|(rest, (_, more))| (rest, more))?;
+        .parse(&input[resume..])?;
     if input.last() == Some(&b'.') {
         return Err(Err::Error(Failure::at(
             &input[input.len() - 1..],
             Rule::TrailingDot,
-            "",
+            Expected::Nothing,
         )));
     }
-    Ok((rest, 1 + more))
+    Ok((rest, ()))
 }
 
 /// A full refname, as `git check-ref-format NAME` with no options.
 fn refname(input: &[u8]) -> PResult<'_> {
     if input.is_empty() {
-        return Err(Err::Error(Failure::at(input, Rule::Empty, "the ref name")));
+        return Err(Err::Error(Failure::at(
+            input,
+            Rule::Empty,
+            Expected::TheRefName,
+        )));
     }
     if input == b"@" {
-        return Err(Err::Error(Failure::at(input, Rule::ReservedName, "'@'")));
+        return Err(Err::Error(Failure::at(
+            input,
+            Rule::ReservedName,
+            Expected::At,
+        )));
     }
-    let (rest, count) = components(input)?;
-    if count < 2 {
-        return Err(Err::Error(Failure::at(rest, Rule::OneLevel, "")));
+    let (rest, ()) = components(input)?;
+    if memchr::memchr(b'/', input).is_none() {
+        return Err(Err::Error(Failure::at(
+            rest,
+            Rule::OneLevel,
+            Expected::Nothing,
+        )));
     }
     Ok((rest, ()))
 }
@@ -206,10 +246,22 @@ fn refname(input: &[u8]) -> PResult<'_> {
 /// What follows `refs/tags/` or `refs/heads/`: not empty, not `-…`, not `HEAD`.
 fn short_name(input: &[u8]) -> PResult<'_> {
     match input {
-        [] => Err(Err::Error(Failure::at(input, Rule::Empty, "the name"))),
-        [b'-', ..] => Err(Err::Error(Failure::at(input, Rule::LeadingDash, ""))),
-        b"HEAD" => Err(Err::Error(Failure::at(input, Rule::ReservedName, "'HEAD'"))),
-        _ => components(input).map(|(rest, _)| (rest, ())),
+        [] => Err(Err::Error(Failure::at(
+            input,
+            Rule::Empty,
+            Expected::TheName,
+        ))),
+        [b'-', ..] => Err(Err::Error(Failure::at(
+            input,
+            Rule::LeadingDash,
+            Expected::Nothing,
+        ))),
+        b"HEAD" => Err(Err::Error(Failure::at(
+            input,
+            Rule::ReservedName,
+            Expected::Head,
+        ))),
+        _ => components(input),
     }
 }
 
@@ -222,18 +274,21 @@ fn short_name(input: &[u8]) -> PResult<'_> {
 /// assert_eq!(git::check_refname(b"main").unwrap_err().rule(), Rule::OneLevel);
 /// assert_eq!(git::check_refname(b"refs/heads/a..b").unwrap_err().offset(), 13);
 /// ```
+#[inline(never)]
 pub fn check_refname(name: &[u8]) -> Result<(), Error> {
     check(Kind::GitRefname, name, refname)
 }
 
 /// Checks a tag name `T` (`refs/tags/T` must be a valid refname; no leading `-`; not `HEAD`).
 /// Accepts any bytes, including non-UTF-8; never allocates.
+#[inline(never)]
 pub fn check_tag_name(name: &[u8]) -> Result<(), Error> {
     check(Kind::GitTag, name, short_name)
 }
 
 /// Checks a branch name `B` (`refs/heads/B` must be a valid refname; no leading `-`; not
 /// `HEAD`). Accepts any bytes, including non-UTF-8; never allocates.
+#[inline(never)]
 pub fn check_branch_name(name: &[u8]) -> Result<(), Error> {
     check(Kind::GitBranch, name, short_name)
 }
@@ -364,5 +419,28 @@ mod tests {
             verdict(check_tag_name(b"a/..")),
             Err((Rule::DotAtComponentStart, 2))
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        /// Resuming the grammar where the fast scan found a flaw gives the same rule and offset
+        /// as parsing the whole name.
+        #[test]
+        fn resuming_after_the_fast_scan_changes_no_error(
+            name in proptest::collection::vec(
+                proptest::sample::select(&b"ab.k/@{lock \x80~"[..]), 0..40),
+        ) {
+            fn failure(result: PResult<'_>) -> Result<(), Option<Failure>> {
+                result.map(|_| ()).map_err(|e| match e {
+                    Err::Error(f) | Err::Failure(f) => Some(f),
+                    Err::Incomplete(_) => None,
+                })
+            }
+            proptest::prop_assert_eq!(
+                failure(components(&name)),
+                failure(components_from(&name, 0))
+            );
+        }
     }
 }

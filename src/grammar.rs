@@ -5,7 +5,7 @@
 //! tags costs several times a table loop); everything above them is ordinary nom composition with
 //! [`Failure`] as the error type, so a parser's error says which rule broke and where.
 
-use crate::error::{Failure, Rule};
+use crate::error::{Expected, Failure, Rule};
 use nom::{Err, IResult};
 
 /// The result of every grammar parser in the crate.
@@ -75,25 +75,21 @@ pub(crate) const WORD: ByteSet = LOWER_ALNUM.range(b'A', b'Z').with(b"_");
 /// Fails unless `min <= input.len() <= max`. Checked before any scanning, so an oversized input
 /// costs one comparison.
 #[inline]
-pub(crate) fn bounded(
-    min: usize,
-    max: usize,
-    what: &'static str,
-    input: &[u8],
-) -> Result<(), Err<Failure>> {
+pub(crate) fn bounded(min: u8, max: u8, what: Expected, input: &[u8]) -> Result<(), Err<Failure>> {
     bounded_prefix(min, max, what, input, input.len())
 }
 
 /// Fails unless the first `len` bytes of `input` (a part of a longer name) are `min..=max` long.
 #[inline]
 pub(crate) fn bounded_prefix(
-    min: usize,
-    max: usize,
-    what: &'static str,
+    min: u8,
+    max: u8,
+    what: Expected,
     input: &[u8],
     len: usize,
 ) -> Result<(), Err<Failure>> {
-    if len < min {
+    let (min_len, max_len) = (usize::from(min), usize::from(max));
+    if len < min_len {
         let rule = if len == 0 {
             Rule::Empty
         } else {
@@ -102,9 +98,9 @@ pub(crate) fn bounded_prefix(
         Err(Err::Error(
             Failure::at(&input[len..], rule, what).with_bound(min),
         ))
-    } else if len > max {
+    } else if len > max_len {
         Err(Err::Error(
-            Failure::at(&input[max..], Rule::TooLong, what).with_bound(max),
+            Failure::at(&input[max_len..], Rule::TooLong, what).with_bound(max),
         ))
     } else {
         Ok(())
@@ -115,7 +111,7 @@ pub(crate) fn bounded_prefix(
 #[inline]
 pub(crate) fn first_byte<'a>(
     set: &'static ByteSet,
-    expected: &'static str,
+    expected: Expected,
 ) -> impl Fn(&'a [u8]) -> PResult<'a, u8> {
     move |input: &'a [u8]| match input.first() {
         Some(&b) if set.contains(b) => Ok((&input[1..], b)),
@@ -135,7 +131,7 @@ pub(crate) fn run0<'a>(set: &'static ByteSet) -> impl Fn(&'a [u8]) -> PResult<'a
 
 /// Succeeds only at the end of input; otherwise the byte there is not allowed.
 #[inline]
-pub(crate) fn end<'a>(expected: &'static str) -> impl Fn(&'a [u8]) -> PResult<'a> {
+pub(crate) fn end<'a>(expected: Expected) -> impl Fn(&'a [u8]) -> PResult<'a> {
     move |input: &'a [u8]| {
         if input.is_empty() {
             Ok((input, ()))
@@ -184,7 +180,7 @@ pub(crate) struct Separators {
     /// digest algorithm): a separator right before one of them is a trailing separator.
     pub(crate) terminators: ByteSet,
     /// Describes the bytes of the whole run, for messages.
-    pub(crate) expected: &'static str,
+    pub(crate) expected: Expected,
     /// `_`, `-`, `.` and one other separator byte for the fast scan, each or `NONE`.
     separator_slots: [u8; 4],
 }
@@ -195,7 +191,7 @@ const NONE: u8 = 0x80;
 impl Separators {
     /// The grammar `ALNUM+ (SEP ALNUM+)*` with the separator bytes `bytes`: single separators, or
     /// with `swr_runs` also `__` and runs of `-`.
-    pub(crate) const fn new(bytes: &[u8], swr_runs: bool, expected: &'static str) -> Separators {
+    pub(crate) const fn new(bytes: &[u8], swr_runs: bool, expected: Expected) -> Separators {
         let mut separator_slots = [NONE; 4];
         let mut n = 0;
         while n < bytes.len() {
@@ -225,23 +221,19 @@ impl Separators {
     }
 
     /// Bytes that end the run in the enclosing grammar.
-    pub(crate) const fn terminated_by(
-        mut self,
-        bytes: &[u8],
-        expected: &'static str,
-    ) -> Separators {
+    pub(crate) const fn terminated_by(mut self, bytes: &[u8], expected: Expected) -> Separators {
         self.terminators = ByteSet::EMPTY.with(bytes);
         self.expected = expected;
         self
     }
 
-    /// The length of a prefix of `input`, a multiple of eight bytes, that is a valid component run
-    /// ending in an alphanumeric (0 when there is none), so the precise loop can go on from there.
+    /// The length of a prefix of `input` that is a valid component run ending in an
+    /// alphanumeric (0 when there is none), so the precise loop can go on from there.
     ///
-    /// The hot path of every component grammar: per byte, one class lookup and one lookup of the
-    /// (previous class, class) pair, with no state carried through table loads. Eight bytes go
-    /// through at a time while no byte ends the run. A `None` sends the input to the precise
-    /// loop, which finds the rule and offset, so this scan only has to be right when it accepts.
+    /// The hot path of every component grammar. Eight bytes go through at a time while no byte
+    /// breaks a rule or ends the run; in the chunk where one does, the prefix stops at the last
+    /// alphanumeric before it. The precise loop then finds the rule and offset, so this scan only
+    /// has to be right about what it accepts.
     #[inline(always)]
     fn accept(&self, input: &[u8]) -> usize {
         // SWAR: eight bytes per step in one u64, one mask bit (the byte's high bit) per byte and
@@ -251,13 +243,15 @@ impl Separators {
         let (mut carry_sep, mut carry_underscore, mut carry_underscores, mut carry_hyphen) =
             (0x80, 0, 0, 0);
         let [underscore_byte, hyphen_byte, dot_byte, other_byte] = self.separator_slots;
-        let (mut valid, mut scanned) = (0, 0);
-        for chunk in input.chunks_exact(8) {
+        // The last chunk that passed or held an alphanumeric before its flaw, and those
+        // alphanumerics (none means no safe place to stop: start from the beginning).
+        let (mut last_chunk, mut last_alnum) = (0, 0u64);
+        for (n, chunk) in input.chunks_exact(8).enumerate() {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let x = u64::from_le_bytes(word);
             if x & HIGH != 0 {
-                break; // non-ASCII: never part of a run
+                break; // non-ASCII: never part of a run (and the masks below need ASCII)
             }
             let alnum = in_range(x, b'a', b'z') | in_range(x, b'0', b'9');
             let underscore = equal(x, underscore_byte);
@@ -271,18 +265,24 @@ impl Separators {
                 flaws |= underscore & prev_underscore & ((underscore << 16) | carry_underscores);
             }
             if flaws != 0 {
-                break; // the run ends or breaks a rule in this chunk: the byte loop takes over
+                // The run is good up to the last alphanumeric before the first flaw.
+                let before_flaw = alnum & (flaws & flaws.wrapping_neg()).wrapping_sub(1);
+                if before_flaw != 0 {
+                    (last_chunk, last_alnum) = (n, before_flaw);
+                }
+                break;
             }
+            // No test for zero: a chunk of eight hyphens only costs the precise loop more work.
+            (last_chunk, last_alnum) = (n, alnum);
             carry_sep = sep >> 56;
             carry_underscore = underscore >> 56;
             carry_underscores = underscore >> 48;
             carry_hyphen = hyphen >> 56;
-            scanned += 8;
-            if carry_sep == 0 {
-                valid = scanned; // a chunk that ends on an alphanumeric is a safe place to stop
-            }
         }
-        valid
+        if last_alnum == 0 {
+            return 0;
+        }
+        last_chunk * 8 + 8 - (last_alnum.leading_zeros() / 8) as usize
     }
 
     /// The length of the separator at the start of `input` (0 if none). Every byte in
@@ -347,47 +347,50 @@ pub(crate) trait Separated {
 #[inline]
 pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
     move |input: &'a [u8]| {
-        let seps = &S::SEPARATORS;
         // Whole chunks of a valid run go through the SWAR scan; the rest (short names, the last
-        // bytes, and whatever chunk holds the end of the run or a flaw) through this loop, which
-        // also names the rule when there is one.
-        let mut pos = match input.first() {
-            Some(&b) if LOWER_ALNUM.contains(b) => {
-                let scanned = if input.len() >= 16 {
-                    seps.accept(input)
-                } else {
-                    0
-                };
-                scanned + LOWER_ALNUM.span(&input[scanned..])
-            }
+        // bytes, and the end of the run or a flaw) through the precise loop.
+        let scanned = match input.first() {
+            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => S::SEPARATORS.accept(input),
             _ => 0,
         };
-        if pos == 0 {
-            let failure = match input.first() {
-                None => Failure::at(input, Rule::Empty, seps.expected),
-                Some(&b) if seps.bytes.contains(b) || LOWER_ALNUM.contains(b) => {
-                    Failure::at(input, Rule::InvalidStart, "a lowercase letter or digit")
-                }
-                Some(&b) => match seps.misplaced {
-                    Some((byte, _)) if byte == b => seps.stray(b, input),
-                    _ => Failure::at(input, Rule::InvalidStart, "a lowercase letter or digit"),
-                },
-            };
-            return Err(Err::Error(failure));
-        }
-        loop {
-            let sep = seps.len_at(&input[pos..]);
-            if sep == 0 {
-                return Ok((&input[pos..], &input[..pos]));
+        components_from::<S>(input, scanned)
+    }
+}
+
+/// The component run on `input` whose first `valid` bytes are known to be a run that ends in an
+/// alphanumeric (or `valid` is 0).
+#[inline(always)]
+fn components_from<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &[u8]> {
+    let seps = &S::SEPARATORS;
+    let mut pos = match input.first() {
+        Some(&b) if LOWER_ALNUM.contains(b) => valid + LOWER_ALNUM.span(&input[valid..]),
+        _ => 0,
+    };
+    if pos == 0 {
+        let failure = match input.first() {
+            None => Failure::at(input, Rule::Empty, seps.expected),
+            Some(&b) if seps.bytes.contains(b) || LOWER_ALNUM.contains(b) => {
+                Failure::at(input, Rule::InvalidStart, Expected::LowerAlnum)
             }
-            let run = LOWER_ALNUM.span(&input[pos + sep..]);
-            if run == 0 {
-                return Err(Err::Error(
-                    seps.after_separator(&input[pos..], &input[pos + sep..]),
-                ));
-            }
-            pos += sep + run;
+            Some(&b) => match seps.misplaced {
+                Some((byte, _)) if byte == b => seps.stray(b, input),
+                _ => Failure::at(input, Rule::InvalidStart, Expected::LowerAlnum),
+            },
+        };
+        return Err(Err::Error(failure));
+    }
+    loop {
+        let sep = seps.len_at(&input[pos..]);
+        if sep == 0 {
+            return Ok((&input[pos..], &input[..pos]));
         }
+        let run = LOWER_ALNUM.span(&input[pos + sep..]);
+        if run == 0 {
+            return Err(Err::Error(
+                seps.after_separator(&input[pos..], &input[pos + sep..]),
+            ));
+        }
+        pos += sep + run;
     }
 }
 
@@ -413,7 +416,7 @@ pub(crate) fn check<'a>(
         // Complete-input parsers never ask for more; treat it as an early end all the same.
         Err(Err::Incomplete(_)) => {
             Err(
-                Failure::at(&input[input.len()..], Rule::Empty, "more input")
+                Failure::at(&input[input.len()..], Rule::Empty, Expected::MoreInput)
                     .into_error(kind, input),
             )
         }
@@ -424,46 +427,107 @@ pub(crate) fn check<'a>(
 mod tests {
     use super::*;
 
-    const SWR: Separators = Separators::new(b"._-", true, "");
-    const SINGLE: Separators = Separators::new(b"._-", false, "");
+    struct Swr;
+    impl Separated for Swr {
+        const SEPARATORS: Separators = Separators::new(b"._-", true, Expected::Nothing);
+    }
+
+    struct Single;
+    impl Separated for Single {
+        const SEPARATORS: Separators =
+            Separators::new(b"._-", false, Expected::Nothing).terminated_by(b":", Expected::Colon);
+    }
 
     #[test]
-    fn fast_scan_covers_whole_chunks_of_valid_runs() {
+    fn fast_scan_accepts_up_to_the_last_alphanumeric() {
         for (input, len) in [
             (&b"aaaaaaaa"[..], 8),
             (b"aaaaaaaaaaaaaaaa", 16),
             (b"aaaaaaa_aaaaaaaa", 16),
             (b"ab1.cd2_ef3-gh4__ij5--kl", 24),
-            (b"aaaaaaaaaaaa:def", 8),
+            (b"aaaaaaaaaaaa:def", 12),
             (b"aaaaaaa__aaaaaaa", 16),
             (b"aaaaaaa---aaaaaa", 16),
             (b"a", 0),
-            (b"aaaaaaa_", 0),
+            (b"aaaaaaa_", 7),
+            (b"aaaaaaaaaaaaaaa_", 15),
         ] {
-            assert_eq!(SWR.accept(input), len, "{:?}", core::str::from_utf8(input));
+            let got = Swr::SEPARATORS.accept(input);
+            assert_eq!(got, len, "{:?}", core::str::from_utf8(input));
         }
-        assert_eq!(SINGLE.accept(b"a.b_c-de"), 8);
+        assert_eq!(Single::SEPARATORS.accept(b"a.b_c-de"), 8);
     }
 
     #[test]
     fn fast_scan_stops_before_every_flaw() {
         for (input, len) in [
             (&b"-aaaaaaaaaaaaaaa"[..], 0),
-            (b"aaaaaaa___aaaaaa", 0),
-            (b"aaaaaaaaa._aaaaa", 8),
-            (b"aaaaaaaaaa..aaaa", 8),
-            (b"aaaaaaa__-bbbbbb", 0),
+            (b"aaaaaaa___aaaaaa", 7),
+            (b"aaaaaaaaa._aaaaa", 9),
+            (b"aaaaaaaaaa..aaaa", 10),
+            (b"aaaaaaa__-bbbbbb", 7),
             (b"aaaaaaaa\xc3\xa9aaaaaa", 8),
-            (b"aaaaaaaaaaaaaaa_", 8),
+            (b"aaaaa\xc3\xa9aaaaaaaa", 0),
+            (b"aaaAaaaaaaaaaaaa", 3),
         ] {
-            assert_eq!(
-                SWR.accept(input),
-                len,
-                "{:?}",
-                String::from_utf8_lossy(input)
+            let got = Swr::SEPARATORS.accept(input);
+            assert_eq!(got, len, "{:?}", String::from_utf8_lossy(input));
+        }
+        assert_eq!(Single::SEPARATORS.accept(b"aaaaaaa__bbbbbbb"), 7);
+        assert_eq!(Single::SEPARATORS.accept(b"aaaaaaa--bbbbbbb"), 7);
+    }
+
+    /// Pieces of generated runs: alphanumeric runs of several lengths (so that long valid runs
+    /// are common), every separator form, both terminators, and bytes just outside the classes.
+    const PIECES: &[&[u8]] = &[
+        b"a",
+        b"z9",
+        b"abc0x",
+        b"a1b2c3d4e5",
+        b"0123456789abcdefz",
+        b".",
+        b"_",
+        b"__",
+        b"___",
+        b"-",
+        b"---",
+        b":",
+        b"/",
+        b"A",
+        b"`",
+        b"{",
+        b"@",
+        b"\xc3\xa9",
+        b"\x80",
+    ];
+
+    /// What the precise loop alone says about `input`, as (verdict, rule, offset).
+    fn verdict(result: PResult<'_, &[u8]>, input: &[u8]) -> Result<usize, (Rule, usize)> {
+        match result {
+            Ok((rest, _)) => Ok(input.len() - rest.len()),
+            Err(Err::Error(f) | Err::Failure(f)) => Err((f.rule, input.len() - f.rest_len)),
+            Err(Err::Incomplete(_)) => Err((Rule::Empty, usize::MAX)),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        /// The fast scan never changes a verdict, a rule or an offset: the component run with it
+        /// gives what the precise loop gives from the first byte.
+        #[test]
+        fn fast_scan_changes_no_result(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            proptest::prop_assert_eq!(
+                verdict(components::<Swr>()(&input), &input),
+                verdict(components_from::<Swr>(&input, 0), &input)
+            );
+            proptest::prop_assert_eq!(
+                verdict(components::<Single>()(&input), &input),
+                verdict(components_from::<Single>(&input, 0), &input)
             );
         }
-        assert_eq!(SINGLE.accept(b"aaaaaaa__bbbbbbb"), 0);
-        assert_eq!(SINGLE.accept(b"aaaaaaa--bbbbbbb"), 0);
     }
 }

@@ -252,7 +252,11 @@ pub(crate) use owned_type;
 pub(crate) fn utf8(kind: crate::Kind, input: &[u8]) -> Result<&str, crate::Error> {
     core::str::from_utf8(input).map_err(|e| {
         let at = e.valid_up_to();
-        crate::error::Failure::at(&input[at..], crate::Rule::InvalidUtf8, "UTF-8")
-            .into_error(kind, input)
+        crate::error::Failure::at(
+            &input[at..],
+            crate::Rule::InvalidUtf8,
+            crate::error::Expected::Utf8,
+        )
+        .into_error(kind, input)
     })
 }

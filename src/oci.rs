@@ -1,6 +1,6 @@
 //! OCI content digests `algorithm:encoded` (spec §7), Quay's `manifest_digest`.
 
-use crate::error::{Error, Failure, Rule};
+use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
     check, components, end, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
 };
@@ -12,10 +12,8 @@ use nom::{Err, Parser};
 struct AlgorithmSeparators;
 
 impl Separated for AlgorithmSeparators {
-    const SEPARATORS: Separators = Separators::new(b"+._-", false, "").terminated_by(
-    b":",
-    "an algorithm of lowercase letters and digits joined by single '+', '.', '_' or '-', then ':'",
-);
+    const SEPARATORS: Separators = Separators::new(b"+._-", false, Expected::Nothing)
+        .terminated_by(b":", Expected::AlgorithmThenColon);
 }
 
 /// `[a-zA-Z0-9=_-]`
@@ -27,20 +25,26 @@ fn digest(input: &[u8]) -> PResult<'_> {
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,
         Some((&b, _)) => return Err(Err::Error(AlgorithmSeparators::SEPARATORS.stray(b, rest))),
-        None => return Err(Err::Error(Failure::at(rest, Rule::MissingColon, "':'"))),
+        None => {
+            return Err(Err::Error(Failure::at(
+                rest,
+                Rule::MissingColon,
+                Expected::Colon,
+            )))
+        }
     };
     match Algorithm::from_name(algorithm) {
-        Algorithm::Sha256 => hex(encoded, 64, "sha256"),
-        Algorithm::Sha512 => hex(encoded, 128, "sha512"),
+        Algorithm::Sha256 => hex(encoded, 64, Expected::Sha256),
+        Algorithm::Sha512 => hex(encoded, 128, Expected::Sha512),
         Algorithm::Other(_) => {
             if encoded.is_empty() {
                 return Err(Err::Error(Failure::at(
                     encoded,
                     Rule::Empty,
-                    "the encoded digest after ':'",
+                    Expected::TheEncodedDigest,
                 )));
             }
-            (run0(&ENCODED_BYTE), end("letters, digits, '=', '_' or '-'"))
+            (run0(&ENCODED_BYTE), end(Expected::EncodedBytes))
                 .parse(encoded)
                 .map(|(rest, _)| (rest, ()))
         }
@@ -48,31 +52,33 @@ fn digest(input: &[u8]) -> PResult<'_> {
 }
 
 /// Exactly `digits` lowercase hex digits.
-fn hex<'a>(input: &'a [u8], digits: usize, algorithm: &'static str) -> PResult<'a> {
+fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
+    let digits_len = usize::from(digits);
     let run = LOWER_HEX.span(input);
     let length = |at: &'a [u8]| {
         Err::Error(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits))
     };
-    if run > digits {
-        return Err(length(&input[digits..]));
+    if run > digits_len {
+        return Err(length(&input[digits_len..]));
     }
     match input.get(run) {
-        None if run == digits => Ok((&input[run..], ())),
+        None if run == digits_len => Ok((&input[run..], ())),
         None => Err(length(&input[run..])),
-        Some(_) if run == digits => Err(length(&input[run..])),
+        Some(_) if run == digits_len => Err(length(&input[run..])),
         Some(b'A'..=b'F') => Err(Err::Error(Failure::at(
             &input[run..],
             Rule::UppercaseHex,
-            "lowercase hex digits",
+            Expected::LowerHex,
         ))),
         Some(_) => Err(Err::Error(Failure::at(
             &input[run..],
             Rule::InvalidCharacter,
-            "lowercase hex digits",
+            Expected::LowerHex,
         ))),
     }
 }
 
+#[inline(never)]
 pub(crate) fn check_digest(input: &[u8]) -> Result<(), Error> {
     check(Kind::OciDigest, input, digest)
 }

@@ -1,6 +1,6 @@
 //! Red Hat Quay: namespaces, repository paths, and the `filter_tag_name` query (spec §4–§6).
 
-use crate::error::{Error, Failure, Rule};
+use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
     bounded, bounded_prefix, check, components, end, end_of_components, run0, ByteSet, PResult,
     Separated, Separators, LOWER_ALNUM,
@@ -27,7 +27,7 @@ pub const MAX_NAME_LEN: usize = 255;
 pub const MAX_LIKE_PATTERN_LEN: usize = 128;
 
 const SINGLE_SEPARATORS: &[u8] = b"._-";
-const SINGLE_SEPARATED: &str = "lowercase letters and digits joined by single '.', '_' or '-'";
+const SINGLE_SEPARATED: Expected = Expected::SingleSeparatedRun;
 
 /// `[._-]` between alphanumerics, one at a time.
 struct NamespaceSeparators;
@@ -41,10 +41,7 @@ struct PathNamespaceSeparators;
 
 impl Separated for PathNamespaceSeparators {
     const SEPARATORS: Separators = Separators::new(SINGLE_SEPARATORS, false, SINGLE_SEPARATED)
-        .terminated_by(
-        b"/",
-        "a namespace of lowercase letters and digits joined by single '.', '_' or '-', then '/'",
-    );
+        .terminated_by(b"/", Expected::QuayNamespaceThenSlash);
 }
 
 /// `[.a-z0-9_-]`, the bytes of a repository name segment after its first.
@@ -54,7 +51,12 @@ const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
 
 /// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes.
 fn namespace(input: &[u8]) -> PResult<'_> {
-    bounded(MIN_NAMESPACE_LEN, MAX_NAMESPACE_LEN, "the namespace", input)?;
+    bounded(
+        const { limit(MIN_NAMESPACE_LEN) },
+        const { limit(MAX_NAMESPACE_LEN) },
+        Expected::TheNamespace,
+        input,
+    )?;
     (
         components::<NamespaceSeparators>(),
         end_of_components::<NamespaceSeparators>(),
@@ -67,17 +69,24 @@ fn namespace(input: &[u8]) -> PResult<'_> {
 fn repository_path(input: &[u8]) -> PResult<'_> {
     let (rest, ns) = components::<PathNamespaceSeparators>()(input)?;
     bounded_prefix(
-        MIN_NAMESPACE_LEN,
-        MAX_NAMESPACE_LEN,
-        "the namespace",
+        const { limit(MIN_NAMESPACE_LEN) },
+        const { limit(MAX_NAMESPACE_LEN) },
+        Expected::TheNamespace,
         input,
         ns.len(),
     )?;
     let (name, _) = literal(&b"/"[..])(rest).map_err(|_: Err<Failure>| match rest.first() {
-        None => Err::Error(Failure::at(rest, Rule::MissingName, "'/'")),
+        None => Err::Error(Failure::at(rest, Rule::MissingName, Expected::Slash)),
         Some(&b) => Err::Error(PathNamespaceSeparators::SEPARATORS.stray(b, rest)),
     })?;
-    bounded_prefix(1, MAX_NAME_LEN, "the repository name", name, name.len()).map_err(|e| {
+    bounded_prefix(
+        1,
+        const { limit(MAX_NAME_LEN) },
+        Expected::TheRepositoryName,
+        name,
+        name.len(),
+    )
+    .map_err(|e| {
         e.map(|f| {
             if f.rule == Rule::Empty {
                 Failure {
@@ -107,24 +116,28 @@ fn segment(input: &[u8]) -> PResult<'_> {
         None | Some(&b'/') => Err(Err::Error(Failure::at(
             input,
             Rule::EmptySegment,
-            "a repository name",
+            Expected::ARepositoryName,
         ))),
         Some(_) => Err(Err::Error(Failure::at(
             input,
             Rule::InvalidStart,
-            "a lowercase letter or digit",
+            Expected::LowerAlnum,
         ))),
     }
 }
 
 fn end_of_segments(input: &[u8]) -> PResult<'_> {
-    end("lowercase letters, digits, '.', '_', '-' or '/'")(input)
+    end(Expected::SegmentBytes)(input)
 }
 
 /// `("like" | "eq") ":" VALUE`, where the op is the text before the first `:`.
 fn tag_filter(input: &[u8]) -> PResult<'_, FilterOp> {
     if input.is_empty() {
-        return Err(Err::Error(Failure::at(input, Rule::Empty, "the filter")));
+        return Err(Err::Error(Failure::at(
+            input,
+            Rule::Empty,
+            Expected::TheFilter,
+        )));
     }
     let like = preceded(literal(&b"like:"[..]), cut(like_pattern)).map(|_| FilterOp::Like);
     let eq = preceded(literal(&b"eq:"[..]), cut(crate::tag::tag)).map(|_| FilterOp::Eq);
@@ -137,28 +150,33 @@ fn unknown_op(input: &[u8]) -> PResult<'_, FilterOp> {
         None | Some(0) => Rule::MissingFilterOp,
         Some(_) => Rule::UnknownFilterOp,
     };
-    Err(Err::Error(Failure::at(input, rule, "like: or eq:")))
+    Err(Err::Error(Failure::at(input, rule, Expected::FilterOp)))
 }
 
 /// 0..=128 bytes of `[A-Za-z0-9_.%-]`.
 fn like_pattern(input: &[u8]) -> PResult<'_> {
-    bounded(0, MAX_LIKE_PATTERN_LEN, "the pattern", input)?;
-    (
-        run0(&LIKE_BYTE),
-        end("letters, digits, '_', '.', '-' or the wildcard '%'"),
-    )
+    bounded(
+        0,
+        const { limit(MAX_LIKE_PATTERN_LEN) },
+        Expected::ThePattern,
+        input,
+    )?;
+    (run0(&LIKE_BYTE), end(Expected::PatternBytes))
         .parse(input)
         .map(|(rest, _)| (rest, ()))
 }
 
+#[inline(never)]
 pub(crate) fn check_namespace(input: &[u8]) -> Result<(), Error> {
     check(Kind::QuayNamespace, input, namespace)
 }
 
+#[inline(never)]
 pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
     check(Kind::QuayRepository, input, repository_path)
 }
 
+#[inline(never)]
 pub(crate) fn check_tag_filter(input: &[u8]) -> Result<(), Error> {
     check(Kind::QuayTagFilter, input, |i| {
         tag_filter(i).map(|(rest, _)| (rest, ()))
@@ -286,7 +304,7 @@ impl<'a> TagFilter<'a> {
     pub fn parse(input: &'a str) -> Result<Self, Error> {
         let (_, op) = tag_filter(input.as_bytes()).map_err(|e| match e {
             Err::Error(f) | Err::Failure(f) => f.into_error(Kind::QuayTagFilter, input.as_bytes()),
-            Err::Incomplete(_) => Failure::at(b"", Rule::Empty, "the filter")
+            Err::Incomplete(_) => Failure::at(b"", Rule::Empty, Expected::TheFilter)
                 .into_error(Kind::QuayTagFilter, input.as_bytes()),
         })?;
         Ok(match op {

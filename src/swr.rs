@@ -4,7 +4,7 @@
 //! bodies carry; the URL path form (`library$nginx`) is the `{repository}` path parameter, where
 //! each `/` is sent as `$`. [`Repository`] accepts either and compares by the name itself.
 
-use crate::error::{Error, Failure, Rule};
+use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
     bounded, check, components, end_of_components, first_byte, PResult, Separated, Separators,
     LOWER,
@@ -28,11 +28,7 @@ pub const MAX_REPOSITORY_LEN: usize = 128;
 struct NamespaceSeparators;
 
 impl Separated for NamespaceSeparators {
-    const SEPARATORS: Separators = Separators::new(
-        b"._-",
-        true,
-        "lowercase letters and digits joined by '.', '_', '__' or '-'",
-    );
+    const SEPARATORS: Separators = Separators::new(b"._-", true, Expected::SwrNamespaceRun);
 }
 
 /// The plain repository: `COMPONENT ("/" COMPONENT)*` is the same language as components whose
@@ -40,31 +36,28 @@ impl Separated for NamespaceSeparators {
 struct PlainSeparators;
 
 impl Separated for PlainSeparators {
-    const SEPARATORS: Separators = Separators::new(
-        b"._-/",
-        true,
-        "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
-    )
-    .misplaced(b'$', Rule::DollarInPlainForm);
+    const SEPARATORS: Separators = Separators::new(b"._-/", true, Expected::SwrPlainRun)
+        .misplaced(b'$', Rule::DollarInPlainForm);
 }
 
 /// The URL path form: the plain grammar with `$` in place of `/`.
 struct PathSeparators;
 
 impl Separated for PathSeparators {
-    const SEPARATORS: Separators = Separators::new(
-        b"._-$",
-        true,
-        "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
-    )
-    .misplaced(b'/', Rule::SlashInPathForm);
+    const SEPARATORS: Separators =
+        Separators::new(b"._-$", true, Expected::SwrPathRun).misplaced(b'/', Rule::SlashInPathForm);
 }
 
 /// `[a-z] [a-z0-9]* (SEP ALNUM+)*`, 1..=64 bytes.
 fn namespace(input: &[u8]) -> PResult<'_> {
-    bounded(1, MAX_NAMESPACE_LEN, "the namespace", input)?;
+    bounded(
+        1,
+        const { limit(MAX_NAMESPACE_LEN) },
+        Expected::TheNamespace,
+        input,
+    )?;
     (
-        peek(first_byte(&LOWER, "a lowercase letter")),
+        peek(first_byte(&LOWER, Expected::LowerLetter)),
         components::<NamespaceSeparators>(),
         end_of_components::<NamespaceSeparators>(),
     )
@@ -74,7 +67,12 @@ fn namespace(input: &[u8]) -> PResult<'_> {
 
 /// `COMPONENT ("/" COMPONENT)*`, 1..=128 bytes.
 fn plain_repository(input: &[u8]) -> PResult<'_> {
-    bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
+    bounded(
+        1,
+        const { limit(MAX_REPOSITORY_LEN) },
+        Expected::TheRepositoryName,
+        input,
+    )?;
     (
         components::<PlainSeparators>(),
         end_of_components::<PlainSeparators>(),
@@ -87,7 +85,12 @@ fn plain_repository(input: &[u8]) -> PResult<'_> {
 /// wrong, because that is the mistake a client makes when it forgets to encode.
 fn path_repository(input: &[u8]) -> PResult<'_> {
     let grammar = |input| {
-        bounded(1, MAX_REPOSITORY_LEN, "the repository name", input)?;
+        bounded(
+            1,
+            const { limit(MAX_REPOSITORY_LEN) },
+            Expected::TheRepositoryName,
+            input,
+        )?;
         (
             components::<PathSeparators>(),
             end_of_components::<PathSeparators>(),
@@ -97,19 +100,26 @@ fn path_repository(input: &[u8]) -> PResult<'_> {
     };
     // A valid name has no `/`, so only a rejected one is searched for it.
     grammar(input).map_err(|e| match memchr::memchr(b'/', input) {
-        Some(slash) => nom::Err::Error(Failure::at(&input[slash..], Rule::SlashInPathForm, "'$'")),
+        Some(slash) => nom::Err::Error(Failure::at(
+            &input[slash..],
+            Rule::SlashInPathForm,
+            Expected::Dollar,
+        )),
         None => e,
     })
 }
 
+#[inline(never)]
 pub(crate) fn check_namespace(input: &[u8]) -> Result<(), Error> {
     check(Kind::SwrNamespace, input, namespace)
 }
 
+#[inline(never)]
 pub(crate) fn check_repository(input: &[u8]) -> Result<(), Error> {
     check(Kind::SwrRepository, input, plain_repository)
 }
 
+#[inline(never)]
 pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
     check(Kind::SwrRepositoryPath, input, path_repository)
 }

@@ -1,6 +1,6 @@
 //! Image tags (spec §3), one grammar for SWR and Quay.
 
-use crate::error::Error;
+use crate::error::{limit, Error, Expected};
 use crate::grammar::{bounded, check, end, first_byte, run0, ByteSet, PResult, WORD};
 use crate::name::name_type;
 use crate::Kind;
@@ -14,16 +14,17 @@ const TAG_BYTE: ByteSet = WORD.with(b".-");
 
 /// `[A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}`
 pub(crate) fn tag(input: &[u8]) -> PResult<'_> {
-    bounded(1, MAX_TAG_LEN, "the tag", input)?;
+    bounded(1, const { limit(MAX_TAG_LEN) }, Expected::TheTag, input)?;
     (
-        first_byte(&WORD, "a letter, digit or '_'"),
+        first_byte(&WORD, Expected::TagFirstByte),
         run0(&TAG_BYTE),
-        end("letters, digits, '_', '.' or '-'"),
+        end(Expected::TagBytes),
     )
         .parse(input)
         .map(|(rest, _)| (rest, ()))
 }
 
+#[inline(never)]
 pub(crate) fn check_tag(input: &[u8]) -> Result<(), Error> {
     check(Kind::Tag, input, tag)
 }
