@@ -140,6 +140,7 @@ const MAYBE_LOCK: u8 = 2;
 /// should take over to find the rule and offset: the start of the component that holds the flaw
 /// (or of the whole name when an earlier component may end in `.lock`), since every component
 /// before it has passed every rule. So this only has to be right when it accepts.
+#[inline(always)]
 fn accept(input: &[u8]) -> Result<(), usize> {
     let resume_before = |end: usize, marks: u8| {
         if marks & MAYBE_LOCK != 0 {
@@ -181,6 +182,7 @@ fn accept(input: &[u8]) -> Result<(), usize> {
 }
 
 /// `component ("/" component)*`, not ending in `.`.
+#[inline(always)]
 fn components(input: &[u8]) -> PResult<'_> {
     match accept(input) {
         Ok(()) => Ok((&input[input.len()..], ())),
@@ -189,7 +191,8 @@ fn components(input: &[u8]) -> PResult<'_> {
 }
 
 /// The components grammar on `input`, skipping the first `resume` bytes, which must be empty or
-/// whole valid components each followed by `/`.
+/// whole valid components each followed by `/`. Only a rejected name gets here.
+#[inline(never)]
 fn components_from(input: &[u8], resume: usize) -> PResult<'_> {
     if input.first() == Some(&b'/') {
         return Err(Err::Error(Failure::at(

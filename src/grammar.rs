@@ -113,6 +113,7 @@ pub(crate) fn first_byte<'a>(
     set: &'static ByteSet,
     expected: Expected,
 ) -> impl Fn(&'a [u8]) -> PResult<'a, u8> {
+    #[inline(always)]
     move |input: &'a [u8]| match input.first() {
         Some(&b) if set.contains(b) => Ok((&input[1..], b)),
         Some(_) => Err(Err::Error(Failure::at(input, Rule::InvalidStart, expected))),
@@ -123,6 +124,7 @@ pub(crate) fn first_byte<'a>(
 /// Zero or more bytes of `set`.
 #[inline]
 pub(crate) fn run0<'a>(set: &'static ByteSet) -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    #[inline(always)]
     move |input: &'a [u8]| {
         let n = set.span(input);
         Ok((&input[n..], &input[..n]))
@@ -132,6 +134,7 @@ pub(crate) fn run0<'a>(set: &'static ByteSet) -> impl Fn(&'a [u8]) -> PResult<'a
 /// Succeeds only at the end of input; otherwise the byte there is not allowed.
 #[inline]
 pub(crate) fn end<'a>(expected: Expected) -> impl Fn(&'a [u8]) -> PResult<'a> {
+    #[inline(always)]
     move |input: &'a [u8]| {
         if input.is_empty() {
             Ok((input, ()))
@@ -346,6 +349,7 @@ pub(crate) trait Separated {
 /// alphanumeric, naming the rule that says why.
 #[inline]
 pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    #[inline(always)]
     move |input: &'a [u8]| {
         // Whole chunks of a valid run go through the SWAR scan; the rest (short names, the last
         // bytes, and the end of the run or a flaw) through the precise loop.
@@ -394,9 +398,19 @@ fn components_from<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &[u8
     }
 }
 
+/// A name that is one component run from its first byte to its last.
+#[inline(always)]
+pub(crate) fn whole_components<S: Separated>(input: &[u8]) -> PResult<'_> {
+    // Sequenced by hand rather than as a nom tuple: the tuple's `process` does not inline, and
+    // its call with the result in memory was most of the cost of rejecting a bad first byte.
+    let (rest, _) = components::<S>()(input)?;
+    end_of_components::<S>()(rest)
+}
+
 /// Ends a component run: at the end of input, or with the failure for the byte found there.
 #[inline]
 pub(crate) fn end_of_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a> {
+    #[inline(always)]
     move |input: &'a [u8]| match input.first() {
         None => Ok((input, ())),
         Some(&b) => Err(Err::Error(S::SEPARATORS.stray(b, input))),

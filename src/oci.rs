@@ -33,10 +33,10 @@ fn digest(input: &[u8]) -> PResult<'_> {
             )))
         }
     };
-    match Algorithm::from_name(algorithm) {
-        Algorithm::Sha256 => hex(encoded, 64, Expected::Sha256),
-        Algorithm::Sha512 => hex(encoded, 128, Expected::Sha512),
-        Algorithm::Other(_) => {
+    match Algorithm::registered(algorithm) {
+        Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
+        Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
+        _ => {
             if encoded.is_empty() {
                 return Err(Err::Error(Failure::at(
                     encoded,
@@ -96,13 +96,18 @@ pub enum Algorithm<'a> {
 }
 
 impl<'a> Algorithm<'a> {
-    fn from_name(name: &'a [u8]) -> Algorithm<'a> {
+    /// The registered algorithm called `name`, if any. Bytes, so that validation needs no
+    /// UTF-8 check.
+    fn registered(name: &[u8]) -> Option<Algorithm<'static>> {
         match name {
-            b"sha256" => Algorithm::Sha256,
-            b"sha512" => Algorithm::Sha512,
-            // The grammar admits only ASCII here; the fallback keeps this panic-free anyway.
-            other => Algorithm::Other(core::str::from_utf8(other).unwrap_or("")),
+            b"sha256" => Some(Algorithm::Sha256),
+            b"sha512" => Some(Algorithm::Sha512),
+            _ => None,
         }
+    }
+
+    fn from_name(name: &'a str) -> Algorithm<'a> {
+        Algorithm::registered(name.as_bytes()).unwrap_or(Algorithm::Other(name))
     }
 
     /// The algorithm's name as written in the digest.
@@ -146,7 +151,7 @@ impl<'a> Digest<'a> {
 
     /// The algorithm, before the `:`.
     pub fn algorithm(&self) -> Algorithm<'a> {
-        Algorithm::from_name(self.split().0.as_bytes())
+        Algorithm::from_name(self.split().0)
     }
 
     /// The encoded part, after the `:`.

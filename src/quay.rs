@@ -2,7 +2,7 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, bounded_prefix, check, components, end, end_of_components, run0, ByteSet, PResult,
+    bounded, bounded_prefix, check, components, end, run0, whole_components, ByteSet, PResult,
     Separated, Separators, LOWER_ALNUM,
 };
 use crate::name::name_type;
@@ -57,12 +57,7 @@ fn namespace(input: &[u8]) -> PResult<'_> {
         Expected::TheNamespace,
         input,
     )?;
-    (
-        components::<NamespaceSeparators>(),
-        end_of_components::<NamespaceSeparators>(),
-    )
-        .parse(input)
-        .map(|(rest, _)| (rest, ()))
+    whole_components::<NamespaceSeparators>(input)
 }
 
 /// `NAMESPACE "/" NAME ("/" NAME)*`, the part after the first `/` 1..=255 bytes.
@@ -75,10 +70,21 @@ fn repository_path(input: &[u8]) -> PResult<'_> {
         input,
         ns.len(),
     )?;
-    let (name, _) = literal(&b"/"[..])(rest).map_err(|_: Err<Failure>| match rest.first() {
-        None => Err::Error(Failure::at(rest, Rule::MissingName, Expected::Slash)),
-        Some(&b) => Err::Error(PathNamespaceSeparators::SEPARATORS.stray(b, rest)),
-    })?;
+    let name = match rest.split_first() {
+        Some((b'/', name)) => name,
+        Some((&b, _)) => {
+            return Err(Err::Error(
+                PathNamespaceSeparators::SEPARATORS.stray(b, rest),
+            ))
+        }
+        None => {
+            return Err(Err::Error(Failure::at(
+                rest,
+                Rule::MissingName,
+                Expected::Slash,
+            )))
+        }
+    };
     bounded_prefix(
         1,
         const { limit(MAX_NAME_LEN) },
@@ -98,13 +104,18 @@ fn repository_path(input: &[u8]) -> PResult<'_> {
             }
         })
     })?;
-    (
-        segment,
-        nom::multi::many0_count(preceded(literal(&b"/"[..]), cut(segment))),
-        end_of_segments,
-    )
-        .parse(name)
-        .map(|(rest, _)| (rest, ()))
+    segments(name)
+}
+
+/// `SEGMENT ("/" SEGMENT)*` to the end of input.
+fn segments(mut input: &[u8]) -> PResult<'_> {
+    loop {
+        let (rest, ()) = segment(input)?;
+        match rest.split_first() {
+            Some((b'/', next)) => input = next,
+            _ => return end(Expected::SegmentBytes)(rest),
+        }
+    }
 }
 
 /// `[a-z0-9] [.a-z0-9_-]*`
@@ -126,11 +137,8 @@ fn segment(input: &[u8]) -> PResult<'_> {
     }
 }
 
-fn end_of_segments(input: &[u8]) -> PResult<'_> {
-    end(Expected::SegmentBytes)(input)
-}
-
 /// `("like" | "eq") ":" VALUE`, where the op is the text before the first `:`.
+#[inline(always)]
 fn tag_filter(input: &[u8]) -> PResult<'_, FilterOp> {
     if input.is_empty() {
         return Err(Err::Error(Failure::at(

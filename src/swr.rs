@@ -6,8 +6,7 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, check, components, end_of_components, first_byte, PResult, Separated, Separators,
-    LOWER,
+    bounded, check, first_byte, whole_components, PResult, Separated, Separators, LOWER,
 };
 use crate::name::{name_type, owned_type};
 use crate::Kind;
@@ -56,13 +55,8 @@ fn namespace(input: &[u8]) -> PResult<'_> {
         Expected::TheNamespace,
         input,
     )?;
-    (
-        peek(first_byte(&LOWER, Expected::LowerLetter)),
-        components::<NamespaceSeparators>(),
-        end_of_components::<NamespaceSeparators>(),
-    )
-        .parse(input)
-        .map(|(rest, _)| (rest, ()))
+    peek(first_byte(&LOWER, Expected::LowerLetter)).parse(input)?;
+    whole_components::<NamespaceSeparators>(input)
 }
 
 /// `COMPONENT ("/" COMPONENT)*`, 1..=128 bytes.
@@ -73,12 +67,7 @@ fn plain_repository(input: &[u8]) -> PResult<'_> {
         Expected::TheRepositoryName,
         input,
     )?;
-    (
-        components::<PlainSeparators>(),
-        end_of_components::<PlainSeparators>(),
-    )
-        .parse(input)
-        .map(|(rest, _)| (rest, ()))
+    whole_components::<PlainSeparators>(input)
 }
 
 /// The plain grammar with `$` for `/`; a `/` anywhere is `slash-in-path-form`, whatever else is
@@ -91,12 +80,7 @@ fn path_repository(input: &[u8]) -> PResult<'_> {
             Expected::TheRepositoryName,
             input,
         )?;
-        (
-            components::<PathSeparators>(),
-            end_of_components::<PathSeparators>(),
-        )
-            .parse(input)
-            .map(|(rest, _)| (rest, ()))
+        whole_components::<PathSeparators>(input)
     };
     // A valid name has no `/`, so only a rejected one is searched for it.
     grammar(input).map_err(|e| match memchr::memchr(b'/', input) {
