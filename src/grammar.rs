@@ -418,7 +418,7 @@ pub(crate) fn end_of_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PRes
 }
 
 /// Runs a complete-input grammar and turns its failure into the crate's error.
-#[inline]
+#[inline(always)]
 pub(crate) fn check<'a>(
     kind: crate::Kind,
     input: &'a [u8],
