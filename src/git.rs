@@ -11,13 +11,10 @@
 //! of valid components: that is what is checked, without building the full name.
 
 use crate::error::{Error, Expected, Failure, Rule};
-use crate::grammar::{check, ByteSet, PResult};
+use crate::grammar::{check, slash_separated, ByteSet, PResult};
 use crate::name::name_type;
 use crate::Kind;
-use nom::combinator::cut;
-use nom::multi::many0_count;
-use nom::sequence::preceded;
-use nom::{Err, Parser};
+use nom::Err;
 
 /// Bytes git never allows in a refname: controls, DEL, space, `~ ^ : ? * [ \`.
 const FORBIDDEN: ByteSet = ByteSet::EMPTY.range(0, 0x1f).with(b"\x7f ~^:?*[\\");
@@ -201,14 +198,7 @@ fn components_from(input: &[u8], resume: usize) -> PResult<'_> {
             Expected::Nothing,
         )));
     }
-    let (rest, _) = (
-        component,
-        many0_count(preceded(
-            nom::bytes::complete::tag(&b"/"[..]),
-            cut(component),
-        )),
-    )
-        .parse(&input[resume..])?;
+    let (rest, ()) = slash_separated(component)(&input[resume..])?;
     if input.last() == Some(&b'.') {
         return Err(Err::Error(Failure::at(
             &input[input.len() - 1..],

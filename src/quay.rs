@@ -2,8 +2,8 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, bounded_prefix, check, components, end, run0, whole_components, ByteSet, PResult,
-    Separated, Separators, LOWER_ALNUM,
+    bounded, bounded_prefix, check, components, end, run0, slash_separated, whole_components,
+    ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
 };
 use crate::name::name_type;
 use crate::Kind;
@@ -104,18 +104,8 @@ fn repository_path(input: &[u8]) -> PResult<'_> {
             }
         })
     })?;
-    segments(name)
-}
-
-/// `SEGMENT ("/" SEGMENT)*` to the end of input.
-fn segments(mut input: &[u8]) -> PResult<'_> {
-    loop {
-        let (rest, ()) = segment(input)?;
-        match rest.split_first() {
-            Some((b'/', next)) => input = next,
-            _ => return end(Expected::SegmentBytes)(rest),
-        }
-    }
+    let (rest, ()) = slash_separated(segment)(name)?;
+    end(Expected::SegmentBytes)(rest)
 }
 
 /// `[a-z0-9] [.a-z0-9_-]*`
