@@ -59,31 +59,27 @@ fn namespace(input: &[u8]) -> PResult<'_> {
     whole_components::<NamespaceSeparators>(input)
 }
 
-/// `COMPONENT ("/" COMPONENT)*`, 1..=128 bytes.
-fn plain_repository(input: &[u8]) -> PResult<'_> {
+/// A repository name, 1..=128 bytes, whose `/` is written as `S` writes it.
+fn repository<S: Separated>(input: &[u8]) -> PResult<'_> {
     bounded(
         1,
         const { limit(MAX_REPOSITORY_LEN) },
         Expected::TheRepositoryName,
         input,
     )?;
-    whole_components::<PlainSeparators>(input)
+    whole_components::<S>(input)
+}
+
+/// `COMPONENT ("/" COMPONENT)*`
+fn plain_repository(input: &[u8]) -> PResult<'_> {
+    repository::<PlainSeparators>(input)
 }
 
 /// The plain grammar with `$` for `/`; a `/` anywhere is `slash-in-path-form`, whatever else is
 /// wrong, because that is the mistake a client makes when it forgets to encode.
 fn path_repository(input: &[u8]) -> PResult<'_> {
-    let grammar = |input| {
-        bounded(
-            1,
-            const { limit(MAX_REPOSITORY_LEN) },
-            Expected::TheRepositoryName,
-            input,
-        )?;
-        whole_components::<PathSeparators>(input)
-    };
     // A valid name has no `/`, so only a rejected one is searched for it.
-    grammar(input).map_err(|e| match memchr::memchr(b'/', input) {
+    repository::<PathSeparators>(input).map_err(|e| match memchr::memchr(b'/', input) {
         Some(slash) => nom::Err::Error(Failure::at(
             &input[slash..],
             Rule::SlashInPathForm,
