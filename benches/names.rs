@@ -215,7 +215,7 @@ criterion_group! {
     // Short windows keep the whole run (150 benchmarks) under five minutes on two cores.
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(1200))
+        .measurement_time(Duration::from_millis(1000))
         .sample_size(30);
     targets = bench
 }

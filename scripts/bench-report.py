@@ -40,7 +40,7 @@ except OSError:
 rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
 
 print("# Benchmarks\n")
-print("Medians from one run of `cargo bench --bench names` (criterion; 0.3 s warm-up, 1.2 s")
+print("Medians from one run of `cargo bench --bench names` (criterion; 0.3 s warm-up, 1.0 s")
 print("measurement per benchmark), regenerated with `python3 scripts/bench-report.py > BENCHMARKS.md`.")
 print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {rustc}.\n")
 print("Contenders in each group: **ours** (`Kind::validate`), **regex** (anchored `regex::bytes::Regex`")

@@ -354,11 +354,18 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
         // Whole chunks of a valid run go through the SWAR scan; the rest (short names, the last
         // bytes, and the end of the run or a flaw) through the precise loop.
         let scanned = match input.first() {
-            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => S::SEPARATORS.accept(input),
+            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => fast_prefix::<S>(input),
             _ => 0,
         };
         components_from::<S>(input, scanned)
     }
+}
+
+/// [`Separators::accept`] for `S`, out of line: the scan needs many registers, and a caller that
+/// inlined it would save and restore them all even when the name fails at its first byte.
+#[inline(never)]
+fn fast_prefix<S: Separated>(input: &[u8]) -> usize {
+    S::SEPARATORS.accept(input)
 }
 
 /// The component run on `input` whose first `valid` bytes are known to be a run that ends in an
