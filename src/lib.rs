@@ -30,6 +30,7 @@ impl Kind {
     /// let err = Kind::SwrRepositoryPath.validate(b"library/nginx").unwrap_err();
     /// assert_eq!(err.rule(), Rule::SlashInPathForm);
     /// ```
+    #[inline]
     pub fn validate(self, input: &[u8]) -> Result<(), Error> {
         match self {
             Kind::SwrNamespace => swr::check_namespace(input),
