@@ -36,7 +36,10 @@ fn allocations_during(f: impl FnOnce()) -> usize {
     ALLOCATIONS.with(Cell::get) - before
 }
 
-/// Valid and invalid inputs per kind; every kind in `Kind::IDS` must appear.
+const SHA256: &[u8] = b"sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+
+/// Valid and invalid inputs per kind, the invalid ones breaking different rules (each builds an
+/// error, which must not allocate either); every kind in `Kind::IDS` must appear.
 fn samples() -> Vec<(Kind, Vec<&'static [u8]>)> {
     vec![
         (
@@ -54,6 +57,67 @@ fn samples() -> Vec<(Kind, Vec<&'static [u8]>)> {
         (
             Kind::Tag,
             vec![b"latest", b"v1.2.3", b"-rc", b"v1+build", b"\xff"],
+        ),
+        (
+            Kind::QuayNamespace,
+            vec![b"quayadmin", b"a1.b2_c3-d4", b"a", b"a--b", b"ab-", b"aB"],
+        ),
+        (
+            Kind::QuayRepository,
+            vec![b"org/team/app", b"busybox", b"org//x", b"org/.x", b"o/x"],
+        ),
+        (
+            Kind::QuayTagFilter,
+            vec![
+                b"like:v1_%",
+                b"eq:latest",
+                b"like:",
+                b"v1",
+                b"ne:v1",
+                b"eq:",
+                b"like:a b",
+            ],
+        ),
+        (
+            Kind::OciDigest,
+            vec![
+                SHA256,
+                b"multihash+base58:QmRZ",
+                b"sha256:ABC",
+                b"sha256",
+                b":abc",
+                b"a+-b:x",
+            ],
+        ),
+        (
+            Kind::GitTag,
+            vec![
+                b"v1.0",
+                b"@",
+                b"caf\xc3\xa9/\xff",
+                b"-x",
+                b"HEAD",
+                b"a.lock/b",
+                b"a@{b",
+                b"a//b",
+            ],
+        ),
+        (
+            Kind::GitBranch,
+            vec![
+                b"feature/x",
+                b"a./b",
+                b"a..b",
+                b"a/.b",
+                b"a\x7fb",
+                b"a.",
+                b"/a",
+                b"",
+            ],
+        ),
+        (
+            Kind::GitRefname,
+            vec![b"refs/heads/main", b"main", b"@", b"refs/tags/a..b"],
         ),
     ]
 }
@@ -117,20 +181,22 @@ fn typed_values_allocate_nothing() {
 fn every_kind_is_sampled() {
     let samples = samples();
     for (id, kind) in Kind::IDS {
-        if matches!(
-            kind,
-            Kind::QuayNamespace
-                | Kind::QuayRepository
-                | Kind::QuayTagFilter
-                | Kind::OciDigest
-                | Kind::GitTag
-                | Kind::GitBranch
-        ) {
-            continue; // added with their grammars
-        }
         assert!(
             samples.iter().any(|(k, _)| *k == kind),
             "{id} has no allocation sample"
+        );
+    }
+}
+
+#[test]
+fn samples_reach_both_verdicts() {
+    // A kind sampled only with valid (or only invalid) names would leave a path unmeasured.
+    for (kind, inputs) in samples() {
+        let valid = inputs.iter().filter(|i| kind.validate(i).is_ok()).count();
+        assert!(
+            valid > 0 && valid < inputs.len(),
+            "{kind:?}: {valid} of {} samples valid",
+            inputs.len()
         );
     }
 }
