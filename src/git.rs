@@ -11,7 +11,7 @@
 //! of valid components: that is what is checked, without building the full name.
 
 use crate::error::{Error, Expected, Failure, Rule};
-use crate::grammar::{check, slash_separated, ByteSet, PResult};
+use crate::grammar::{check, find_byte, slash_separated, ByteSet, PResult};
 use crate::name::name_type;
 use crate::Kind;
 use nom::Err;
@@ -143,7 +143,10 @@ fn accept(input: &[u8]) -> Result<(), usize> {
         if marks & MAYBE_LOCK != 0 {
             return 0;
         }
-        memchr::memrchr(b'/', &input[..end]).map_or(0, |slash| slash + 1)
+        input[..end]
+            .iter()
+            .rposition(|&b| b == b'/')
+            .map_or(0, |slash| slash + 1)
     };
     let mut prev = START;
     let mut marks = 0u8;
@@ -224,7 +227,7 @@ fn refname(input: &[u8]) -> PResult<'_> {
         )));
     }
     let (rest, ()) = components(input)?;
-    if memchr::memchr(b'/', input).is_none() {
+    if find_byte(b'/', input).is_none() {
         return Err(Err::Error(Failure::at(
             rest,
             Rule::OneLevel,

@@ -150,6 +150,46 @@ pub(crate) fn end<'a>(expected: Expected) -> impl Fn(&'a [u8]) -> PResult<'a> {
     }
 }
 
+/// The offset of the first `byte` in `input`, for error paths that must search a whole input.
+///
+/// Whether a block holds `byte` is a branch-free fold, which the compiler turns into a few vector
+/// compares; only the block that holds it is searched again for the offset. The last block ends
+/// at the input's end, overlapping the one before it, so no tail is tested byte by byte. On the
+/// short inputs a rejected name usually is, this costs less than a call into a runtime-dispatched
+/// SIMD search.
+#[inline]
+pub(crate) fn find_byte(byte: u8, input: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let holds = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(b == byte))
+            != 0
+    };
+    let from = |start: usize| {
+        let rest = input.get(start..)?;
+        rest.iter().position(|&b| b == byte).map(|i| start + i)
+    };
+    let mut blocks = input.chunks_exact(BLOCK);
+    for (n, block) in (&mut blocks).enumerate() {
+        if holds(block) {
+            return from(n * BLOCK);
+        }
+    }
+    if blocks.remainder().is_empty() {
+        return None;
+    }
+    let (last_start, seen) = match input.last_chunk::<BLOCK>() {
+        Some(last) => (input.len() - BLOCK, holds(last)),
+        None => (0, holds(input)),
+    };
+    if seen {
+        from(last_start)
+    } else {
+        None
+    }
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -549,6 +589,21 @@ mod tests {
         }
     }
 
+    #[test]
+    fn find_byte_at_block_edges() {
+        for len in [0, 1, 31, 63, 64, 65, 127, 128, 129, 200] {
+            let mut input = std::vec![b'a'; len];
+            assert_eq!(find_byte(b'/', &input), None, "len {len}");
+            for at in [0, 1, 62, 63, 64, 65, 126, 127, 128] {
+                if at < len {
+                    input[at] = b'/';
+                    assert_eq!(find_byte(b'/', &input), Some(at), "len {len}, '/' at {at}");
+                    input[at] = b'a';
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
 
@@ -566,6 +621,22 @@ mod tests {
             proptest::prop_assert_eq!(
                 verdict(components::<Single>()(&input), &input),
                 verdict(components_from::<Single>(&input, 0), &input)
+            );
+        }
+
+        /// `find_byte` is `position`, for any length and any number of matches, first included.
+        #[test]
+        fn find_byte_is_position(
+            len in 0usize..300,
+            slashes in proptest::collection::vec(0usize..300, 0..3),
+        ) {
+            let mut input = std::vec![b'x'; len];
+            for at in slashes.into_iter().filter(|&at| at < len) {
+                input[at] = b'/';
+            }
+            proptest::prop_assert_eq!(
+                find_byte(b'/', &input),
+                input.iter().position(|&b| b == b'/')
             );
         }
     }

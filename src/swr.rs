@@ -6,7 +6,7 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, check, first_byte, whole_components, PResult, Separated, Separators, LOWER,
+    bounded, check, find_byte, first_byte, whole_components, PResult, Separated, Separators, LOWER,
 };
 use crate::name::{name_type, owned_type};
 use crate::Kind;
@@ -79,7 +79,7 @@ fn plain_repository(input: &[u8]) -> PResult<'_> {
 /// wrong, because that is the mistake a client makes when it forgets to encode.
 fn path_repository(input: &[u8]) -> PResult<'_> {
     // A valid name has no `/`, so only a rejected one is searched for it.
-    repository::<PathSeparators>(input).map_err(|e| match memchr::memchr(b'/', input) {
+    repository::<PathSeparators>(input).map_err(|e| match find_byte(b'/', input) {
         Some(slash) => nom::Err::Error(Failure::at(
             &input[slash..],
             Rule::SlashInPathForm,
