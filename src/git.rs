@@ -174,15 +174,25 @@ fn accept(input: &[u8]) -> Result<(), usize> {
     Ok(())
 }
 
+/// What git refuses as a name's first byte: `/` (no leading slash), `.` (no component starts with
+/// a dot), or a byte forbidden anywhere. One table lookup, so a name that is wrong from its first
+/// byte is rejected without the scan or the component grammar.
+#[inline(always)]
+fn name_start(input: &[u8]) -> PResult<'_> {
+    let (rule, expected) = match input.first().map(|&b| CLASS[b as usize]) {
+        Some(SLASH) => (Rule::LeadingSlash, Expected::Nothing),
+        Some(DOT) => (Rule::DotAtComponentStart, Expected::Nothing),
+        Some(BAD) => (Rule::InvalidCharacter, Expected::RefnameBytes),
+        _ => return Ok((input, ())),
+    };
+    Err(Err::Error(Failure::at(input, rule, expected)))
+}
+
 /// `component ("/" component)*`, not ending in `.`.
 #[inline(always)]
 fn components(input: &[u8]) -> PResult<'_> {
-    // A name that is wrong from its first byte goes straight to the grammar, without the scan
-    // (kept out of line so that this path does not pay for the registers the scan uses).
-    let bad_start = input
-        .first()
-        .is_some_and(|&b| PAIR[START as usize * 8 + CLASS[b as usize] as usize] & FLAW != 0);
-    match if bad_start { Err(0) } else { accept(input) } {
+    name_start(input)?;
+    match accept(input) {
         Ok(()) => Ok((&input[input.len()..], ())),
         Err(resume) => components_from(input, resume),
     }
@@ -192,13 +202,7 @@ fn components(input: &[u8]) -> PResult<'_> {
 /// whole valid components each followed by `/`. Only a rejected name gets here.
 #[inline(never)]
 fn components_from(input: &[u8], resume: usize) -> PResult<'_> {
-    if input.first() == Some(&b'/') {
-        return Err(Err::Error(Failure::at(
-            input,
-            Rule::LeadingSlash,
-            Expected::Nothing,
-        )));
-    }
+    name_start(input)?;
     let (rest, ()) = slash_separated(component)(&input[resume..])?;
     if input.last() == Some(&b'.') {
         return Err(Err::Error(Failure::at(
