@@ -89,45 +89,71 @@ fn samples() -> Vec<(&'static str, String, String, &'static str)> {
     ]
 }
 
+/// Runs `check` on `names`, from arguments or from standard input.
+fn check(kind: &str, format: &str, names: &[&str], from_stdin: bool) -> Output {
+    let mut args = vec!["check", "--kind", kind, "--format", format];
+    if from_stdin {
+        let input: String = names.iter().map(|n| format!("{n}\n")).collect();
+        return run(&args, input.as_bytes());
+    }
+    // `--` lets names that start with '-' through as names.
+    args.push("--");
+    args.extend_from_slice(names);
+    run(&args, b"")
+}
+
 #[test]
 fn every_kind_in_both_formats_from_arguments_and_stdin() {
     for (kind, good, bad, rule) in samples() {
-        // Arguments, text: nothing for the valid name, one line for the invalid one. `--` lets
-        // names that start with '-' through as names.
-        let out = run(&["check", "--kind", kind, "--", &good, &bad], b"");
-        assert_eq!(code(&out), 1, "{kind}");
-        let text = stdout(&out);
-        assert_eq!(text.lines().count(), 1, "{kind}: {text}");
-        assert!(
-            text.starts_with(&format!("{bad:?}: {kind}: ")),
-            "{kind}: {text}"
-        );
+        for from_stdin in [false, true] {
+            let source = if from_stdin { "stdin" } else { "arguments" };
 
-        // Standard input, jsonl: one object per input, in order.
-        let out = run(
-            &["check", "--kind", kind, "--format", "jsonl"],
-            format!("{good}\n{bad}\n").as_bytes(),
-        );
-        assert_eq!(code(&out), 1, "{kind}");
-        let lines: Vec<serde_json::Value> = stdout(&out)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-            .collect();
-        assert_eq!(lines.len(), 2, "{kind}");
-        assert_eq!(lines[0]["input"], good.as_str());
-        assert_eq!(lines[0]["valid"], true);
-        assert_eq!(lines[1]["input"], bad.as_str());
-        assert_eq!(lines[1]["valid"], false);
-        assert_eq!(lines[1]["error"]["rule"], rule, "{kind}");
-        assert!(lines[1]["error"]["offset"].is_u64());
-        assert!(lines[1]["error"]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("invalid "));
+            // Text: nothing for the valid name, one line for the invalid one.
+            let out = check(kind, "text", &[&good, &bad], from_stdin);
+            assert_eq!(code(&out), 1, "{kind} {source}");
+            let text = stdout(&out);
+            assert_eq!(text.lines().count(), 1, "{kind} {source}: {text}");
+            let location = if from_stdin {
+                "<stdin>:2:".to_string()
+            } else {
+                format!("{bad:?}: ")
+            };
+            assert!(text.starts_with(&location), "{kind} {source}: {text}");
+            assert!(
+                text.contains(&format!(" {kind}: ")),
+                "{kind} {source}: {text}"
+            );
 
-        // All valid: exit 0, no output in text format.
-        let out = run(&["check", "--kind", kind], format!("{good}\n").as_bytes());
-        assert_eq!((code(&out), stdout(&out).as_str()), (0, ""), "{kind}");
+            // JSONL: one object per input, in order.
+            let out = check(kind, "jsonl", &[&good, &bad], from_stdin);
+            assert_eq!(code(&out), 1, "{kind} {source}");
+            let lines: Vec<serde_json::Value> = stdout(&out)
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+                .collect();
+            assert_eq!(lines.len(), 2, "{kind} {source}");
+            assert_eq!(lines[0]["input"], good.as_str());
+            assert_eq!(lines[0]["valid"], true);
+            assert_eq!(lines[1]["input"], bad.as_str());
+            assert_eq!(lines[1]["valid"], false);
+            assert_eq!(lines[1]["error"]["rule"], rule, "{kind} {source}");
+            assert!(lines[1]["error"]["offset"].is_u64());
+            assert!(lines[1]["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("invalid "));
+
+            // All valid: exit 0; text prints nothing, JSONL one line.
+            for (format, lines) in [("text", 0), ("jsonl", 1)] {
+                let out = check(kind, format, &[&good], from_stdin);
+                assert_eq!(code(&out), 0, "{kind} {source} {format}");
+                assert_eq!(
+                    stdout(&out).lines().count(),
+                    lines,
+                    "{kind} {source} {format}"
+                );
+            }
+        }
     }
 }
 
