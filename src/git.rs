@@ -413,6 +413,13 @@ mod tests {
             Err((Rule::LockSuffix, 1))
         );
         assert_eq!(verdict(check_tag_name(b"@{")), Err((Rule::AtBrace, 1)));
+        for first in [b'~', b' ', b'\0', b'\x7f', b'[', b':'] {
+            assert_eq!(
+                verdict(check_tag_name(&[first, b'x'])),
+                Err((Rule::InvalidCharacter, 0)),
+                "{first:#x}"
+            );
+        }
         assert_eq!(
             verdict(check_tag_name(b"a/..")),
             Err((Rule::DotAtComponentStart, 2))
@@ -439,6 +446,11 @@ mod tests {
                 failure(components(&name)),
                 failure(components_from(&name, 0))
             );
+            // Both of those start with `name_start`; check it against the component grammar,
+            // which finds a leading `.` or forbidden byte by its own rules.
+            if name.first() != Some(&b'/') && name_start(&name).is_err() {
+                proptest::prop_assert_eq!(failure(name_start(&name)), failure(component(&name)));
+            }
         }
     }
 }
