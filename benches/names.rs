@@ -210,6 +210,42 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// Quay's `like` matcher (`TagFilter::matches`) against the LIKE-to-regex oracle, compiled once.
+/// The worst case: a pattern of ten `%a` against a 128-byte tag, which a backtracking
+/// matcher takes exponential time on; and the same with a final `b`, which never matches, so
+/// every `%` is retried.
+fn bench_like(c: &mut Criterion) {
+    let tag_a = "a".repeat(128);
+    let cases = [
+        ("ten_wildcards_match", "%a%a%a%a%a%a%a%a%a%a", tag_a.clone()),
+        ("ten_wildcards_no_match", "%a%a%a%a%a%a%a%a%a%a%b", tag_a),
+        (
+            "typical",
+            "release-2024_%-amd64",
+            "app-release-2024_11-alpine3.19-amd64".to_string(),
+        ),
+    ];
+    for (name, pattern, tag) in cases {
+        let text = format!("like:{pattern}");
+        let filter = registry_names::quay::TagFilter::parse(&text).unwrap();
+        let regex = oracles::like_regex(pattern);
+        assert_eq!(
+            filter.matches(&tag),
+            regex.is_match(tag.as_bytes()),
+            "{name}"
+        );
+        let mut group = c.benchmark_group(format!("like-matcher/{name}"));
+        group.throughput(Throughput::Bytes(tag.len() as u64));
+        group.bench_function("ours", |b| {
+            b.iter(|| black_box(&filter).matches(black_box(&tag)))
+        });
+        group.bench_function("regex", |b| {
+            b.iter(|| regex.is_match(black_box(tag.as_bytes())))
+        });
+        group.finish();
+    }
+}
+
 criterion_group! {
     name = names;
     // Short windows keep the whole run (150 benchmarks) under five minutes on two cores.
@@ -217,6 +253,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_millis(1000))
         .sample_size(30);
-    targets = bench
+    targets = bench, bench_like
 }
 criterion_main!(names);

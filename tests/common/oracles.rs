@@ -82,7 +82,7 @@ pub fn accepts(kind: Kind, s: &[u8]) -> bool {
 
 /// Quay's `like` semantics as a regex: `%value%` with `%` → `.*`, `_` → `.`, everything else
 /// literal; ASCII-only case folding; `.` matches any byte.
-pub fn like_matches(pattern: &str, tag: &[u8]) -> bool {
+pub fn like_regex(pattern: &str) -> Regex {
     let mut body = String::new();
     for c in pattern.chars() {
         match c {
@@ -91,7 +91,10 @@ pub fn like_matches(pattern: &str, tag: &[u8]) -> bool {
             c => body.push_str(&regex::escape(&c.to_string())),
         }
     }
-    Regex::new(&format!(r"(?s-u)(?i)\A.*{body}.*\z"))
-        .unwrap()
-        .is_match(tag)
+    Regex::new(&format!(r"(?s-u)(?i)\A.*{body}.*\z")).unwrap()
+}
+
+/// Whether `tag` is listed under `like:PATTERN`, by [`like_regex`].
+pub fn like_matches(pattern: &str, tag: &[u8]) -> bool {
+    like_regex(pattern).is_match(tag)
 }
