@@ -11,7 +11,7 @@
 //! of valid components: that is what is checked, without building the full name.
 
 use crate::error::{Error, Expected, Failure, Rule};
-use crate::grammar::{check, find_byte, slash_separated, ByteSet, PResult};
+use crate::grammar::{check, slash_separated, ByteSet, PResult};
 use crate::name::name_type;
 use crate::Kind;
 use nom::Err;
@@ -231,7 +231,7 @@ fn refname(input: &[u8]) -> PResult<'_> {
         )));
     }
     let (rest, ()) = components(input)?;
-    if find_byte(b'/', input).is_none() {
+    if !input.contains(&b'/') {
         return Err(Err::Error(Failure::at(
             rest,
             Rule::OneLevel,
