@@ -106,7 +106,8 @@ pub(crate) fn check_repository(input: &[u8]) -> Result<(), Error> {
 /// makes when it forgets to encode.
 ///
 /// In two steps: a name that fails at its length or first byte is rejected here, in a frame that
-/// saves no registers, and only one that starts well goes on to the components, which need many.
+/// saves one register, not six; only a name that starts well goes on to the components, which
+/// need many.
 #[inline(never)]
 pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
     match path_start(input) {
