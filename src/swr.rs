@@ -60,32 +60,28 @@ fn namespace(input: &[u8]) -> PResult<'_> {
     whole_components::<NamespaceSeparators>(input)
 }
 
-/// A repository name, 1..=128 bytes, whose `/` is written as `S` writes it.
-fn repository<S: Separated>(input: &[u8]) -> PResult<'_> {
+/// A repository name is 1..=128 bytes, in either form.
+#[inline(always)]
+fn repository_length(input: &[u8]) -> Result<(), nom::Err<Failure>> {
     bounded(
         1,
         const { limit(MAX_REPOSITORY_LEN) },
         Expected::TheRepositoryName,
         input,
-    )?;
-    whole_components::<S>(input)
+    )
 }
 
 /// `COMPONENT ("/" COMPONENT)*`
 fn plain_repository(input: &[u8]) -> PResult<'_> {
-    repository::<PlainSeparators>(input)
+    repository_length(input)?;
+    whole_components::<PlainSeparators>(input)
 }
 
 /// The length and the first byte of a path form: the first step of the plain grammar with `$`
 /// for `/` (see [`check_repository_path`]).
 #[inline(always)]
 fn path_start(input: &[u8]) -> PResult<'_> {
-    bounded(
-        1,
-        const { limit(MAX_REPOSITORY_LEN) },
-        Expected::TheRepositoryName,
-        input,
-    )?;
+    repository_length(input)?;
     peek(first_byte(&LOWER_ALNUM, Expected::LowerAlnum))
         .parse(input)
         .map(|(rest, _)| (rest, ()))
