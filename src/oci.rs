@@ -36,6 +36,7 @@ fn digest(input: &[u8]) -> PResult<'_> {
     match Algorithm::registered(algorithm) {
         Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
         Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
+        Some(Algorithm::Blake3) => hex(encoded, 64, Expected::Blake3),
         _ => {
             if encoded.is_empty() {
                 return Err(Err::Error(Failure::at(
@@ -91,6 +92,8 @@ pub enum Algorithm<'a> {
     Sha256,
     /// `sha512`: 128 lowercase hex digits.
     Sha512,
+    /// `blake3`: 64 lowercase hex digits (registered in image-spec's descriptor.md).
+    Blake3,
     /// Any other algorithm that fits the grammar; its encoded part was not checked further.
     Other(&'a str),
 }
@@ -102,6 +105,7 @@ impl<'a> Algorithm<'a> {
         match name {
             b"sha256" => Some(Algorithm::Sha256),
             b"sha512" => Some(Algorithm::Sha512),
+            b"blake3" => Some(Algorithm::Blake3),
             _ => None,
         }
     }
@@ -115,6 +119,7 @@ impl<'a> Algorithm<'a> {
         match self {
             Algorithm::Sha256 => "sha256",
             Algorithm::Sha512 => "sha512",
+            Algorithm::Blake3 => "blake3",
             Algorithm::Other(name) => name,
         }
     }
@@ -235,6 +240,22 @@ mod tests {
             Err((Rule::DigestLength, 71))
         );
         assert_eq!(Digest::parse("sha256").unwrap_err().kind(), Kind::OciDigest);
+    }
+
+    #[test]
+    fn blake3_is_registered() {
+        let blake3 = format!("blake3:{HEX64}");
+        assert_eq!(
+            Digest::parse(&blake3).unwrap().algorithm(),
+            Algorithm::Blake3
+        );
+        let short = format!("blake3:{}", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&short)),
+            Err((Rule::DigestLength, 70))
+        );
+        let upper = format!("blake3:{}", HEX64.to_uppercase());
+        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
     }
 
     #[test]
