@@ -32,6 +32,9 @@ pub enum Kind {
     GitBranch,
     /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
     GitRefname,
+    /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
+    /// (`image-reference`).
+    ImageReference,
 }
 
 impl Kind {
@@ -78,6 +81,7 @@ impl Kind {
             Kind::GitTag => "git-tag",
             Kind::GitBranch => "git-branch",
             Kind::GitRefname => "git-refname",
+            Kind::ImageReference => "image-reference",
         }
     }
 
@@ -95,6 +99,7 @@ impl Kind {
             Kind::GitTag => "git tag name",
             Kind::GitBranch => "git branch name",
             Kind::GitRefname => "git ref name",
+            Kind::ImageReference => "image reference",
         }
     }
 
@@ -122,6 +127,9 @@ impl Kind {
             Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitRefname => "a full ref name that passes git check-ref-format",
+            Kind::ImageReference => {
+                "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)"
+            }
         }
     }
 }
@@ -212,6 +220,8 @@ rules! {
     OneLevel = "one-level",
     /// Bytes that are not UTF-8 where a `&str` value is requested.
     InvalidUtf8 = "invalid-utf8",
+    /// An image reference whose registry needs `NAMESPACE/REPOSITORY` but got one component.
+    MissingNamespace = "missing-namespace",
 }
 
 impl fmt::Display for Rule {
@@ -279,6 +289,12 @@ impl Error {
                 bound: failure.bound,
             },
         }
+    }
+
+    /// The same error, as one about a name of `kind` (a part checked inside a larger grammar).
+    pub(crate) fn with_kind(mut self, kind: Kind) -> Error {
+        self.kind = kind;
+        self
     }
 
     /// The kind of name that was being checked.
@@ -410,6 +426,9 @@ impl fmt::Display for Detail {
                 f.write_str("a full ref name has at least two parts, e.g. refs/heads/main")
             }
             Rule::InvalidUtf8 => f.write_str("is not valid UTF-8"),
+            Rule::MissingNamespace => {
+                f.write_str("this registry needs NAMESPACE/REPOSITORY, not a repository alone")
+            }
         }
     }
 }
@@ -521,6 +540,15 @@ expected! {
     NameAfterSlash = "a name after '/'",
     NameBetweenSlashes = "a name between '/'",
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
+    TheReferenceName = "the repository path",
+    ReferencePathThenTag =
+        "lowercase letters and digits joined by '.', '_', '__', '-' or '/', then ':' or '@'",
+    TheDomain = "the domain",
+    HostLabelStart = "a letter or digit",
+    HostBytes = "letters, digits and '-' in labels joined by '.', then ':' and a port",
+    ThePort = "the port",
+    PortDigits = "decimal digits",
+    Ipv6Bytes = "hex digits and ':', then ']'",
 }
 
 impl<'a> nom::error::ParseError<&'a [u8]> for Failure {

@@ -12,6 +12,7 @@ mod grammar;
 mod name;
 pub mod oci;
 pub mod quay;
+pub mod reference;
 pub mod swr;
 mod tag;
 
@@ -44,6 +45,7 @@ impl Kind {
             Kind::GitTag => git::check_tag_name(input),
             Kind::GitBranch => git::check_branch_name(input),
             Kind::GitRefname => git::check_refname(input),
+            Kind::ImageReference => reference::check_reference(input),
         }
     }
 }
