@@ -12,8 +12,8 @@
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{check, slash_separated, ByteSet, PResult};
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use nom::Err;
 
 /// Bytes git never allows in a refname: controls, DEL, space, `~ ^ : ? * [ \`.

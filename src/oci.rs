@@ -4,8 +4,8 @@ use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
     check, components, end, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
 };
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use nom::{Err, Parser};
 
 /// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.

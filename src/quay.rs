@@ -5,8 +5,8 @@ use crate::grammar::{
     bounded, bounded_prefix, check, components, end, run0, slash_separated, whole_components,
     ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
 };
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use core::fmt;
 use nom::bytes::complete::tag as literal;
 use nom::combinator::cut;

@@ -9,8 +9,8 @@ use crate::grammar::{
     before_byte, bounded, check, contains_byte, first_byte, whole_components, PResult, Separated,
     Separators, LOWER, LOWER_ALNUM,
 };
+use crate::kind::Kind;
 use crate::name::{name_type, owned_type};
-use crate::Kind;
 use core::fmt::{self, Write as _};
 use nom::combinator::peek;
 use nom::Parser;
