@@ -390,6 +390,13 @@ expected! {
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
 }
 
+impl From<Failure> for nom::Err<Failure> {
+    /// Every grammar failure is nom's recoverable kind, so that `alt` may try another branch.
+    fn from(failure: Failure) -> Self {
+        nom::Err::Error(failure)
+    }
+}
+
 impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
     fn from_error_kind(input: &'a [u8], _kind: nom::error::ErrorKind) -> Self {
         Failure::at(input, Rule::InvalidCharacter, Expected::ValidCharacter)
