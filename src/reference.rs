@@ -21,16 +21,13 @@
 //! ```
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
-use crate::grammar::{before_byte, components, ByteSet, PResult, Separated, Separators};
+use crate::grammar::{before_byte, components, fail, ByteSet, PResult, Separated, Separators};
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
 use nom::Err;
 
 /// Longest PATH (the part after the domain, before any tag or digest), in bytes.
 pub const MAX_PATH_LEN: usize = 255;
-
-/// Longest prefix of a rejected reference that a message quotes, in bytes.
-pub const MAX_QUOTED_LEN: usize = 64;
 
 /// Which registry's rules a reference's PATH must follow, chosen by its DOMAIN (spec §10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,7 +111,7 @@ impl fmt::Display for Part {
 /// [`kind`](Self::kind) is the grammar that refused the part: [`Kind::SwrNamespace`] for an SWR
 /// namespace, [`Kind::Tag`] for a tag, [`Kind::OciDigest`] for a digest, and
 /// [`Kind::ImageReference`] for the domain and the generic PATH grammar. `Display` never quotes
-/// the input; [`with_input`](Self::with_input) quotes at most its first [`MAX_QUOTED_LEN`] bytes.
+/// the input; [`with_input`](Self::with_input) quotes at most its first [`QUOTE_LIMIT`](crate::QUOTE_LIMIT) bytes.
 ///
 /// ```
 /// use registry_names::reference::{ImageReference, Part};
@@ -170,9 +167,8 @@ impl ReferenceError {
         self.error.message()
     }
 
-    /// Displays as `invalid image reference "INPUT": PART: MESSAGE (byte N)`, quoting at most
-    /// the first [`MAX_QUOTED_LEN`] bytes of `input` (then `…`), with escapes for control
-    /// characters and bytes that are not UTF-8.
+    /// Displays as `invalid image reference "INPUT": PART: MESSAGE (byte N)`, quoting `input` as
+    /// [`quote`](crate::quote()) does: at most [`QUOTE_LIMIT`](crate::QUOTE_LIMIT) bytes.
     pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
         &'a self,
         input: &'a I,
@@ -219,32 +215,9 @@ struct WithInput<'a> {
 
 impl fmt::Display for WithInput<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("invalid image reference \"")?;
-        write_bounded(f, self.input, MAX_QUOTED_LEN)?;
-        f.write_str("\": ")?;
+        write!(f, "invalid image reference {}: ", crate::quote(self.input))?;
         self.error.write_detail(f)
     }
-}
-
-/// Writes at most `max` bytes of `input` (cut at a character boundary), escaped, then `…` when
-/// something was left out.
-fn write_bounded(f: &mut fmt::Formatter<'_>, input: &[u8], max: usize) -> fmt::Result {
-    let shown = &input[..input.len().min(max)];
-    let mut written = 0;
-    for chunk in shown.utf8_chunks() {
-        // A character cut by the limit shows as its first bytes' escapes: still bounded.
-        for c in chunk.valid().chars() {
-            write!(f, "{}", c.escape_debug())?;
-        }
-        for b in chunk.invalid() {
-            write!(f, "\\x{b:02X}")?;
-        }
-        written += chunk.valid().len() + chunk.invalid().len();
-    }
-    if written < input.len() {
-        f.write_str("…")?;
-    }
-    Ok(())
 }
 
 /// A host and the profile its references follow, set by configuration.
@@ -956,12 +929,6 @@ const IPV6: ByteSet = ByteSet::EMPTY
 /// `[0-9]`
 const DIGIT: ByteSet = ByteSet::EMPTY.range(b'0', b'9');
 
-/// A grammar failure at offset `at` of `input`.
-fn fail_at(input: &[u8], at: usize, rule: Rule, expected: Expected) -> Err<Failure> {
-    let at = at.min(input.len());
-    Err::Error(Failure::at(&input[at..], rule, expected))
-}
-
 /// Runs a complete-input `grammar` on `input[start..end]` and reports its failure at the offset
 /// in the whole of `input`, as `kind`'s error.
 fn sub<'a>(
@@ -1031,24 +998,22 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
         Some(b':') => {
             let after = host_end + 1 + DIGIT.span(&domain[host_end + 1..]);
             if after == host_end + 1 && after == end {
-                Err(fail_at(domain, after, Rule::Empty, Expected::ThePort))
+                fail(&domain[after..], Rule::Empty, Expected::ThePort)
             } else if after < end || after == host_end + 1 {
-                Err(fail_at(
-                    domain,
-                    after,
+                fail(
+                    &domain[after..],
                     Rule::InvalidCharacter,
                     Expected::PortDigits,
-                ))
+                )
             } else {
                 Ok(DomainSpans { host_end })
             }
         }
-        Some(_) => Err(fail_at(
-            domain,
-            host_end,
+        Some(_) => fail(
+            &domain[host_end..],
             Rule::InvalidCharacter,
             Expected::HostBytes,
-        )),
+        ),
     }
 }
 
@@ -1058,13 +1023,12 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
         let n = IPV6.span(&domain[1..]);
         return match domain.get(1 + n) {
             Some(b']') if n > 0 => Ok(n + 2),
-            Some(b']') => Err(fail_at(domain, 1, Rule::Empty, Expected::Ipv6Bytes)),
-            _ => Err(fail_at(
-                domain,
-                1 + n,
+            Some(b']') => fail(&domain[1..], Rule::Empty, Expected::Ipv6Bytes),
+            _ => fail(
+                &domain[1 + n..],
                 Rule::InvalidCharacter,
                 Expected::Ipv6Bytes,
-            )),
+            ),
         };
     }
     // Labels `[A-Za-z0-9] ([A-Za-z0-9-]* [A-Za-z0-9])?` joined by single dots.
@@ -1072,40 +1036,26 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
     loop {
         match domain.get(pos) {
             Some(&b) if HOST_ALNUM.contains(b) => {}
-            None if pos == 0 => return Err(fail_at(domain, 0, Rule::Empty, Expected::TheDomain)),
+            None if pos == 0 => return fail(&domain[0..], Rule::Empty, Expected::TheDomain),
             Some(_) if pos == 0 => {
-                return Err(fail_at(
-                    domain,
-                    0,
-                    Rule::InvalidStart,
-                    Expected::HostLabelStart,
-                ))
+                return fail(&domain[0..], Rule::InvalidStart, Expected::HostLabelStart)
             }
             // After a dot: the name may not end there, nor hold two separators in a row.
             None | Some(b':') => {
-                return Err(fail_at(
-                    domain,
-                    pos - 1,
+                return fail(
+                    &domain[pos - 1..],
                     Rule::TrailingSeparator,
                     Expected::HostBytes,
-                ))
+                )
             }
             Some(b'.' | b'-') => {
-                return Err(fail_at(
-                    domain,
-                    pos,
+                return fail(
+                    &domain[pos..],
                     Rule::AdjacentSeparators,
                     Expected::HostBytes,
-                ))
+                )
             }
-            Some(_) => {
-                return Err(fail_at(
-                    domain,
-                    pos,
-                    Rule::InvalidCharacter,
-                    Expected::HostBytes,
-                ))
-            }
+            Some(_) => return fail(&domain[pos..], Rule::InvalidCharacter, Expected::HostBytes),
         }
         let label_end = pos + HOST_LABEL.span(&domain[pos..]);
         if domain[label_end - 1] == b'-' {
@@ -1115,26 +1065,23 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
                 .rev()
                 .take_while(|&&b| b == b'-')
                 .count();
-            return Err(match domain.get(label_end) {
-                Some(b'.') => fail_at(
-                    domain,
-                    label_end,
+            return match domain.get(label_end) {
+                Some(b'.') => fail(
+                    &domain[label_end..],
                     Rule::AdjacentSeparators,
                     Expected::HostBytes,
                 ),
-                None | Some(b':') => fail_at(
-                    domain,
-                    label_end - hyphens,
+                None | Some(b':') => fail(
+                    &domain[label_end - hyphens..],
                     Rule::TrailingSeparator,
                     Expected::HostBytes,
                 ),
-                Some(_) => fail_at(
-                    domain,
-                    label_end,
+                Some(_) => fail(
+                    &domain[label_end..],
                     Rule::InvalidCharacter,
                     Expected::HostBytes,
                 ),
-            });
+            };
         }
         match domain.get(label_end) {
             Some(b'.') => pos = label_end + 1,
@@ -1633,7 +1580,11 @@ mod tests {
         let message = err.with_input(&long).to_string();
         assert!(message.len() < 300, "{message}");
         assert!(
-            message.contains(&format!("\"{}…\"", "a".repeat(MAX_QUOTED_LEN))),
+            message.contains(&format!(
+                "\"{}\"… ({} bytes)",
+                "a".repeat(crate::QUOTE_LIMIT),
+                long.len()
+            )),
             "{message}"
         );
         assert!(!err.to_string().contains("aaaa"));
