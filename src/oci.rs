@@ -73,7 +73,7 @@ pub enum Algorithm<'a> {
     Sha256,
     /// `sha512`: 128 lowercase hex digits.
     Sha512,
-    /// `blake3`: 64 lowercase hex digits (registered in image-spec's descriptor.md).
+    /// `blake3`: 64 lowercase hex digits (registered in the image-spec's descriptor.md on main).
     Blake3,
     /// Any other algorithm that fits the grammar; its encoded part was not checked further.
     Other(&'a str),
@@ -170,6 +170,13 @@ mod tests {
             Digest::parse(&sha512).unwrap().algorithm(),
             Algorithm::Sha512
         );
+        let blake3 = format!("blake3:{HEX64}");
+        let digest = Digest::parse(&blake3).unwrap();
+        assert_eq!(
+            (digest.algorithm(), digest.encoded()),
+            (Algorithm::Blake3, HEX64)
+        );
+        assert!(digest.algorithm().is_registered());
         let other = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8";
         let digest = Digest::parse(other).unwrap();
         assert_eq!(digest.algorithm(), Algorithm::Other("multihash+base58"));
@@ -224,19 +231,28 @@ mod tests {
     }
 
     #[test]
-    fn blake3_is_registered() {
-        let blake3 = format!("blake3:{HEX64}");
-        assert_eq!(
-            Digest::parse(&blake3).unwrap().algorithm(),
-            Algorithm::Blake3
-        );
+    fn blake3_is_checked_exactly_like_sha256() {
+        let upper = format!("blake3:{}", HEX64.to_uppercase());
+        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
         let short = format!("blake3:{}", &HEX64[..63]);
         assert_eq!(
             verdict(Digest::parse(&short)),
             Err((Rule::DigestLength, 70))
         );
-        let upper = format!("blake3:{}", HEX64.to_uppercase());
-        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
+        let long = format!("blake3:{HEX64}0");
+        assert_eq!(verdict(Digest::parse(&long)), Err((Rule::DigestLength, 71)));
+        let not_hex = format!("blake3:{}g", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&not_hex)),
+            Err((Rule::InvalidCharacter, 70))
+        );
+        let err = Digest::parse(&short).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid OCI digest: a blake3 digest has exactly 64 hex digits (byte 70)"
+        );
+        // A name that only starts like it is another algorithm, on the grammar alone.
+        assert_eq!(verdict(Digest::parse("blake3x:ABC")), Ok(()));
     }
 
     #[test]
