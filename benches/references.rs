@@ -33,11 +33,7 @@ fn classes() -> Vec<(&'static str, String, bool)> {
         ),
         ("path_255", format!("{long_path}:v1"), true),
         ("invalid_early", "Nginx:latest".to_string(), false),
-        (
-            "invalid_late",
-            format!("{}B:v1", &long_path[..254]),
-            false,
-        ),
+        ("invalid_late", format!("{}B:v1", &long_path[..254]), false),
     ]
 }
 

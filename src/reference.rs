@@ -21,7 +21,7 @@
 //! ```
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
-use crate::grammar::{before_byte, components, fail, ByteSet, PResult, Separated, Separators};
+use crate::grammar::{components, fail, ByteSet, PResult, Separated, Separators};
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
 use nom::Err;
@@ -321,7 +321,7 @@ impl Profiles {
 
     fn select(&self, host: &[u8], port: Option<&[u8]>) -> Profile {
         #[cfg(feature = "alloc")]
-        {
+        if !self.configured.is_empty() {
             // The newest entry wins where a port-specific and a host-wide one both match: the
             // port-specific one is checked first.
             let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
@@ -356,24 +356,23 @@ impl Default for Profiles {
     }
 }
 
+/// The built-in profiles, for the entry points that take none.
+static BUILTIN: Profiles = Profiles::new();
+
 /// The built-in profile of `host`.
 fn builtin(host: &[u8]) -> Profile {
-    if host.eq_ignore_ascii_case(b"quay.io") {
+    if eq_lowercase(host, b"quay.io") {
         return Profile::Quay;
     }
-    let Some(rest) = strip_prefix_ignore_case(host, b"swr.") else {
+    // `swr.` REGION (one DNS label) and one of the three suffixes exactly.
+    let Some(rest) = host.get(4..).filter(|_| eq_lowercase(&host[..4], b"swr.")) else {
         return Profile::Oci;
     };
-    // REGION is one DNS label: the rest after it must be one of the three suffixes exactly.
-    let region = before_byte(b'.', rest);
+    let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
     let suffix = &rest[region..];
-    let swr_suffix = [
-        &b".myhuaweicloud.com"[..],
-        b".myhuaweicloud.eu",
-        b".otc.t-systems.com",
-    ]
-    .iter()
-    .any(|s| suffix.eq_ignore_ascii_case(s));
+    let swr_suffix = eq_lowercase(suffix, b".myhuaweicloud.com")
+        || eq_lowercase(suffix, b".myhuaweicloud.eu")
+        || eq_lowercase(suffix, b".otc.t-systems.com");
     if region > 0 && swr_suffix {
         Profile::Swr
     } else {
@@ -381,11 +380,10 @@ fn builtin(host: &[u8]) -> Profile {
     }
 }
 
-fn strip_prefix_ignore_case<'a>(input: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
-    match input.split_at_checked(prefix.len()) {
-        Some((head, rest)) if head.eq_ignore_ascii_case(prefix) => Some(rest),
-        _ => None,
-    }
+/// Whether `input` is `lowercase` in any ASCII case.
+#[inline]
+fn eq_lowercase(input: &[u8], lowercase: &[u8]) -> bool {
+    input.eq_ignore_ascii_case(lowercase)
 }
 
 /// Where the parts of a valid reference are: byte offsets into its text.
@@ -438,7 +436,7 @@ impl<'a> ImageReference<'a> {
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
     pub fn parse(input: &'a str) -> Result<Self, ReferenceError> {
-        Self::parse_with(input, &Profiles::new())
+        Self::parse_with(input, &BUILTIN)
     }
 
     /// Validates `input` with `profiles` deciding which hosts are SWR or Quay. Never allocates.
@@ -985,13 +983,24 @@ fn sub<'a>(
     }
 }
 
-/// Whether the text before a reference's first `/` is a DOMAIN (spec §10: docker's split).
-fn names_a_domain(candidate: &[u8]) -> bool {
-    candidate == b"localhost"
-        || candidate.first() == Some(&b'[')
-        || candidate
-            .iter()
-            .any(|&b| b == b'.' || b == b':' || b.is_ascii_uppercase())
+/// Bytes that make the text before the first `/` a DOMAIN wherever they stand in it.
+const DOMAIN_MARK: ByteSet = ByteSet::EMPTY.range(b'A', b'Z').with(b".:");
+
+/// Where the DOMAIN ends (at the first `/`), when the reference has one (spec §10, docker's
+/// split): the text before the first `/` holds `.`, `:` or an uppercase letter, begins with `[`,
+/// or is `localhost`. One pass that stops at the first `/`.
+#[inline]
+fn domain_end(input: &[u8]) -> Option<usize> {
+    let mut marked = false;
+    for (i, &b) in input.iter().enumerate() {
+        if b == b'/' {
+            let candidate = &input[..i];
+            let domain = marked || candidate.first() == Some(&b'[') || candidate == b"localhost";
+            return domain.then_some(i);
+        }
+        marked |= DOMAIN_MARK.contains(b);
+    }
+    None
 }
 
 /// The host's end in a DOMAIN that is the first `end` bytes of `input`.
@@ -1088,7 +1097,14 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
             }
             Some(_) => return fail(&domain[pos..], Rule::InvalidCharacter, Expected::HostBytes),
         }
-        let label_end = pos + HOST_LABEL.span(&domain[pos..]);
+        // Labels are short: a plain loop beats the chunked span here.
+        let mut label_end = pos + 1;
+        while domain
+            .get(label_end)
+            .is_some_and(|&b| HOST_LABEL.contains(b))
+        {
+            label_end += 1;
+        }
         if domain[label_end - 1] == b'-' {
             // A label ends with an alphanumeric: say where the hyphens that end it began.
             let hyphens = domain[pos..label_end]
@@ -1184,7 +1200,10 @@ fn profile_path(
         error,
     };
     let path = &input[start..end];
-    let slash = before_byte(b'/', path);
+    if profile == Profile::Oci {
+        return Ok(());
+    }
+    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
     let missing = || {
         error(
             Part::Namespace,
@@ -1245,16 +1264,15 @@ fn profile_path(
 
 /// The whole reference.
 fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
-    let slash = before_byte(b'/', input);
-    let (host_end, domain_end, path_start, profile) =
-        if slash < input.len() && names_a_domain(&input[..slash]) {
+    let (host_end, domain_end, path_start, profile) = match domain_end(input) {
+        Some(slash) => {
             let d = parse_domain(input, slash)?;
             let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
             let profile = profiles.select(&input[..d.host_end], port);
             (d.host_end, slash, slash + 1, profile)
-        } else {
-            (0, 0, 0, Profile::Oci)
-        };
+        }
+        None => (0, 0, 0, Profile::Oci),
+    };
     let fail = |part, error| ReferenceError {
         part,
         profile,
@@ -1265,7 +1283,11 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {
         let start = path_end + 1;
-        tag_end = start + before_byte(b'@', &input[start..]);
+        // A tag is at most 128 bytes: a plain search finds its end.
+        tag_end = input[start..]
+            .iter()
+            .position(|&b| b == b'@')
+            .map_or(input.len(), |at| start + at);
         sub(input, start, tag_end, Kind::Tag, tag::tag).map_err(|e| fail(Part::Tag, e))?;
     }
     if input.get(tag_end) == Some(&b'@') {
