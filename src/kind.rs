@@ -39,7 +39,7 @@ pub enum Kind {
 
 impl Kind {
     /// The command-line ids and the kinds they select, in the order the tool lists them.
-    pub const IDS: [(&'static str, Kind); 11] = [
+    pub const IDS: [(&'static str, Kind); 12] = [
         ("swr-namespace", Kind::SwrNamespace),
         ("swr-repository", Kind::SwrRepository),
         ("swr-repository-path", Kind::SwrRepositoryPath),
@@ -51,6 +51,7 @@ impl Kind {
         ("oci-digest", Kind::OciDigest),
         ("git-tag", Kind::GitTag),
         ("git-branch", Kind::GitBranch),
+        ("image-reference", Kind::ImageReference),
     ];
 
     /// Looks a kind up by its command-line id (`swr-namespace`, `quay-tag`, …).

@@ -1,7 +1,8 @@
 //! `registry-names lint`: name-list files, one name per line, the kind from a directive or flag.
 
-use crate::input::{kind_id, KindId, Lines};
+use crate::input::{kind_id, profile_arg, profiles, validate, KindId, Lines, ProfileArg};
 use crate::output::{Outcome, Output};
+use registry_names::reference::Profiles;
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,10 @@ pub struct Args {
     /// The kind of every name in the files (overrides their directives).
     #[arg(long, value_parser = kind_id)]
     kind: Option<KindId>,
+    /// For image references: check references to HOST (a host, or host:port) by the rules of
+    /// PROFILE (swr, quay or oci). Repeatable.
+    #[arg(long = "profile", value_name = "HOST=PROFILE", value_parser = profile_arg)]
+    profiles: Vec<ProfileArg>,
     /// Name-list files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -22,8 +27,9 @@ const DIRECTIVE: &str = "# registry-names:";
 /// Lints every file; a file that cannot be read is reported on stderr and the next one is
 /// checked.
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
+    let profiles = profiles(&args.profiles);
     for file in &args.files {
-        if let Err(message) = lint(args.kind, file, out, outcome) {
+        if let Err(message) = lint(args.kind, &profiles, file, out, outcome) {
             let _ = out.writer.flush();
             eprintln!("registry-names: {message}");
             outcome.failed = true;
@@ -34,6 +40,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
 
 fn lint(
     kind: Option<KindId>,
+    profiles: &Profiles,
     path: &Path,
     out: &mut Output<impl Write>,
     outcome: &mut Outcome,
@@ -63,10 +70,10 @@ fn lint(
         if text.is_empty() || text.starts_with(b"#") {
             continue;
         }
-        if let Err(e) = kind.kind.validate(text) {
+        if let Err((e, part)) = validate(kind.kind, profiles, text) {
             outcome.invalid = true;
             let location = format!("{shown}:{number}:{}", e.offset() + 1);
-            out.problem(&location, kind.id, &e, true)
+            out.problem(&location, kind.id, part, &e, true)
                 .map_err(|e| e.to_string())?;
         }
     }

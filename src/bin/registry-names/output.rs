@@ -1,6 +1,7 @@
 //! What every command writes: problem lines, quoted names and the exit status.
 
-use registry_names::Error;
+use registry_names::reference::Part;
+use registry_names::{Error, Kind};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -29,11 +30,14 @@ pub struct Output<W: Write> {
 
 impl<W: Write> Output<W> {
     /// `LOCATION: KIND: MESSAGE`, the location in bold and the kind in red on a terminal. The
-    /// byte offset is added when the location does not already give the column.
+    /// byte offset is added when the location does not already give the column. An error in one
+    /// part of an image reference reads `LOCATION: KIND: PART (GRAMMAR): MESSAGE`, the grammar
+    /// named when it is another kind's (an SWR namespace, a tag).
     pub fn problem(
         &mut self,
         location: &str,
         kind: &str,
+        part: Option<Part>,
         error: &Error,
         column_shown: bool,
     ) -> io::Result<()> {
@@ -42,11 +46,15 @@ impl<W: Write> Output<W> {
         } else {
             ("", "", "")
         };
-        write!(
-            self.writer,
-            "{bold}{location}:{reset} {red}{kind}:{reset} {}",
-            error.message()
-        )?;
+        write!(self.writer, "{bold}{location}:{reset} {red}{kind}:{reset} ")?;
+        if let Some(part) = part {
+            write!(self.writer, "{part}")?;
+            if error.kind() != Kind::ImageReference {
+                write!(self.writer, " ({})", error.kind())?;
+            }
+            write!(self.writer, ": ")?;
+        }
+        write!(self.writer, "{}", error.message())?;
         if !column_shown {
             write!(self.writer, " (byte {})", error.offset())?;
         }
