@@ -12,6 +12,8 @@ mod grammar;
 mod name;
 pub mod oci;
 pub mod quay;
+#[cfg(feature = "request")]
+pub mod request;
 pub mod swr;
 mod tag;
 

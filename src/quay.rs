@@ -311,6 +311,15 @@ impl<'a> TagFilter<'a> {
         })
     }
 
+    /// Wraps a filter that was validated before.
+    #[cfg(feature = "request")]
+    pub(crate) fn from_valid(valid: &'a str) -> Self {
+        match valid.strip_prefix("like:") {
+            Some(pattern) => TagFilter::Like(LikePattern(pattern)),
+            None => TagFilter::Eq(Tag::from_valid(valid.strip_prefix("eq:").unwrap_or(valid))),
+        }
+    }
+
     /// [`Self::parse`] for raw bytes.
     pub fn parse_bytes(input: &'a [u8]) -> Result<Self, Error> {
         check_tag_filter(input)?;
