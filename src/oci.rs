@@ -2,10 +2,10 @@
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
-    check, components, end, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
+    check, components, end, fail, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
 };
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use nom::{Err, Parser};
 
 /// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.
@@ -24,25 +24,15 @@ fn digest(input: &[u8]) -> PResult<'_> {
     let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,
-        Some((&b, _)) => return Err(Err::Error(AlgorithmSeparators::SEPARATORS.stray(b, rest))),
-        None => {
-            return Err(Err::Error(Failure::at(
-                rest,
-                Rule::MissingColon,
-                Expected::Colon,
-            )))
-        }
+        Some((&b, _)) => return Err(AlgorithmSeparators::SEPARATORS.stray(b, rest).into()),
+        None => return fail(rest, Rule::MissingColon, Expected::Colon),
     };
     match Algorithm::registered(algorithm) {
         Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
         Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
         _ => {
             if encoded.is_empty() {
-                return Err(Err::Error(Failure::at(
-                    encoded,
-                    Rule::Empty,
-                    Expected::TheEncodedDigest,
-                )));
+                return fail(encoded, Rule::Empty, Expected::TheEncodedDigest);
             }
             (run0(&ENCODED_BYTE), end(Expected::EncodedBytes))
                 .parse(encoded)
@@ -55,9 +45,8 @@ fn digest(input: &[u8]) -> PResult<'_> {
 fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
     let digits_len = usize::from(digits);
     let run = LOWER_HEX.span(input);
-    let length = |at: &'a [u8]| {
-        Err::Error(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits))
-    };
+    let length =
+        |at: &'a [u8]| Err::from(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits));
     if run > digits_len {
         return Err(length(&input[digits_len..]));
     }
@@ -65,16 +54,8 @@ fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
         None if run == digits_len => Ok((&input[run..], ())),
         None => Err(length(&input[run..])),
         Some(_) if run == digits_len => Err(length(&input[run..])),
-        Some(b'A'..=b'F') => Err(Err::Error(Failure::at(
-            &input[run..],
-            Rule::UppercaseHex,
-            Expected::LowerHex,
-        ))),
-        Some(_) => Err(Err::Error(Failure::at(
-            &input[run..],
-            Rule::InvalidCharacter,
-            Expected::LowerHex,
-        ))),
+        Some(b'A'..=b'F') => fail(&input[run..], Rule::UppercaseHex, Expected::LowerHex),
+        Some(_) => fail(&input[run..], Rule::InvalidCharacter, Expected::LowerHex),
     }
 }
 
