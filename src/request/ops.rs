@@ -357,7 +357,9 @@ fn body<'a, const N: usize>(
     match body::fields(request.body, names) {
         Ok(fields) => Some(fields),
         Err(BodyError::InvalidJson { offset, eof }) => {
-            let message = if eof {
+            let message = if request.body.is_empty() {
+                "the body is empty; send a JSON object".into()
+            } else if eof {
                 format!("the body ends at byte {offset} before its JSON is complete")
             } else {
                 format!("the body is not UTF-8 JSON: it breaks at byte {offset}")

@@ -8,6 +8,7 @@ mod input;
 mod kinds;
 mod lint;
 mod output;
+mod request;
 
 use clap::{Parser, Subcommand};
 use output::{Outcome, Output};
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 /// Validates registry names: SWR, Quay, OCI digests, git tags and branches.
 ///
 /// Exit status: 0 when every name is valid, 1 when at least one is invalid, 2 on a usage or
-/// I/O error.
+/// I/O error; `request` also exits 3 when no documented operation matches.
 #[derive(Parser)]
 #[command(name = "registry-names", version, about, long_about)]
 struct Cli {
@@ -39,6 +40,11 @@ enum Command {
     Lint(lint::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,
+    /// Validate a whole API request of the documented operations (REQUESTS.md), or replay a log.
+    ///
+    /// Exit status: 0 valid, 1 rejected, 3 no documented operation matches, 2 usage or I/O
+    /// error. With --replay: 1 if any request is rejected, else 3 if any has no route.
+    Request(request::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args, &mut out, &mut outcome),
         Command::Lint(args) => lint::run(args, &mut out, &mut outcome),
         Command::Kinds => kinds::run(&mut out),
+        Command::Request(args) => request::run(args, &mut out, &mut outcome),
     };
     if let Err(e) = result.and_then(|()| out.writer.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not an error of ours.

@@ -4,19 +4,23 @@ use registry_names::Error;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-/// The outcome of a run: any invalid name, or a usage/I/O problem.
+/// The outcome of a run: any invalid name, a request that matched no operation, or a usage/I/O
+/// problem.
 #[derive(Default)]
 pub struct Outcome {
     pub invalid: bool,
     pub failed: bool,
+    /// `request` only: a request matched no documented operation (exit 3 when nothing worse).
+    pub no_route: bool,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> ExitCode {
-        match (self.failed, self.invalid) {
-            (true, _) => ExitCode::from(2),
-            (false, true) => ExitCode::from(1),
-            (false, false) => ExitCode::SUCCESS,
+        match (self.failed, self.invalid, self.no_route) {
+            (true, _, _) => ExitCode::from(2),
+            (false, true, _) => ExitCode::from(1),
+            (false, false, true) => ExitCode::from(3),
+            (false, false, false) => ExitCode::SUCCESS,
         }
     }
 }
