@@ -1,9 +1,9 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
 use crate::input::{kind_id, KindId, Lines};
-use crate::output::{quoted, Outcome, Output};
+use crate::output::{Outcome, Output};
 use clap::ValueEnum;
-use registry_names::{swr::Repository, Error, Kind};
+use registry_names::{quote, swr::Repository, Error, Kind};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -47,7 +47,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                 Ok(()) => Ok(()),
                 Err(e) => {
                     let (location, column_shown) = match source {
-                        Source::Argument => (quoted(name), false),
+                        Source::Argument => (quote(name).to_string(), false),
                         Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), true),
                     };
                     out.problem(&location, kind.id, &e, column_shown)
@@ -68,20 +68,34 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
     Ok(())
 }
 
-/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises.
+/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises. A rejected
+/// input longer than the quoting limit is shown as its first bytes and `…`, with its length in
+/// `input_length`, so that no line grows with the input.
 fn json_line(
     w: &mut impl Write,
     kind: Kind,
     name: &[u8],
     result: Result<(), Error>,
 ) -> io::Result<()> {
-    let text = String::from_utf8_lossy(name);
+    let quoted = quote(name);
+    let shown = if result.is_err() {
+        quoted.shown()
+    } else {
+        name
+    };
+    let mut text = String::from_utf8_lossy(shown).into_owned();
+    if shown.len() < name.len() {
+        text.push('…');
+    }
     w.write_all(b"{\"input\":")?;
-    serde_json::to_writer(&mut *w, &*text)?;
-    if std::str::from_utf8(name).is_err() {
+    serde_json::to_writer(&mut *w, &text)?;
+    if shown.len() < name.len() {
+        write!(w, ",\"input_length\":{}", name.len())?;
+    }
+    if std::str::from_utf8(shown).is_err() {
         // JSON strings are Unicode; the exact bytes go alongside the readable form.
         w.write_all(b",\"input_bytes\":")?;
-        serde_json::to_writer(&mut *w, name)?;
+        serde_json::to_writer(&mut *w, shown)?;
     }
     match result {
         Ok(()) => {

@@ -57,16 +57,3 @@ impl<W: Write> Output<W> {
         writeln!(self.writer)
     }
 }
-
-/// The name in double quotes, escaped as Rust would, with `\xNN` for bytes that are not UTF-8.
-pub fn quoted(name: &[u8]) -> String {
-    let mut s = String::from("\"");
-    for chunk in name.utf8_chunks() {
-        s.extend(chunk.valid().chars().flat_map(char::escape_debug));
-        for b in chunk.invalid() {
-            s.push_str(&format!("\\x{b:02X}"));
-        }
-    }
-    s.push('"');
-    s
-}
