@@ -3,9 +3,10 @@
 
 use super::body::{self, BodyError, Fields, Json};
 use super::params::{Errors, Query};
-use super::rejection::{Location, Quoted, Reason, Rejection};
+use super::rejection::{Location, Reason, Rejection};
 use super::valid::*;
 use super::{Header, Operation, Request, Route, Validator};
+use crate::quote;
 use crate::Kind;
 use alloc::borrow::Cow;
 use alloc::format;
@@ -109,7 +110,7 @@ pub(crate) fn validate<'a>(
                         0,
                         format!(
                             "category {} is not one of app_server, linux, framework_app, database, lang, other, windows, arm",
-                            Quoted(value.as_bytes())
+                            quote(value.as_bytes())
                         ),
                     );
                 }
@@ -285,7 +286,7 @@ fn content_type(e: &mut Errors, request: &Request<'_>, required: bool) {
             at,
             format!(
                 "Content-Type {} is not supported; send application/json (UTF-8)",
-                Quoted(value)
+                quote(value)
             ),
         );
     }
@@ -565,11 +566,11 @@ fn expiration<const N: usize>(
     let message = match rule {
         Reason::NotAnInteger => format!(
             "field {name} must be a whole number of seconds, not {}",
-            Quoted(bytes)
+            quote(bytes)
         ),
         _ => format!(
             "field {name} must be from 0 to {MAX_EXPIRATION} seconds since the Unix epoch, not {}",
-            Quoted(bytes)
+            quote(bytes)
         ),
     };
     e.add(Location::Body, name, rule, at, message);

@@ -1,7 +1,8 @@
 //! Parameter values: percent-decoding (R2, R3), integers and booleans (R3), the opaque query
 //! values of R6, and the errors each produces.
 
-use super::rejection::{InvalidParameter, Location, Quoted, Reason};
+use super::rejection::{InvalidParameter, Location, Reason};
+use crate::quote;
 use crate::Kind;
 use alloc::borrow::Cow;
 use alloc::format;
@@ -45,7 +46,7 @@ impl Errors {
                     format!(
                         "invalid {} {}: {} (byte {})",
                         kind.noun(),
-                        Quoted(value.as_bytes()),
+                        quote(value.as_bytes()),
                         e.message(),
                         e.offset()
                     ),
@@ -70,7 +71,7 @@ impl Errors {
             at,
             format!(
                 "{} is not valid percent-encoded UTF-8 (byte {at}): write each '%' as %25 and escape bytes as %XX",
-                Quoted(raw.as_bytes())
+                quote(raw.as_bytes())
             ),
         );
     }
@@ -106,11 +107,11 @@ impl Errors {
                 let message = match rule {
                     Reason::OutOfRange => format!(
                         "{parameter} must be from {min} to {max}, not {}",
-                        Quoted(value.as_bytes())
+                        quote(value.as_bytes())
                     ),
                     _ => format!(
                         "{parameter} must be an integer written as 1 to 10 digits without sign or leading zero, not {}",
-                        Quoted(value.as_bytes())
+                        quote(value.as_bytes())
                     ),
                 };
                 self.add(location, parameter, rule, at, message);
@@ -132,7 +133,7 @@ impl Errors {
                     0,
                     format!(
                         "{parameter} must be exactly true or false, not {}",
-                        Quoted(value.as_bytes())
+                        quote(value.as_bytes())
                     ),
                 );
                 None
@@ -163,11 +164,11 @@ impl Errors {
             crate::Rule::Empty => format!("{parameter} is empty; it needs 1 to {max} {described}"),
             crate::Rule::TooLong => format!(
                 "{parameter} {} must be at most {max} bytes long",
-                Quoted(bytes)
+                quote(bytes)
             ),
             _ => format!(
                 "{parameter} {}: byte {at} is not allowed; expected {described}",
-                Quoted(bytes)
+                quote(bytes)
             ),
         };
         self.add(

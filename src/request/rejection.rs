@@ -225,35 +225,3 @@ impl serde::Serialize for Rejection {
         s.end()
     }
 }
-
-/// Writes at most [`QUOTE_LIMIT`] bytes of `value` in double quotes, then `…` and the value's
-/// length in bytes when it is longer: the cost is bounded whatever the value's size.
-pub(crate) struct Quoted<'a>(pub(crate) &'a [u8]);
-
-/// How many bytes of a value a message may quote.
-pub(crate) const QUOTE_LIMIT: usize = 64;
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut end = self.0.len().min(QUOTE_LIMIT);
-        // Cut before a UTF-8 sequence rather than through it (at most three steps back).
-        while end > 0 && end < self.0.len() && self.0[end] & 0xC0 == 0x80 && end + 3 > QUOTE_LIMIT {
-            end -= 1;
-        }
-        let shown = &self.0[..end];
-        f.write_str("\"")?;
-        for chunk in shown.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                write!(f, "{}", c.escape_debug())?;
-            }
-            for b in chunk.invalid() {
-                write!(f, "\\x{b:02X}")?;
-            }
-        }
-        f.write_str("\"")?;
-        if self.0.len() > QUOTE_LIMIT {
-            write!(f, "… ({} bytes)", self.0.len())?;
-        }
-        Ok(())
-    }
-}
