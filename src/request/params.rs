@@ -214,7 +214,8 @@ pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
     } else {
         Cow::Borrowed(bytes)
     };
-    let decoded: Vec<u8> = percent_encoding::percent_decode(&plus_free).collect();
+    let mut decoded = Vec::with_capacity(plus_free.len());
+    decoded.extend(percent_encoding::percent_decode(&plus_free));
     String::from_utf8(decoded)
         .map(Cow::Owned)
         .map_err(|e| raw_offset(bytes, e.utf8_error().valid_up_to()))
