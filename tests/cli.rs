@@ -115,6 +115,9 @@ fn every_kind_in_both_formats_from_arguments_and_stdin() {
             assert_eq!(text.lines().count(), 1, "{kind} {source}: {text}");
             let location = if from_stdin {
                 "<stdin>:2:".to_string()
+            } else if bad.len() > 64 {
+                // A message quotes at most 64 bytes of a name, then `…` and its length.
+                format!("{:?}… ({} bytes): ", &bad[..64], bad.len())
             } else {
                 format!("{bad:?}: ")
             };

@@ -1,9 +1,9 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
-use crate::input::{kind_id, KindId, Lines};
-use crate::output::{quoted, Outcome, Output};
+use crate::input::{kind_id, KindId, Line, Lines, LINE_WINDOW};
+use crate::output::{quoted, Outcome, Output, QUOTE_LIMIT};
 use clap::ValueEnum;
-use registry_names::{swr::Repository, Error, Kind};
+use registry_names::{swr::Repository, Error, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -27,6 +27,7 @@ enum Format {
 }
 
 /// Where a checked name came from, for the location in text output.
+#[derive(Clone, Copy)]
 enum Source {
     Argument,
     Stdin(u64),
@@ -38,7 +39,31 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
         format,
         names,
     } = args;
-    let mut report = |source: Source, name: &[u8]| -> io::Result<()> {
+    let mut report = |source: Source, line: Line<'_>| -> io::Result<()> {
+        let name = match line {
+            Line::Name(name) => name,
+            Line::TooLong { head, length } => {
+                outcome.invalid = true;
+                return match format {
+                    Format::Jsonl => json_too_long(&mut out.writer, kind.kind, head, length),
+                    Format::Text => {
+                        let (location, offset) = match source {
+                            Source::Argument => (quoted(head, length), Some(LINE_WINDOW)),
+                            Source::Stdin(line) => {
+                                (format!("<stdin>:{line}:{}", LINE_WINDOW + 1), None)
+                            }
+                        };
+                        let message = match source {
+                            Source::Argument => too_long_message(),
+                            Source::Stdin(_) => {
+                                format!("{}: {}", too_long_message(), quoted(head, length))
+                            }
+                        };
+                        out.problem(&location, kind.id, message, offset)
+                    }
+                };
+            }
+        };
         let result = kind.kind.validate(name);
         outcome.invalid |= result.is_err();
         match format {
@@ -46,26 +71,51 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             Format::Text => match result {
                 Ok(()) => Ok(()),
                 Err(e) => {
-                    let (location, column_shown) = match source {
-                        Source::Argument => (quoted(name), false),
-                        Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), true),
+                    let (location, offset) = match source {
+                        Source::Argument => (quoted(name, name.len() as u64), Some(e.offset())),
+                        Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), None),
                     };
-                    out.problem(&location, kind.id, &e, column_shown)
+                    out.problem(&location, kind.id, e.message(), offset)
                 }
             },
         }
     };
     if !names.is_empty() {
         for name in &names {
-            report(Source::Argument, name.as_bytes())?;
+            report(Source::Argument, Line::of(name.as_bytes()))?;
         }
         return Ok(());
     }
     let mut lines = Lines::new(io::stdin().lock());
-    while let Some((number, name)) = lines.next_line()? {
-        report(Source::Stdin(number), name)?;
+    loop {
+        match lines.next_line() {
+            Ok(Some((number, line))) => report(Source::Stdin(number), line)?,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                outcome.fail(format_args!("<stdin>: {e}"));
+                return Ok(());
+            }
+        }
     }
-    Ok(())
+}
+
+/// The message for a line over [`LINE_WINDOW`], the same in text and JSON.
+pub fn too_long_message() -> String {
+    format!("too long: a line may have at most {LINE_WINDOW} bytes")
+}
+
+/// A line over [`LINE_WINDOW`] as JSON: a bounded `input` with `input_length`, and the error.
+fn json_too_long(w: &mut impl Write, kind: Kind, head: &[u8], length: u64) -> io::Result<()> {
+    let shown = &head[..head.len().min(QUOTE_LIMIT)];
+    w.write_all(b"{\"input\":")?;
+    serde_json::to_writer(&mut *w, &*String::from_utf8_lossy(shown))?;
+    write!(w, ",\"input_length\":{length},\"valid\":false,\"error\":{{\"rule\":\"{}\",\"offset\":{LINE_WINDOW},\"message\":", Rule::TooLong.id())?;
+    let message = format!(
+        "invalid {kind}: {} (byte {LINE_WINDOW})",
+        too_long_message()
+    );
+    serde_json::to_writer(&mut *w, &message)?;
+    w.write_all(b"}}\n")
 }
 
 /// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises.

@@ -1,8 +1,32 @@
-//! What every command writes: problem lines, quoted names and the exit status.
+//! What every command writes: problem lines, bounded quotes of names, messages on standard error
+//! and the exit status.
+//!
+//! The plumbing a subcommand reuses: write to [`Output::writer`] and return its `io::Error` (a
+//! failure to write standard output, which [`finish`] turns into the exit status: a broken pipe
+//! ends quietly), report anything else that failed with [`Outcome::fail`] (one line on standard
+//! error, exit status 2), and mark invalid input with [`Outcome::invalid`]. Nothing here panics
+//! when standard output or standard error is closed or full.
 
-use registry_names::Error;
+use std::fmt;
 use std::io::{self, Write};
 use std::process::ExitCode;
+
+/// Exit status: every name valid.
+pub const EXIT_VALID: u8 = 0;
+/// Exit status: at least one name invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status: a usage or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// What `--help` says about the exit status and I/O failures.
+pub const EXIT_HELP: &str = "\
+Exit status:
+  0  every name is valid
+  1  at least one name is invalid (including a line over 64 KiB, reported as too long)
+  2  a usage or I/O error (a file that cannot be read, standard output that cannot be written);
+     one line on standard error says what failed
+A closed pipe on standard output (`| head`) ends the command quietly with the status of the
+names checked until then.";
 
 /// The outcome of a run: any invalid name, or a usage/I/O problem.
 #[derive(Default)]
@@ -12,13 +36,41 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn exit_code(&self) -> ExitCode {
-        match (self.failed, self.invalid) {
-            (true, _) => ExitCode::from(2),
-            (false, true) => ExitCode::from(1),
-            (false, false) => ExitCode::SUCCESS,
-        }
+    /// Reports what failed as one line on standard error; the run ends with [`EXIT_ERROR`].
+    pub fn fail(&mut self, what: impl fmt::Display) {
+        self.failed = true;
+        warn(what);
     }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match (self.failed, self.invalid) {
+            (true, _) => EXIT_ERROR,
+            (false, true) => EXIT_INVALID,
+            (false, false) => EXIT_VALID,
+        })
+    }
+}
+
+/// `registry-names: WHAT` on standard error. A standard error that is closed or full loses the
+/// line; the exit status still says something failed.
+pub fn warn(what: impl fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "registry-names: {what}");
+}
+
+/// The exit status of a command that returned `result` (its `Err` is always a failure to write
+/// standard output), after flushing what is left.
+pub fn finish<W: Write>(
+    result: io::Result<()>,
+    out: &mut Output<W>,
+    outcome: &mut Outcome,
+) -> ExitCode {
+    match result.and_then(|()| out.writer.flush()) {
+        Ok(()) => {}
+        // The reader closed the pipe (`| head`): its choice, not an error of ours.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => outcome.fail(format_args!("cannot write to standard output: {e}")),
+    }
+    outcome.exit_code()
 }
 
 /// Standard output, and whether to colour it.
@@ -34,8 +86,8 @@ impl<W: Write> Output<W> {
         &mut self,
         location: &str,
         kind: &str,
-        error: &Error,
-        column_shown: bool,
+        message: impl fmt::Display,
+        offset: Option<usize>,
     ) -> io::Result<()> {
         let (bold, red, reset) = if self.colour {
             ("\x1b[1m", "\x1b[31m", "\x1b[0m")
@@ -44,25 +96,46 @@ impl<W: Write> Output<W> {
         };
         write!(
             self.writer,
-            "{bold}{location}:{reset} {red}{kind}:{reset} {}",
-            error.message()
+            "{bold}{location}:{reset} {red}{kind}:{reset} {message}"
         )?;
-        if !column_shown {
-            write!(self.writer, " (byte {})", error.offset())?;
+        if let Some(offset) = offset {
+            write!(self.writer, " (byte {offset})")?;
         }
         writeln!(self.writer)
     }
 }
 
+/// The most bytes of an input a message quotes.
+pub const QUOTE_LIMIT: usize = 64;
+
 /// The name in double quotes, escaped as Rust would, with `\xNN` for bytes that are not UTF-8.
-pub fn quoted(name: &[u8]) -> String {
+/// At most [`QUOTE_LIMIT`] bytes are shown; a longer name is cut there and followed by `…` and
+/// its length in bytes (`length` when the caller knows more than it holds).
+pub fn quoted(name: &[u8], length: u64) -> String {
+    let shown = &name[..name.len().min(QUOTE_LIMIT)];
     let mut s = String::from("\"");
-    for chunk in name.utf8_chunks() {
+    for chunk in shown.utf8_chunks() {
         s.extend(chunk.valid().chars().flat_map(char::escape_debug));
         for b in chunk.invalid() {
             s.push_str(&format!("\\x{b:02X}"));
         }
     }
     s.push('"');
+    if length > shown.len() as u64 {
+        s.push_str(&format!("… ({length} bytes)"));
+    }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_bounded() {
+        assert_eq!(quoted(b"a\tb\xff", 4), r#""a\tb\xFF""#);
+        let long = vec![b'a'; 1000];
+        let q = quoted(&long, 1 << 30);
+        assert_eq!(q, format!("\"{}\"… (1073741824 bytes)", "a".repeat(64)));
+    }
 }
