@@ -177,6 +177,10 @@ impl Error {
 
     /// Displays as `invalid KIND "INPUT": MESSAGE (byte N)`, quoting `input` with escapes for
     /// control characters and bytes that are not UTF-8. Pass the input this error came from.
+    ///
+    /// The quotation is bounded as [`quote`](crate::quote()) bounds it: at most 64 bytes of the
+    /// input, then `…` and its length, so the message stays short and costs the same to write
+    /// for a 100 MB input as for a name.
     pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
         &'a self,
         input: &'a I,
@@ -195,20 +199,14 @@ struct WithInput<'a> {
 
 impl fmt::Display for WithInput<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {} \"", self.error.kind)?;
-        for chunk in self.input.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                write!(f, "{}", c.escape_debug())?;
-            }
-            for b in chunk.invalid() {
-                write!(f, "\\x{b:02X}")?;
-            }
-        }
-        write!(f, "\": {} (byte {})", self.error.detail, self.error.offset)
+        let Error { kind, offset, .. } = self.error;
+        let (input, detail) = (crate::quote::quote(self.input), &self.error.detail);
+        write!(f, "invalid {kind} {input}: {detail} (byte {offset})")
     }
 }
 
-/// Shows a byte as a person would want to read it in a message.
+/// Shows the byte a rule is about, one way everywhere: a printable ASCII character as itself in
+/// single quotes (`'\'`, `'''`), a space in words, any other byte in hex (`0x7F`, `0xC3`).
 struct ShowByte(Option<u8>);
 
 impl fmt::Display for ShowByte {
@@ -216,8 +214,8 @@ impl fmt::Display for ShowByte {
         match self.0 {
             None => f.write_str("the end of the input"),
             Some(b' ') => f.write_str("a space"),
-            Some(b) if b.is_ascii() => write!(f, "'{}'", (b as char).escape_debug()),
-            Some(b) => write!(f, "the non-ASCII byte 0x{b:02X}"),
+            Some(b) if b.is_ascii_graphic() => write!(f, "'{}'", b as char),
+            Some(b) => write!(f, "0x{b:02X}"),
         }
     }
 }
@@ -379,6 +377,7 @@ expected! {
     LowerHex = "lowercase hex digits",
     Sha256 = "sha256",
     Sha512 = "sha512",
+    Blake3 = "blake3",
     Slash = "'/'",
     Dollar = "'$'",
     TheRefName = "the ref name",
@@ -388,6 +387,13 @@ expected! {
     NameAfterSlash = "a name after '/'",
     NameBetweenSlashes = "a name between '/'",
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
+}
+
+impl From<Failure> for nom::Err<Failure> {
+    /// Every grammar failure is nom's recoverable kind, so that `alt` may try another branch.
+    fn from(failure: Failure) -> Self {
+        nom::Err::Error(failure)
+    }
 }
 
 impl<'a> nom::error::ParseError<&'a [u8]> for Failure {

@@ -6,11 +6,13 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
-// Below the families: what every grammar names and returns, and the grammar core.
+// Below the families: what every grammar names and returns, the grammar core, and the bounded
+// quoting of rejected input that every message uses.
 mod error;
 mod grammar;
 mod kind;
 mod name;
+mod quote;
 
 // One module per documented family.
 pub mod git;
@@ -24,6 +26,7 @@ mod validate;
 
 pub use error::{Error, Rule};
 pub use kind::Kind;
+pub use quote::{quote, Quoted, QUOTE_LIMIT};
 #[cfg(feature = "alloc")]
 pub use tag::TagBuf;
 pub use tag::{Tag, MAX_TAG_LEN};

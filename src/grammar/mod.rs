@@ -7,7 +7,8 @@
 //! hottest paths the composition is plain `?` sequencing ([`whole_components`],
 //! [`slash_separated`]) where the combinator's call did not inline and cost more than the rule.
 
-use crate::error::{Expected, Failure, Rule};
+use crate::error::{Error, Expected, Failure, Rule};
+use crate::kind::Kind;
 use nom::{Err, IResult};
 
 mod scan;
@@ -15,6 +16,13 @@ pub(crate) use scan::{before_byte, contains_byte};
 
 /// The result of every grammar parser in the crate.
 pub(crate) type PResult<'a, O = ()> = IResult<&'a [u8], O, Failure>;
+
+/// Fails at `at`, the rest of the input where `rule` broke; `expected` is what the grammar wanted
+/// there (for the message). The one way a parser in this crate fails.
+#[inline(always)]
+pub(crate) fn fail<T>(at: &[u8], rule: Rule, expected: Expected) -> Result<T, Err<Failure>> {
+    Err(Failure::at(at, rule, expected).into())
+}
 
 /// A set of bytes as a 256-entry table, built at compile time.
 #[derive(Clone, Copy)]
@@ -87,13 +95,13 @@ pub(crate) fn bounded_prefix(
         } else {
             Rule::TooShort
         };
-        Err(Err::Error(
-            Failure::at(&input[len..], rule, what).with_bound(min),
-        ))
+        Err(Failure::at(&input[len..], rule, what)
+            .with_bound(min)
+            .into())
     } else if len > max_len {
-        Err(Err::Error(
-            Failure::at(&input[max_len..], Rule::TooLong, what).with_bound(max),
-        ))
+        Err(Failure::at(&input[max_len..], Rule::TooLong, what)
+            .with_bound(max)
+            .into())
     } else {
         Ok(())
     }
@@ -108,8 +116,8 @@ pub(crate) fn first_byte<'a>(
     #[inline(always)]
     move |input: &'a [u8]| match input.first() {
         Some(&b) if set.contains(b) => Ok((&input[1..], b)),
-        Some(_) => Err(Err::Error(Failure::at(input, Rule::InvalidStart, expected))),
-        None => Err(Err::Error(Failure::at(input, Rule::Empty, expected))),
+        Some(_) => fail(input, Rule::InvalidStart, expected),
+        None => fail(input, Rule::Empty, expected),
     }
 }
 
@@ -131,11 +139,7 @@ pub(crate) fn end<'a>(expected: Expected) -> impl Fn(&'a [u8]) -> PResult<'a> {
         if input.is_empty() {
             Ok((input, ()))
         } else {
-            Err(Err::Error(Failure::at(
-                input,
-                Rule::InvalidCharacter,
-                expected,
-            )))
+            fail(input, Rule::InvalidCharacter, expected)
         }
     }
 }
@@ -296,7 +300,7 @@ fn rest_of_components<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &
                 _ => Failure::at(input, Rule::InvalidStart, Expected::LowerAlnum),
             },
         };
-        return Err(Err::Error(failure));
+        return Err(failure.into());
     }
     loop {
         let sep = seps.len_at(&input[pos..]);
@@ -305,9 +309,9 @@ fn rest_of_components<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &
         }
         let run = LOWER_ALNUM.span(&input[pos + sep..]);
         if run == 0 {
-            return Err(Err::Error(
-                seps.after_separator(&input[pos..], &input[pos + sep..]),
-            ));
+            return Err(seps
+                .after_separator(&input[pos..], &input[pos + sep..])
+                .into());
         }
         pos += sep + run;
     }
@@ -344,19 +348,29 @@ pub(crate) fn end_of_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PRes
     #[inline(always)]
     move |input: &'a [u8]| match input.first() {
         None => Ok((input, ())),
-        Some(&b) => Err(Err::Error(S::SEPARATORS.stray(b, input))),
+        Some(&b) => Err(S::SEPARATORS.stray(b, input).into()),
     }
 }
 
 /// Runs a complete-input grammar and turns its failure into the crate's error.
 #[inline(always)]
 pub(crate) fn check<'a>(
-    kind: crate::kind::Kind,
+    kind: Kind,
     input: &'a [u8],
     grammar: impl FnOnce(&'a [u8]) -> PResult<'a>,
-) -> Result<(), crate::error::Error> {
+) -> Result<(), Error> {
+    run(kind, input, grammar).map(drop)
+}
+
+/// [`check`] for a grammar that also returns what it read.
+#[inline(always)]
+pub(crate) fn run<'a, O>(
+    kind: Kind,
+    input: &'a [u8],
+    grammar: impl FnOnce(&'a [u8]) -> PResult<'a, O>,
+) -> Result<O, Error> {
     match grammar(input) {
-        Ok(_) => Ok(()),
+        Ok((_, output)) => Ok(output),
         Err(Err::Error(f) | Err::Failure(f)) => Err(f.into_error(kind, input)),
         // Complete-input parsers never ask for more; treat it as an early end all the same.
         Err(Err::Incomplete(_)) => {

@@ -1,9 +1,9 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
 use crate::input::{kind_id, KindId, Line, Lines, LINE_WINDOW};
-use crate::output::{quoted, Outcome, Output, QUOTE_LIMIT};
+use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
-use registry_names::{swr::Repository, Error, Kind, Rule};
+use registry_names::{quote, swr::Repository, Error, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -48,7 +48,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                     Format::Jsonl => json_too_long(&mut out.writer, kind.kind, head, length),
                     Format::Text => {
                         let (location, offset) = match source {
-                            Source::Argument => (quoted(head, length), Some(LINE_WINDOW)),
+                            Source::Argument => (quote_line(head, length), Some(LINE_WINDOW)),
                             Source::Stdin(line) => {
                                 (format!("<stdin>:{line}:{}", LINE_WINDOW + 1), None)
                             }
@@ -56,7 +56,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                         let message = match source {
                             Source::Argument => too_long_message(),
                             Source::Stdin(_) => {
-                                format!("{}: {}", too_long_message(), quoted(head, length))
+                                format!("{}: {}", too_long_message(), quote_line(head, length))
                             }
                         };
                         out.problem(&location, kind.id, message, offset)
@@ -72,7 +72,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                 Ok(()) => Ok(()),
                 Err(e) => {
                     let (location, offset) = match source {
-                        Source::Argument => (quoted(name, name.len() as u64), Some(e.offset())),
+                        Source::Argument => (quote(name).to_string(), Some(e.offset())),
                         Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), None),
                     };
                     out.problem(&location, kind.id, e.message(), offset)
@@ -104,12 +104,14 @@ pub fn too_long_message() -> String {
     format!("too long: a line may have at most {LINE_WINDOW} bytes")
 }
 
-/// A line over [`LINE_WINDOW`] as JSON: a bounded `input` with `input_length`, and the error.
+/// A line over [`LINE_WINDOW`] as JSON: its bounded `input` and `input_length`, and the error.
 fn json_too_long(w: &mut impl Write, kind: Kind, head: &[u8], length: u64) -> io::Result<()> {
-    let shown = &head[..head.len().min(QUOTE_LIMIT)];
-    w.write_all(b"{\"input\":")?;
-    serde_json::to_writer(&mut *w, &*String::from_utf8_lossy(shown))?;
-    write!(w, ",\"input_length\":{length},\"valid\":false,\"error\":{{\"rule\":\"{}\",\"offset\":{LINE_WINDOW},\"message\":", Rule::TooLong.id())?;
+    json_input(w, quote(head).shown(), length)?;
+    write!(
+        w,
+        ",\"valid\":false,\"error\":{{\"rule\":\"{}\",\"offset\":{LINE_WINDOW},\"message\":",
+        Rule::TooLong.id()
+    )?;
     let message = format!(
         "invalid {kind}: {} (byte {LINE_WINDOW})",
         too_long_message()
@@ -118,21 +120,43 @@ fn json_too_long(w: &mut impl Write, kind: Kind, head: &[u8], length: u64) -> io
     w.write_all(b"}}\n")
 }
 
-/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises.
+/// `{"input":…` for `shown`, the bytes of a `length`-byte input that are shown: a cut input ends
+/// in `…` and adds `input_length`; bytes that are not UTF-8 add `input_bytes`.
+fn json_input(w: &mut impl Write, shown: &[u8], length: u64) -> io::Result<()> {
+    let cut = (shown.len() as u64) < length;
+    let mut text = String::from_utf8_lossy(shown).into_owned();
+    if cut {
+        text.push('…');
+    }
+    w.write_all(b"{\"input\":")?;
+    serde_json::to_writer(&mut *w, &text)?;
+    if cut {
+        write!(w, ",\"input_length\":{length}")?;
+    }
+    if std::str::from_utf8(shown).is_err() {
+        // JSON strings are Unicode; the exact bytes go alongside the readable form.
+        w.write_all(b",\"input_bytes\":")?;
+        serde_json::to_writer(&mut *w, shown)?;
+    }
+    Ok(())
+}
+
+/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises. A rejected
+/// input longer than the quoting limit is shown as its first bytes and `…`, with its length in
+/// `input_length`, so that no line grows with the input.
 fn json_line(
     w: &mut impl Write,
     kind: Kind,
     name: &[u8],
     result: Result<(), Error>,
 ) -> io::Result<()> {
-    let text = String::from_utf8_lossy(name);
-    w.write_all(b"{\"input\":")?;
-    serde_json::to_writer(&mut *w, &*text)?;
-    if std::str::from_utf8(name).is_err() {
-        // JSON strings are Unicode; the exact bytes go alongside the readable form.
-        w.write_all(b",\"input_bytes\":")?;
-        serde_json::to_writer(&mut *w, name)?;
-    }
+    let quoted = quote(name);
+    let shown = if result.is_err() {
+        quoted.shown()
+    } else {
+        name
+    };
+    json_input(w, shown, name.len() as u64)?;
     match result {
         Ok(()) => {
             w.write_all(b",\"valid\":true")?;

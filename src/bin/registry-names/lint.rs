@@ -2,7 +2,7 @@
 
 use crate::check::too_long_message;
 use crate::input::{kind_id, KindId, Line, Lines, LINE_WINDOW};
-use crate::output::{quoted, Outcome, Output};
+use crate::output::{quote_line, Outcome, Output};
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -96,7 +96,7 @@ fn lint(
                 // Even a comment this long is a mistake or an attack, not a note to skip.
                 outcome.invalid = true;
                 let location = format!("{shown}:{number}:{}", LINE_WINDOW + 1);
-                let message = format!("{}: {}", too_long_message(), quoted(head, length));
+                let message = format!("{}: {}", too_long_message(), quote_line(head, length));
                 out.problem(&location, kind.id, message, None)?;
             }
         }

@@ -7,6 +7,7 @@
 //! error, exit status 2), and mark invalid input with [`Outcome::invalid`]. Nothing here panics
 //! when standard output or standard error is closed or full.
 
+use registry_names::quote;
 use std::fmt;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -105,26 +106,15 @@ impl<W: Write> Output<W> {
     }
 }
 
-/// The most bytes of an input a message quotes.
-pub const QUOTE_LIMIT: usize = 64;
-
-/// The name in double quotes, escaped as Rust would, with `\xNN` for bytes that are not UTF-8.
-/// At most [`QUOTE_LIMIT`] bytes are shown; a longer name is cut there and followed by `…` and
-/// its length in bytes (`length` when the caller knows more than it holds).
-pub fn quoted(name: &[u8], length: u64) -> String {
-    let shown = &name[..name.len().min(QUOTE_LIMIT)];
-    let mut s = String::from("\"");
-    for chunk in shown.utf8_chunks() {
-        s.extend(chunk.valid().chars().flat_map(char::escape_debug));
-        for b in chunk.invalid() {
-            s.push_str(&format!("\\x{b:02X}"));
-        }
+/// A line of `length` bytes of which `head` was kept, quoted with [`quote`]'s bound and format:
+/// at most [`registry_names::QUOTE_LIMIT`] bytes, then `…` and the whole length in bytes.
+pub fn quote_line(head: &[u8], length: u64) -> String {
+    let shown = quote(head).shown();
+    if shown.len() as u64 == length {
+        quote(shown).to_string()
+    } else {
+        format!("{}… ({length} bytes)", quote(shown))
     }
-    s.push('"');
-    if length > shown.len() as u64 {
-        s.push_str(&format!("… ({length} bytes)"));
-    }
-    s
 }
 
 #[cfg(test)]
@@ -132,10 +122,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_are_bounded() {
-        assert_eq!(quoted(b"a\tb\xff", 4), r#""a\tb\xFF""#);
-        let long = vec![b'a'; 1000];
-        let q = quoted(&long, 1 << 30);
-        assert_eq!(q, format!("\"{}\"… (1073741824 bytes)", "a".repeat(64)));
+    fn a_kept_head_is_quoted_with_the_whole_length() {
+        assert_eq!(quote_line(b"a\tb\xff", 4), r#""a\tb\xFF""#);
+        let head = vec![b'a'; 1000];
+        assert_eq!(
+            quote_line(&head, 1 << 30),
+            format!("\"{}\"… (1073741824 bytes)", "a".repeat(64))
+        );
     }
 }
