@@ -1,6 +1,6 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
-use crate::input::{kind_id, KindId, Line, Lines, LINE_WINDOW};
+use crate::input::{kind_id, too_long_message, KindId, Line, Lines, LINE_WINDOW};
 use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
 use registry_names::{quote, swr::Repository, Error, Kind, Rule};
@@ -46,21 +46,17 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                 outcome.invalid = true;
                 return match format {
                     Format::Jsonl => json_too_long(&mut out.writer, kind.kind, head, length),
-                    Format::Text => {
-                        let (location, offset) = match source {
-                            Source::Argument => (quote_line(head, length), Some(LINE_WINDOW)),
-                            Source::Stdin(line) => {
-                                (format!("<stdin>:{line}:{}", LINE_WINDOW + 1), None)
-                            }
-                        };
-                        let message = match source {
-                            Source::Argument => too_long_message(),
-                            Source::Stdin(_) => {
-                                format!("{}: {}", too_long_message(), quote_line(head, length))
-                            }
-                        };
-                        out.problem(&location, kind.id, message, offset)
-                    }
+                    Format::Text => match source {
+                        Source::Argument => out.problem(
+                            &quote_line(head, length),
+                            kind.id,
+                            too_long_message(),
+                            Some(LINE_WINDOW),
+                        ),
+                        Source::Stdin(number) => {
+                            out.too_long_line("<stdin>", number, kind.id, head, length)
+                        }
+                    },
                 };
             }
         };
@@ -97,11 +93,6 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             }
         }
     }
-}
-
-/// The message for a line over [`LINE_WINDOW`], the same in text and JSON.
-pub fn too_long_message() -> String {
-    format!("too long: a line may have at most {LINE_WINDOW} bytes")
 }
 
 /// A line over [`LINE_WINDOW`] as JSON: its bounded `input` and `input_length`, and the error.

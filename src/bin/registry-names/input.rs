@@ -15,6 +15,11 @@ use std::io::{self, BufRead};
 /// or an attack reaches it. A longer line is counted, not stored.
 pub const LINE_WINDOW: usize = 64 * 1024;
 
+/// The message for a line over [`LINE_WINDOW`], the same in text and JSON.
+pub fn too_long_message() -> String {
+    format!("too long: a line may have at most {LINE_WINDOW} bytes")
+}
+
 /// A kind as the user named it: `swr-tag` and `quay-tag` share a grammar but keep their names.
 #[derive(Clone, Copy)]
 pub struct KindId {

@@ -1,8 +1,7 @@
 //! `registry-names lint`: name-list files, one name per line, the kind from a directive or flag.
 
-use crate::check::too_long_message;
-use crate::input::{kind_id, KindId, Line, Lines, LINE_WINDOW};
-use crate::output::{quote_line, Outcome, Output};
+use crate::input::{kind_id, KindId, Line, Lines};
+use crate::output::{Outcome, Output};
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -95,9 +94,7 @@ fn lint(
             Line::TooLong { head, length } => {
                 // Even a comment this long is a mistake or an attack, not a note to skip.
                 outcome.invalid = true;
-                let location = format!("{shown}:{number}:{}", LINE_WINDOW + 1);
-                let message = format!("{}: {}", too_long_message(), quote_line(head, length));
-                out.problem(&location, kind.id, message, None)?;
+                out.too_long_line(&shown.to_string(), number, kind.id, head, length)?;
             }
         }
     }

@@ -28,11 +28,13 @@ enum Command {
     ///
     /// Lines are split on '\n' only; nothing is trimmed, so a '\r' before the newline is part of
     /// the name (and makes it invalid).
+    #[command(after_help = output::EXIT_HELP)]
     Check(check::Args),
     /// Check name-list files: one name per line, blank lines and '#' comments ignored.
     ///
     /// The kind comes from --kind or from a first line `# registry-names: KIND`. Errors print as
     /// FILE:LINE:COLUMN: message.
+    #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,

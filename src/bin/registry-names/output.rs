@@ -7,6 +7,7 @@
 //! error, exit status 2), and mark invalid input with [`Outcome::invalid`]. Nothing here panics
 //! when standard output or standard error is closed or full.
 
+use crate::input::{too_long_message, LINE_WINDOW};
 use registry_names::quote;
 use std::fmt;
 use std::io::{self, Write};
@@ -103,6 +104,21 @@ impl<W: Write> Output<W> {
             write!(self.writer, " (byte {offset})")?;
         }
         writeln!(self.writer)
+    }
+
+    /// `SOURCE:LINE:65537: KIND: too long: …` for a line over [`LINE_WINDOW`] of which `head` was
+    /// kept, quoting at most 64 bytes of it and its whole length.
+    pub fn too_long_line(
+        &mut self,
+        source: &str,
+        number: u64,
+        kind: &str,
+        head: &[u8],
+        length: u64,
+    ) -> io::Result<()> {
+        let location = format!("{source}:{number}:{}", LINE_WINDOW + 1);
+        let message = format_args!("{}: {}", too_long_message(), quote_line(head, length));
+        self.problem(&location, kind, message, None)
     }
 }
 
