@@ -47,52 +47,69 @@ const CLASSES: usize = 26 + 10 + 2 + 1;
 /// A literal outside that alphabet matches nothing; a pattern with more than 128 positions
 /// never matches. Neither can come out of [`super::TagFilter::parse`].
 pub(super) fn matches(pattern: &[u8], text: &[u8]) -> bool {
-    let positions = pattern.iter().filter(|&&b| b != b'%').count();
+    let positions = pattern.len() - pattern.iter().filter(|&&b| b == b'%').count();
     if positions == 0 {
         return true;
     }
-    if positions > 128 {
+    if positions > 128 || text.len() < positions {
         return false;
     }
-    let Some(window) = window(pattern, text) else {
-        return false;
-    };
-    if window.len() < positions {
-        return false;
+    match window(pattern, text) {
+        Some(window) => window.len() >= positions && shift_and(pattern, positions, window),
+        None => false,
     }
-    shift_and(pattern, positions, window)
 }
 
 /// The part of `text` that holds every match, or `None` if a literal the pattern needs is absent.
 fn window<'t>(pattern: &[u8], text: &'t [u8]) -> Option<&'t [u8]> {
+    let leading = run(b'%', pattern);
+    let body = &pattern[leading..];
+    let body = &body[..body.len() - run_back(b'%', body)];
     let mut start = 0;
     let mut end = text.len();
     // The first segment (up to the first inner `%`) starts where the match starts, so its first
     // literal sits a fixed number of `_` after that start.
-    let leading = pattern.iter().take_while(|&&b| b == b'%').count();
-    let first_segment = pattern[leading..].split(|&b| b == b'%').next();
-    if let Some((offset, &literal)) = first_segment.and_then(first_literal) {
-        start = find(literal, text)?.saturating_sub(offset);
+    let before = run(b'_', body);
+    if let Some(&literal) = body.get(before).filter(|&&b| b != b'%') {
+        start = find(literal, text)?.saturating_sub(before);
     }
     // Likewise the last segment ends where the match ends.
-    let trailing = pattern.iter().rev().take_while(|&&b| b == b'%').count();
-    let last_segment = pattern[..pattern.len() - trailing]
-        .rsplit(|&b| b == b'%')
-        .next();
-    if let Some((after, &literal)) = last_segment.and_then(last_literal) {
+    let after = run_back(b'_', body);
+    if let Some(&literal) = body
+        .len()
+        .checked_sub(after + 1)
+        .map(|i| &body[i])
+        .filter(|&&b| b != b'%')
+    {
         end = rfind(literal, text)? + 1 + after;
     }
     text.get(start..end.min(text.len()))
 }
 
-/// The first byte of `segment` that is not `_`, with how many `_` come before it.
-fn first_literal(segment: &[u8]) -> Option<(usize, &u8)> {
-    segment.iter().enumerate().find(|&(_, &b)| b != b'_')
+/// How many bytes at the start of `s` are `byte`; whole 16-byte blocks first, as patterns of
+/// long `_` and `%` runs are the ones this is asked about.
+fn run(byte: u8, s: &[u8]) -> usize {
+    let mut skipped = 0;
+    for block in s.chunks_exact(16) {
+        if !block.iter().fold(true, |all, &b| all & (b == byte)) {
+            break;
+        }
+        skipped += 16;
+    }
+    skipped + s[skipped..].iter().take_while(|&&b| b == byte).count()
 }
 
-/// The last byte of `segment` that is not `_`, with how many `_` come after it.
-fn last_literal(segment: &[u8]) -> Option<(usize, &u8)> {
-    segment.iter().rev().enumerate().find(|&(_, &b)| b != b'_')
+/// How many bytes at the end of `s` are `byte`.
+fn run_back(byte: u8, s: &[u8]) -> usize {
+    let mut skipped = 0;
+    for block in s.rchunks_exact(16) {
+        if !block.iter().fold(true, |all, &b| all & (b == byte)) {
+            break;
+        }
+        skipped += 16;
+    }
+    let rest = &s[..s.len() - skipped];
+    skipped + rest.iter().rev().take_while(|&&b| b == byte).count()
 }
 
 fn find(literal: u8, text: &[u8]) -> Option<usize> {
@@ -119,22 +136,23 @@ fn shift_and(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
     let mut masks = [0u128; CLASSES];
     let mut any = 0u128;
     let mut stay = 0u128;
-    let mut position = 0;
+    // The bit of the next position; past the 128th it is 0, so a trailing `%` there adds nothing.
+    let mut bit = 1u128;
     for &b in pattern {
-        if b == b'%' {
-            if position > 0 {
-                stay |= 1 << (position - 1);
+        match b {
+            b'%' => stay |= bit >> 1,
+            b'_' => {
+                any |= bit;
+                bit <<= 1;
             }
-            continue;
+            _ => {
+                let class = CLASS[b as usize] as usize;
+                if class != 0 {
+                    masks[class] |= bit;
+                }
+                bit <<= 1;
+            }
         }
-        // `matches` has checked that there are at most 128 positions.
-        let bit = 1u128 << position;
-        match CLASS[b as usize] {
-            _ if b == b'_' => any |= bit,
-            0 => {}
-            class => masks[class as usize] |= bit,
-        }
-        position += 1;
     }
     for mask in &mut masks {
         *mask |= any;
@@ -142,9 +160,10 @@ fn shift_and(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
     let accept = 1u128 << (positions - 1);
     let mut reached = 0u128;
     for &b in text {
-        // Every candidate advances by one position if this byte fits it, a new one starts at
-        // position 0 (the implicit leading `%`), and those sitting before a `%` stay.
-        reached = (((reached << 1) | 1) & masks[CLASS[b as usize] as usize]) | (reached & stay);
+        let mask = masks[CLASS[b as usize] as usize];
+        // Every candidate advances by one position if this byte fits it, those sitting before a
+        // `%` stay, and a new one starts at position 0 (the implicit leading `%`).
+        reached = ((reached << 1) & mask) | (reached & stay) | (mask & 1);
         if reached & accept != 0 {
             return true;
         }
@@ -271,6 +290,19 @@ mod tests {
             &full,
             &format!("{}b{}", "a".repeat(127), "a".repeat(127))
         ));
+    }
+
+    #[test]
+    fn runs_at_either_end() {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 127, 128] {
+            let mut s = vec![b'_'; len];
+            assert_eq!((run(b'_', &s), run_back(b'_', &s)), (len, len));
+            s.insert(0, b'a');
+            s.push(b'%');
+            assert_eq!((run(b'_', &s), run_back(b'_', &s)), (0, 0));
+            assert_eq!(run(b'_', &s[1..]), len, "{len}");
+            assert_eq!(run_back(b'_', &s[..s.len() - 1]), len, "{len}");
+        }
     }
 
     #[test]
