@@ -47,7 +47,7 @@ const CLASSES: usize = 26 + 10 + 2 + 1;
 /// A literal outside that alphabet matches nothing; a pattern with more than 128 positions
 /// never matches. Neither can come out of [`super::TagFilter::parse`].
 pub(super) fn matches(pattern: &[u8], text: &[u8]) -> bool {
-    let positions = pattern.len() - pattern.iter().filter(|&&b| b == b'%').count();
+    let positions = pattern.len() - count(b'%', pattern);
     if positions == 0 {
         return true;
     }
@@ -84,6 +84,16 @@ fn window<'t>(pattern: &[u8], text: &'t [u8]) -> Option<&'t [u8]> {
         end = rfind(literal, text)? + 1 + after;
     }
     text.get(start..end.min(text.len()))
+}
+
+/// How many bytes of `s` are `byte`, 16 at a time: on short tags this count is all the work.
+fn count(byte: u8, s: &[u8]) -> usize {
+    let blocks = s.chunks_exact(16);
+    let rest = blocks.remainder().iter().filter(|&&b| b == byte).count();
+    blocks
+        .map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
+        .sum::<usize>()
+        + rest
 }
 
 /// How many bytes at the start of `s` are `byte`; whole 16-byte blocks first, as patterns of
@@ -138,6 +148,10 @@ fn shift_and(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
     let mut stay = 0u128;
     // The bit of the next position; past the 128th it is 0, so a trailing `%` there adds nothing.
     let mut bit = 1u128;
+    // Positions of one class in a row (`aaa`, `a%a`) gather here before they go to `masks`:
+    // updating the same table entry once per position made building the masks cost as much as
+    // scanning a 128-byte tag.
+    let (mut run_class, mut run) = (0, 0u128);
     for &b in pattern {
         match b {
             b'%' => stay |= bit >> 1,
@@ -147,13 +161,18 @@ fn shift_and(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
             }
             _ => {
                 let class = CLASS[b as usize] as usize;
-                if class != 0 {
-                    masks[class] |= bit;
+                if class != run_class {
+                    masks[run_class] |= run;
+                    (run_class, run) = (class, 0);
                 }
+                run |= bit;
                 bit <<= 1;
             }
         }
     }
+    masks[run_class] |= run;
+    // Class 0 is every byte no literal names, including literals outside the alphabet.
+    masks[0] = 0;
     for mask in &mut masks {
         *mask |= any;
     }
@@ -290,6 +309,17 @@ mod tests {
             &full,
             &format!("{}b{}", "a".repeat(127), "a".repeat(127))
         ));
+    }
+
+    #[test]
+    fn count_in_blocks_and_rest() {
+        for len in [0usize, 1, 15, 16, 17, 33, 128] {
+            let s: Vec<u8> = (0..len)
+                .map(|i| if i % 3 == 0 { b'%' } else { b'a' })
+                .collect();
+            assert_eq!(count(b'%', &s), len.div_ceil(3), "{len}");
+            assert_eq!(count(b'%', &vec![b'%'; len]), len);
+        }
     }
 
     #[test]
