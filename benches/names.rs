@@ -272,7 +272,8 @@ fn bench_like_lengths(c: &mut Criterion) {
         let unit = format!("a{}", "b".repeat(126));
         unit.chars().cycle().take(len).collect::<String>()
     };
-    let cases: [(&str, &str, &dyn Fn(usize) -> String); 4] = [
+    type TagOfLength<'a> = &'a dyn Fn(usize) -> String;
+    let cases: [(&str, &str, TagOfLength); 4] = [
         ("underscores", &underscores, &a),
         ("percents", &percents, &a),
         ("percents_scan", &percents, &a_then_b),
