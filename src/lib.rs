@@ -19,6 +19,8 @@ pub mod git;
 pub mod oci;
 pub mod quay;
 pub mod reference;
+#[cfg(feature = "request")]
+pub mod request;
 pub mod swr;
 mod tag;
 

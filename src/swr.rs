@@ -191,6 +191,15 @@ impl<'a> Repository<'a> {
         }
     }
 
+    /// Wraps a path-form name that was validated before.
+    #[cfg(feature = "request")]
+    pub(crate) const fn from_valid_path(encoded: &'a str) -> Self {
+        Repository {
+            text: encoded,
+            path_form: true,
+        }
+    }
+
     /// The text as it was given: plain from [`Self::parse`], `$`-encoded from
     /// [`Self::from_path_segment`].
     pub const fn as_str(&self) -> &'a str {
