@@ -5,6 +5,8 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(all(feature = "scan", not(test)))]
+extern crate std;
 
 mod error;
 pub mod git;
@@ -12,6 +14,8 @@ mod grammar;
 mod name;
 pub mod oci;
 pub mod quay;
+#[cfg(feature = "scan")]
+pub mod scan;
 pub mod swr;
 mod tag;
 
