@@ -12,7 +12,11 @@ import platform
 import subprocess
 import sys
 
-root = pathlib.Path(__file__).resolve().parent.parent / "target" / "criterion"
+# Where cargo put the results: CARGO_TARGET_DIR as cargo reads it (a relative path is taken from
+# the current directory, as cargo takes it), else the repository's target/.
+target_dir = os.environ.get("CARGO_TARGET_DIR")
+target = pathlib.Path(target_dir).resolve() if target_dir else pathlib.Path(__file__).resolve().parent.parent / "target"
+root = target / "criterion"
 results = {}
 like = {}
 for bench in root.glob("*/*/new/benchmark.json"):
@@ -24,7 +28,7 @@ for bench in root.glob("*/*/new/benchmark.json"):
     table.setdefault((kind, cls), {})[meta["function_id"]] = (estimates["median"]["point_estimate"], size.get("Bytes"))
 
 if not results:
-    sys.exit("no criterion results under target/criterion: run `cargo bench --bench names` first")
+    sys.exit(f"no criterion results under {root}: run `cargo bench --bench names` first")
 
 order = ["short", "typical", "max", "invalid_early", "invalid_late"]
 kinds = sorted({k for k, _ in results}, key=lambda k: [

@@ -1,136 +1,7 @@
-//! The crate's one error type.
+//! The crate's one error type, the rules it names, and the grammar failure it is built from.
 
+use crate::kind::Kind;
 use core::fmt;
-
-/// Which grammar an input was checked against.
-///
-/// The ids ([`Kind::id`]) are the `--kind` values of the command-line tool and are stable. SWR and
-/// Quay image tags share one grammar and one kind, [`Kind::Tag`]; [`Kind::from_id`] accepts both
-/// `swr-tag` and `quay-tag` for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// Huawei SWR organization (`swr-namespace`).
-    SwrNamespace,
-    /// Huawei SWR repository name in plain form (`swr-repository`).
-    SwrRepository,
-    /// Huawei SWR repository name in `$`-encoded URL path form (`swr-repository-path`).
-    SwrRepositoryPath,
-    /// Image tag, shared by SWR and Quay (`swr-tag`, `quay-tag`).
-    Tag,
-    /// Quay user or organization (`quay-namespace`).
-    QuayNamespace,
-    /// Quay repository path `namespace/name` (`quay-repository`).
-    QuayRepository,
-    /// Quay `filter_tag_name` query value (`quay-tag-filter`).
-    QuayTagFilter,
-    /// OCI content digest `algorithm:encoded` (`oci-digest`).
-    OciDigest,
-    /// Git tag name, as CodeArts `tag_name` (`git-tag`).
-    GitTag,
-    /// Git branch name, as CodeArts `ref` (`git-branch`).
-    GitBranch,
-    /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
-    GitRefname,
-}
-
-impl Kind {
-    /// The command-line ids and the kinds they select, in the order the tool lists them.
-    pub const IDS: [(&'static str, Kind); 11] = [
-        ("swr-namespace", Kind::SwrNamespace),
-        ("swr-repository", Kind::SwrRepository),
-        ("swr-repository-path", Kind::SwrRepositoryPath),
-        ("swr-tag", Kind::Tag),
-        ("quay-namespace", Kind::QuayNamespace),
-        ("quay-repository", Kind::QuayRepository),
-        ("quay-tag", Kind::Tag),
-        ("quay-tag-filter", Kind::QuayTagFilter),
-        ("oci-digest", Kind::OciDigest),
-        ("git-tag", Kind::GitTag),
-        ("git-branch", Kind::GitBranch),
-    ];
-
-    /// Looks a kind up by its command-line id (`swr-namespace`, `quay-tag`, …).
-    ///
-    /// ```
-    /// use registry_names::Kind;
-    /// assert_eq!(Kind::from_id("quay-tag"), Some(Kind::Tag));
-    /// assert_eq!(Kind::from_id("nope"), None);
-    /// ```
-    pub fn from_id(id: &str) -> Option<Kind> {
-        Self::IDS
-            .iter()
-            .find(|(name, _)| *name == id)
-            .map(|&(_, kind)| kind)
-    }
-
-    /// The canonical id; for [`Kind::Tag`] it is `tag`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => "swr-namespace",
-            Kind::SwrRepository => "swr-repository",
-            Kind::SwrRepositoryPath => "swr-repository-path",
-            Kind::Tag => "tag",
-            Kind::QuayNamespace => "quay-namespace",
-            Kind::QuayRepository => "quay-repository",
-            Kind::QuayTagFilter => "quay-tag-filter",
-            Kind::OciDigest => "oci-digest",
-            Kind::GitTag => "git-tag",
-            Kind::GitBranch => "git-branch",
-            Kind::GitRefname => "git-refname",
-        }
-    }
-
-    /// What a person calls a name of this kind, as used in error messages.
-    pub const fn noun(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => "SWR namespace",
-            Kind::SwrRepository => "SWR repository",
-            Kind::SwrRepositoryPath => "SWR repository path segment",
-            Kind::Tag => "image tag",
-            Kind::QuayNamespace => "Quay namespace",
-            Kind::QuayRepository => "Quay repository",
-            Kind::QuayTagFilter => "Quay tag filter",
-            Kind::OciDigest => "OCI digest",
-            Kind::GitTag => "git tag name",
-            Kind::GitBranch => "git branch name",
-            Kind::GitRefname => "git ref name",
-        }
-    }
-
-    /// A one-line summary of the rule, as in the README's table.
-    pub const fn summary(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => {
-                "1-64 bytes of [a-z0-9._-], starts with a letter; separators . _ __ -+ between alphanumerics"
-            }
-            Kind::SwrRepository => {
-                "1-128 bytes; components of [a-z0-9] joined by . _ __ -+ or /"
-            }
-            Kind::SwrRepositoryPath => {
-                "an SWR repository with each / written as $ (URL path form); no / allowed"
-            }
-            Kind::Tag => "1-128 bytes of [A-Za-z0-9_.-], not starting with . or -",
-            Kind::QuayNamespace => "2-255 bytes of [a-z0-9] joined by single . _ or -",
-            Kind::QuayRepository => {
-                "namespace/name[/name...]; each name [a-z0-9][a-z0-9._-]*, 1-255 bytes after the first /"
-            }
-            Kind::QuayTagFilter => "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
-            Kind::OciDigest => {
-                "algorithm:encoded; sha256 = 64 and sha512 = 128 lowercase hex digits"
-            }
-            Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
-            Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
-            Kind::GitRefname => "a full ref name that passes git check-ref-format",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.noun())
-    }
-}
 
 macro_rules! rules {
     ($($(#[$doc:meta])* $variant:ident = $id:literal,)*) => {
@@ -142,9 +13,6 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in declaration order.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
-
             /// The stable kebab-case id, e.g. `adjacent-separators`.
             pub const fn id(self) -> &'static str {
                 match self { $(Rule::$variant => $id,)* }
@@ -309,6 +177,10 @@ impl Error {
 
     /// Displays as `invalid KIND "INPUT": MESSAGE (byte N)`, quoting `input` with escapes for
     /// control characters and bytes that are not UTF-8. Pass the input this error came from.
+    ///
+    /// The quotation is bounded as [`quote`](crate::quote()) bounds it: at most 64 bytes of the
+    /// input, then `…` and its length, so the message stays short and costs the same to write
+    /// for a 100 MB input as for a name.
     pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
         &'a self,
         input: &'a I,
@@ -327,20 +199,14 @@ struct WithInput<'a> {
 
 impl fmt::Display for WithInput<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {} \"", self.error.kind)?;
-        for chunk in self.input.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                write!(f, "{}", c.escape_debug())?;
-            }
-            for b in chunk.invalid() {
-                write!(f, "\\x{b:02X}")?;
-            }
-        }
-        write!(f, "\": {} (byte {})", self.error.detail, self.error.offset)
+        let Error { kind, offset, .. } = self.error;
+        let (input, detail) = (crate::quote::quote(self.input), &self.error.detail);
+        write!(f, "invalid {kind} {input}: {detail} (byte {offset})")
     }
 }
 
-/// Shows a byte as a person would want to read it in a message.
+/// Shows the byte a rule is about, one way everywhere: a printable ASCII character as itself in
+/// single quotes (`'\'`, `'''`), a space in words, any other byte in hex (`0x7F`, `0xC3`).
 struct ShowByte(Option<u8>);
 
 impl fmt::Display for ShowByte {
@@ -348,8 +214,8 @@ impl fmt::Display for ShowByte {
         match self.0 {
             None => f.write_str("the end of the input"),
             Some(b' ') => f.write_str("a space"),
-            Some(b) if b.is_ascii() => write!(f, "'{}'", (b as char).escape_debug()),
-            Some(b) => write!(f, "the non-ASCII byte 0x{b:02X}"),
+            Some(b) if b.is_ascii_graphic() => write!(f, "'{}'", b as char),
+            Some(b) => write!(f, "0x{b:02X}"),
         }
     }
 }
@@ -511,6 +377,7 @@ expected! {
     LowerHex = "lowercase hex digits",
     Sha256 = "sha256",
     Sha512 = "sha512",
+    Blake3 = "blake3",
     Slash = "'/'",
     Dollar = "'$'",
     TheRefName = "the ref name",
@@ -520,6 +387,13 @@ expected! {
     NameAfterSlash = "a name after '/'",
     NameBetweenSlashes = "a name between '/'",
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
+}
+
+impl From<Failure> for nom::Err<Failure> {
+    /// Every grammar failure is nom's recoverable kind, so that `alt` may try another branch.
+    fn from(failure: Failure) -> Self {
+        nom::Err::Error(failure)
+    }
 }
 
 impl<'a> nom::error::ParseError<&'a [u8]> for Failure {

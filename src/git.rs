@@ -10,87 +10,26 @@
 //! well-formed and end in `/`, so `refs/tags/T` is valid exactly when `T` is a non-empty sequence
 //! of valid components: that is what is checked, without building the full name.
 
-use crate::error::{Error, Expected, Failure, Rule};
-use crate::grammar::{check, slash_separated, ByteSet, PResult};
+use crate::error::{Error, Expected, Rule};
+use crate::grammar::{check, fail, ByteSet, PResult};
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
-use nom::Err;
 
 /// Bytes git never allows in a refname: controls, DEL, space, `~ ^ : ? * [ \`.
 const FORBIDDEN: ByteSet = ByteSet::EMPTY.range(0, 0x1f).with(b"\x7f ~^:?*[\\");
-/// Bytes that need a closer look: the forbidden ones, `/` (ends a component), and the second
-/// bytes of `..` and `@{`.
-const SPECIAL: ByteSet = FORBIDDEN.with(b"/.{");
 
-/// One component: up to the next `/` or the end, with git's per-byte and per-component rules.
-fn component(input: &[u8]) -> PResult<'_> {
-    match input.first() {
-        None => {
-            return Err(Err::Error(Failure::at(
-                input,
-                Rule::TrailingSlash,
-                Expected::NameAfterSlash,
-            )))
-        }
-        Some(b'/') => {
-            return Err(Err::Error(Failure::at(
-                input,
-                Rule::DoubleSlash,
-                Expected::NameBetweenSlashes,
-            )))
-        }
-        Some(b'.') => {
-            return Err(Err::Error(Failure::at(
-                input,
-                Rule::DotAtComponentStart,
-                Expected::Nothing,
-            )))
-        }
-        Some(_) => {}
-    }
-    let mut i = 0;
-    loop {
-        i += input[i..]
-            .iter()
-            .take_while(|&&b| !SPECIAL.contains(b))
-            .count();
-        let Some(&b) = input.get(i) else { break };
-        let rule = match b {
-            b'/' => break,
-            b'.' if i > 0 && input[i - 1] == b'.' => Rule::DoubleDot,
-            b'{' if i > 0 && input[i - 1] == b'@' => Rule::AtBrace,
-            b'.' | b'{' => {
-                i += 1;
-                continue;
-            }
-            _ => Rule::InvalidCharacter,
-        };
-        return Err(Err::Error(Failure::at(
-            &input[i..],
-            rule,
-            Expected::RefnameBytes,
-        )));
-    }
-    if input[..i].ends_with(b".lock") {
-        return Err(Err::Error(Failure::at(
-            &input[i - 5..],
-            Rule::LockSuffix,
-            Expected::Nothing,
-        )));
-    }
-    Ok((&input[i..], ()))
-}
-
-/// Byte classes of the fast refname scan.
+/// What a byte is to §8's rules: forbidden, one half of `..`, `@{`, `//`, `/.`, or the `k` that
+/// ends a `.lock`.
 const OTHER: u8 = 0;
 const BAD: u8 = 1;
 const DOT: u8 = 2;
 const SLASH: u8 = 3;
 const AT: u8 = 4;
 const BRACE: u8 = 5;
-const START: u8 = 6;
-/// `k`, the last byte of `.lock`: a `k/` or a final `k` is where a `.lock` suffix can end.
-const K: u8 = 7;
+/// `k`, the last byte of `.lock`: where a component may end in `.lock`.
+const K: u8 = 6;
+/// Before the first byte: a name begins like a component, after a `/`.
+const START: u8 = 7;
 
 const CLASS: [u8; 256] = {
     let mut class = [OTHER; 256];
@@ -110,133 +49,77 @@ const CLASS: [u8; 256] = {
     class
 };
 
-/// Bit 0 of `PAIR[previous_class * 8 + class]` marks the pairs git refuses: a forbidden byte
-/// anywhere, `..`, `@{`, `//`, `/.`, and a leading `.` or `/`. Bit 1 marks `k/`, where a
-/// component may end in `.lock`; that is checked exactly, and only when it occurs.
-const PAIR: [u8; 64] = {
-    let mut pair = [0u8; 64];
+/// §8's rules as pairs of byte classes: `BROKEN[previous * 8 + class]` is the rule a byte of
+/// `class` breaks after one of `previous`. `k/` is only a candidate for `lock-suffix`, confirmed
+/// against the component's last five bytes.
+const BROKEN: [Option<Rule>; 64] = {
+    let mut broken = [None; 64];
     let mut prev = 0;
     while prev < 8 {
-        pair[prev * 8 + BAD as usize] = FLAW;
+        // no byte below 0x20, no 0x7F, no space, `~`, `^`, `:`, `?`, `*`, `[`, `\`
+        broken[prev * 8 + BAD as usize] = Some(Rule::InvalidCharacter);
         prev += 1;
     }
-    pair[DOT as usize * 8 + DOT as usize] = FLAW;
-    pair[AT as usize * 8 + BRACE as usize] = FLAW;
-    pair[SLASH as usize * 8 + SLASH as usize] = FLAW;
-    pair[SLASH as usize * 8 + DOT as usize] = FLAW;
-    pair[START as usize * 8 + DOT as usize] = FLAW;
-    pair[START as usize * 8 + SLASH as usize] = FLAW;
-    pair[K as usize * 8 + SLASH as usize] = MAYBE_LOCK;
-    pair
+    // does not begin with `/`, and no component begins with `.`
+    broken[START as usize * 8 + SLASH as usize] = Some(Rule::LeadingSlash);
+    broken[START as usize * 8 + DOT as usize] = Some(Rule::DotAtComponentStart);
+    broken[SLASH as usize * 8 + DOT as usize] = Some(Rule::DotAtComponentStart);
+    // no `//`, no `..`, no `@{`
+    broken[SLASH as usize * 8 + SLASH as usize] = Some(Rule::DoubleSlash);
+    broken[DOT as usize * 8 + DOT as usize] = Some(Rule::DoubleDot);
+    broken[AT as usize * 8 + BRACE as usize] = Some(Rule::AtBrace);
+    // no component ends with `.lock`
+    broken[K as usize * 8 + SLASH as usize] = Some(Rule::LockSuffix);
+    broken
 };
-const FLAW: u8 = 1;
-const MAYBE_LOCK: u8 = 2;
 
-/// Whether `input` is a valid sequence of refname components. One class lookup and one pair
-/// lookup per byte, no branch but one per eight bytes. On a flaw it returns where the nom grammar
-/// should take over to find the rule and offset: the start of the component that holds the flaw
-/// (or of the whole name when an earlier component may end in `.lock`), since every component
-/// before it has passed every rule. So this only has to be right when it accepts.
-#[inline(never)]
-fn accept(input: &[u8]) -> Result<(), usize> {
-    let resume_before = |end: usize, marks: u8| {
-        if marks & MAYBE_LOCK != 0 {
-            return 0;
-        }
-        input[..end]
-            .iter()
-            .rposition(|&b| b == b'/')
-            .map_or(0, |slash| slash + 1)
-    };
-    let mut prev = START;
-    let mut marks = 0u8;
-    for (n, chunk) in input.chunks(8).enumerate() {
-        for &b in chunk {
-            let class = CLASS[b as usize];
-            marks |= PAIR[(prev as usize * 8 + class as usize) & 63];
-            prev = class;
-        }
-        if marks & FLAW != 0 {
-            return Err(resume_before(n * 8, marks));
-        }
-    }
-    let last = input.len().saturating_sub(1);
-    if matches!(prev, SLASH | DOT | START) || (prev == K && input.ends_with(b".lock")) {
-        return Err(resume_before(last, marks));
-    }
-    if marks & MAYBE_LOCK != 0
-        && input
-            .split(|&b| b == b'/')
-            .any(|component| component.ends_with(b".lock"))
-    {
-        return Err(0);
-    }
-    Ok(())
-}
-
-/// What git refuses as a name's first byte: `/` (no leading slash), `.` (no component starts with
-/// a dot), or a byte forbidden anywhere. One table lookup, so a name that is wrong from its first
-/// byte is rejected without the scan or the component grammar.
-#[inline(always)]
-fn name_start(input: &[u8]) -> PResult<'_> {
-    let (rule, expected) = match input.first().map(|&b| CLASS[b as usize]) {
-        Some(SLASH) => (Rule::LeadingSlash, Expected::Nothing),
-        Some(DOT) => (Rule::DotAtComponentStart, Expected::Nothing),
-        Some(BAD) => (Rule::InvalidCharacter, Expected::RefnameBytes),
-        _ => return Ok((input, ())),
-    };
-    Err(Err::Error(Failure::at(input, rule, expected)))
-}
-
-/// `component ("/" component)*`, not ending in `.`.
-#[inline(always)]
+/// `component ("/" component)*` in one pass: each byte is checked against §8's rules for it and
+/// the byte before it, then the end of the name against the rules for the last byte.
 fn components(input: &[u8]) -> PResult<'_> {
-    name_start(input)?;
-    match accept(input) {
-        Ok(()) => Ok((&input[input.len()..], ())),
-        Err(resume) => components_from(input, resume),
+    let mut prev = START;
+    for (i, &b) in input.iter().enumerate() {
+        let class = CLASS[usize::from(b)];
+        if let Some(rule) = BROKEN[usize::from(prev * 8 + class) & 63] {
+            if rule != Rule::LockSuffix {
+                return fail(&input[i..], rule, expected(rule));
+            }
+            if input[..i].ends_with(b".lock") {
+                return fail(&input[i - 5..], rule, Expected::Nothing);
+            }
+        }
+        prev = class;
+    }
+    let end = input.len();
+    match prev {
+        SLASH | START => fail(&input[end..], Rule::TrailingSlash, Expected::NameAfterSlash),
+        K if input.ends_with(b".lock") => {
+            fail(&input[end - 5..], Rule::LockSuffix, Expected::Nothing)
+        }
+        DOT => fail(&input[end - 1..], Rule::TrailingDot, Expected::Nothing),
+        _ => Ok((&input[end..], ())),
     }
 }
 
-/// The components grammar on `input`, skipping the first `resume` bytes, which must be empty or
-/// whole valid components each followed by `/`. Only a rejected name gets here.
-#[inline(never)]
-fn components_from(input: &[u8], resume: usize) -> PResult<'_> {
-    name_start(input)?;
-    let (rest, ()) = slash_separated(component)(&input[resume..])?;
-    if input.last() == Some(&b'.') {
-        return Err(Err::Error(Failure::at(
-            &input[input.len() - 1..],
-            Rule::TrailingDot,
-            Expected::Nothing,
-        )));
+/// What a message says was wanted where `rule` broke.
+fn expected(rule: Rule) -> Expected {
+    match rule {
+        Rule::InvalidCharacter | Rule::DoubleDot | Rule::AtBrace => Expected::RefnameBytes,
+        Rule::DoubleSlash => Expected::NameBetweenSlashes,
+        _ => Expected::Nothing,
     }
-    Ok((rest, ()))
 }
 
 /// A full refname, as `git check-ref-format NAME` with no options.
 fn refname(input: &[u8]) -> PResult<'_> {
     if input.is_empty() {
-        return Err(Err::Error(Failure::at(
-            input,
-            Rule::Empty,
-            Expected::TheRefName,
-        )));
+        return fail(input, Rule::Empty, Expected::TheRefName);
     }
     if input == b"@" {
-        return Err(Err::Error(Failure::at(
-            input,
-            Rule::ReservedName,
-            Expected::At,
-        )));
+        return fail(input, Rule::ReservedName, Expected::At);
     }
     let (rest, ()) = components(input)?;
     if !input.contains(&b'/') {
-        return Err(Err::Error(Failure::at(
-            rest,
-            Rule::OneLevel,
-            Expected::Nothing,
-        )));
+        return fail(rest, Rule::OneLevel, Expected::Nothing);
     }
     Ok((rest, ()))
 }
@@ -244,21 +127,9 @@ fn refname(input: &[u8]) -> PResult<'_> {
 /// What follows `refs/tags/` or `refs/heads/`: not empty, not `-…`, not `HEAD`.
 fn short_name(input: &[u8]) -> PResult<'_> {
     match input {
-        [] => Err(Err::Error(Failure::at(
-            input,
-            Rule::Empty,
-            Expected::TheName,
-        ))),
-        [b'-', ..] => Err(Err::Error(Failure::at(
-            input,
-            Rule::LeadingDash,
-            Expected::Nothing,
-        ))),
-        b"HEAD" => Err(Err::Error(Failure::at(
-            input,
-            Rule::ReservedName,
-            Expected::Head,
-        ))),
+        [] => fail(input, Rule::Empty, Expected::TheName),
+        [b'-', ..] => fail(input, Rule::LeadingDash, Expected::Nothing),
+        b"HEAD" => fail(input, Rule::ReservedName, Expected::Head),
         _ => components(input),
     }
 }
@@ -424,33 +295,5 @@ mod tests {
             verdict(check_tag_name(b"a/..")),
             Err((Rule::DotAtComponentStart, 2))
         );
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
-
-        /// Resuming the grammar where the fast scan found a flaw gives the same rule and offset
-        /// as parsing the whole name.
-        #[test]
-        fn resuming_after_the_fast_scan_changes_no_error(
-            name in proptest::collection::vec(
-                proptest::sample::select(&b"ab.k/@{lock \x80~"[..]), 0..40),
-        ) {
-            fn failure(result: PResult<'_>) -> Result<(), Option<Failure>> {
-                result.map(|_| ()).map_err(|e| match e {
-                    Err::Error(f) | Err::Failure(f) => Some(f),
-                    Err::Incomplete(_) => None,
-                })
-            }
-            proptest::prop_assert_eq!(
-                failure(components(&name)),
-                failure(components_from(&name, 0))
-            );
-            // Both of those start with `name_start`; check it against the component grammar,
-            // which finds a leading `.` or forbidden byte by its own rules.
-            if name.first() != Some(&b'/') && name_start(&name).is_err() {
-                proptest::prop_assert_eq!(failure(name_start(&name)), failure(component(&name)));
-            }
-        }
     }
 }

@@ -13,17 +13,17 @@ macro_rules! name_type {
 
         impl<'a> $name<'a> {
             /// The kind of name this type holds.
-            pub const KIND: $crate::Kind = $kind;
+            pub const KIND: $crate::kind::Kind = $kind;
 
             /// Validates `input`. Never allocates.
-            pub fn parse(input: &'a str) -> Result<Self, $crate::Error> {
+            pub fn parse(input: &'a str) -> Result<Self, $crate::error::Error> {
                 $check(input.as_bytes())?;
                 Ok(Self(input))
             }
 
             /// Validates raw bytes, as they come off the network. Gives the same errors as
             /// [`Self::parse`]; bytes that are not UTF-8 can never be valid here.
-            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, $crate::Error> {
+            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, $crate::error::Error> {
                 $check(input)?;
                 $crate::name::utf8(Self::KIND, input).map(Self)
             }
@@ -34,7 +34,7 @@ macro_rules! name_type {
             }
 
             /// Wraps a name that was validated before (by the owned form).
-            #[allow(dead_code)]
+            #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
             pub(crate) const fn from_valid(valid: &'a str) -> Self {
                 Self(valid)
             }
@@ -72,15 +72,15 @@ macro_rules! name_type {
         }
 
         impl<'a> TryFrom<&'a str> for $name<'a> {
-            type Error = $crate::Error;
-            fn try_from(input: &'a str) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(input: &'a str) -> Result<Self, $crate::error::Error> {
                 Self::parse(input)
             }
         }
 
         impl<'a> TryFrom<&'a [u8]> for $name<'a> {
-            type Error = $crate::Error;
-            fn try_from(input: &'a [u8]) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(input: &'a [u8]) -> Result<Self, $crate::error::Error> {
                 Self::parse_bytes(input)
             }
         }
@@ -151,24 +151,24 @@ macro_rules! owned_type {
 
         #[cfg(feature = "alloc")]
         impl core::str::FromStr for $buf {
-            type Err = $crate::Error;
-            fn from_str(input: &str) -> Result<Self, $crate::Error> {
+            type Err = $crate::error::Error;
+            fn from_str(input: &str) -> Result<Self, $crate::error::Error> {
                 $name::parse(input).map($name::into_owned)
             }
         }
 
         #[cfg(feature = "alloc")]
         impl TryFrom<&str> for $buf {
-            type Error = $crate::Error;
-            fn try_from(input: &str) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(input: &str) -> Result<Self, $crate::error::Error> {
                 input.parse()
             }
         }
 
         #[cfg(feature = "alloc")]
         impl TryFrom<alloc::string::String> for $buf {
-            type Error = $crate::Error;
-            fn try_from(input: alloc::string::String) -> Result<Self, $crate::Error> {
+            type Error = $crate::error::Error;
+            fn try_from(input: alloc::string::String) -> Result<Self, $crate::error::Error> {
                 $name::parse(&input)?;
                 Ok($buf(input))
             }
@@ -249,12 +249,12 @@ pub(crate) use owned_type;
 
 /// The `&str` view of bytes a grammar accepted. Every ASCII-only grammar makes this infallible;
 /// the error branch exists so that no input can reach a panic.
-pub(crate) fn utf8(kind: crate::Kind, input: &[u8]) -> Result<&str, crate::Error> {
+pub(crate) fn utf8(kind: crate::kind::Kind, input: &[u8]) -> Result<&str, crate::error::Error> {
     core::str::from_utf8(input).map_err(|e| {
         let at = e.valid_up_to();
         crate::error::Failure::at(
             &input[at..],
-            crate::Rule::InvalidUtf8,
+            crate::error::Rule::InvalidUtf8,
             crate::error::Expected::Utf8,
         )
         .into_error(kind, input)

@@ -2,10 +2,10 @@
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
-    check, components, end, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
+    check, components, end, fail, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
 };
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use nom::{Err, Parser};
 
 /// `[+._-]` between `[a-z0-9]` runs, one at a time, ended by `:`.
@@ -24,25 +24,16 @@ fn digest(input: &[u8]) -> PResult<'_> {
     let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,
-        Some((&b, _)) => return Err(Err::Error(AlgorithmSeparators::SEPARATORS.stray(b, rest))),
-        None => {
-            return Err(Err::Error(Failure::at(
-                rest,
-                Rule::MissingColon,
-                Expected::Colon,
-            )))
-        }
+        Some((&b, _)) => return Err(AlgorithmSeparators::SEPARATORS.stray(b, rest).into()),
+        None => return fail(rest, Rule::MissingColon, Expected::Colon),
     };
     match Algorithm::registered(algorithm) {
         Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
         Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
+        Some(Algorithm::Blake3) => hex(encoded, 64, Expected::Blake3),
         _ => {
             if encoded.is_empty() {
-                return Err(Err::Error(Failure::at(
-                    encoded,
-                    Rule::Empty,
-                    Expected::TheEncodedDigest,
-                )));
+                return fail(encoded, Rule::Empty, Expected::TheEncodedDigest);
             }
             (run0(&ENCODED_BYTE), end(Expected::EncodedBytes))
                 .parse(encoded)
@@ -55,9 +46,8 @@ fn digest(input: &[u8]) -> PResult<'_> {
 fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
     let digits_len = usize::from(digits);
     let run = LOWER_HEX.span(input);
-    let length = |at: &'a [u8]| {
-        Err::Error(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits))
-    };
+    let length =
+        |at: &'a [u8]| Err::from(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits));
     if run > digits_len {
         return Err(length(&input[digits_len..]));
     }
@@ -65,16 +55,8 @@ fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
         None if run == digits_len => Ok((&input[run..], ())),
         None => Err(length(&input[run..])),
         Some(_) if run == digits_len => Err(length(&input[run..])),
-        Some(b'A'..=b'F') => Err(Err::Error(Failure::at(
-            &input[run..],
-            Rule::UppercaseHex,
-            Expected::LowerHex,
-        ))),
-        Some(_) => Err(Err::Error(Failure::at(
-            &input[run..],
-            Rule::InvalidCharacter,
-            Expected::LowerHex,
-        ))),
+        Some(b'A'..=b'F') => fail(&input[run..], Rule::UppercaseHex, Expected::LowerHex),
+        Some(_) => fail(&input[run..], Rule::InvalidCharacter, Expected::LowerHex),
     }
 }
 
@@ -91,6 +73,8 @@ pub enum Algorithm<'a> {
     Sha256,
     /// `sha512`: 128 lowercase hex digits.
     Sha512,
+    /// `blake3`: 64 lowercase hex digits (registered in the image-spec's descriptor.md on main).
+    Blake3,
     /// Any other algorithm that fits the grammar; its encoded part was not checked further.
     Other(&'a str),
 }
@@ -102,6 +86,7 @@ impl<'a> Algorithm<'a> {
         match name {
             b"sha256" => Some(Algorithm::Sha256),
             b"sha512" => Some(Algorithm::Sha512),
+            b"blake3" => Some(Algorithm::Blake3),
             _ => None,
         }
     }
@@ -115,6 +100,7 @@ impl<'a> Algorithm<'a> {
         match self {
             Algorithm::Sha256 => "sha256",
             Algorithm::Sha512 => "sha512",
+            Algorithm::Blake3 => "blake3",
             Algorithm::Other(name) => name,
         }
     }
@@ -184,6 +170,13 @@ mod tests {
             Digest::parse(&sha512).unwrap().algorithm(),
             Algorithm::Sha512
         );
+        let blake3 = format!("blake3:{HEX64}");
+        let digest = Digest::parse(&blake3).unwrap();
+        assert_eq!(
+            (digest.algorithm(), digest.encoded()),
+            (Algorithm::Blake3, HEX64)
+        );
+        assert!(digest.algorithm().is_registered());
         let other = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8";
         let digest = Digest::parse(other).unwrap();
         assert_eq!(digest.algorithm(), Algorithm::Other("multihash+base58"));
@@ -235,6 +228,31 @@ mod tests {
             Err((Rule::DigestLength, 71))
         );
         assert_eq!(Digest::parse("sha256").unwrap_err().kind(), Kind::OciDigest);
+    }
+
+    #[test]
+    fn blake3_is_checked_exactly_like_sha256() {
+        let upper = format!("blake3:{}", HEX64.to_uppercase());
+        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
+        let short = format!("blake3:{}", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&short)),
+            Err((Rule::DigestLength, 70))
+        );
+        let long = format!("blake3:{HEX64}0");
+        assert_eq!(verdict(Digest::parse(&long)), Err((Rule::DigestLength, 71)));
+        let not_hex = format!("blake3:{}g", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&not_hex)),
+            Err((Rule::InvalidCharacter, 70))
+        );
+        let err = Digest::parse(&short).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid OCI digest: a blake3 digest has exactly 64 hex digits (byte 70)"
+        );
+        // A name that only starts like it is another algorithm, on the grammar alone.
+        assert_eq!(verdict(Digest::parse("blake3x:ABC")), Ok(()));
     }
 
     #[test]

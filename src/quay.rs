@@ -2,16 +2,16 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, bounded_prefix, check, components, end, run0, slash_separated, whole_components,
-    ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
+    bounded, bounded_prefix, check, components, end, fail, run, run0, slash_separated,
+    whole_components, ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
 };
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use core::fmt;
 use nom::bytes::complete::tag as literal;
 use nom::combinator::cut;
 use nom::sequence::preceded;
-use nom::{Err, Parser};
+use nom::Parser;
 
 #[cfg(feature = "alloc")]
 pub use crate::tag::TagBuf;
@@ -72,18 +72,8 @@ fn repository_path(input: &[u8]) -> PResult<'_> {
     )?;
     let name = match rest.split_first() {
         Some((b'/', name)) => name,
-        Some((&b, _)) => {
-            return Err(Err::Error(
-                PathNamespaceSeparators::SEPARATORS.stray(b, rest),
-            ))
-        }
-        None => {
-            return Err(Err::Error(Failure::at(
-                rest,
-                Rule::MissingName,
-                Expected::Slash,
-            )))
-        }
+        Some((&b, _)) => return Err(PathNamespaceSeparators::SEPARATORS.stray(b, rest).into()),
+        None => return fail(rest, Rule::MissingName, Expected::Slash),
     };
     bounded_prefix(
         1,
@@ -114,16 +104,8 @@ fn segment(input: &[u8]) -> PResult<'_> {
         Some(&b) if LOWER_ALNUM.contains(b) => {
             run0(&SEGMENT_BYTE)(&input[1..]).map(|(rest, _)| (rest, ()))
         }
-        None | Some(&b'/') => Err(Err::Error(Failure::at(
-            input,
-            Rule::EmptySegment,
-            Expected::ARepositoryName,
-        ))),
-        Some(_) => Err(Err::Error(Failure::at(
-            input,
-            Rule::InvalidStart,
-            Expected::LowerAlnum,
-        ))),
+        None | Some(&b'/') => fail(input, Rule::EmptySegment, Expected::ARepositoryName),
+        Some(_) => fail(input, Rule::InvalidStart, Expected::LowerAlnum),
     }
 }
 
@@ -131,11 +113,7 @@ fn segment(input: &[u8]) -> PResult<'_> {
 #[inline(always)]
 fn tag_filter(input: &[u8]) -> PResult<'_, FilterOp> {
     if input.is_empty() {
-        return Err(Err::Error(Failure::at(
-            input,
-            Rule::Empty,
-            Expected::TheFilter,
-        )));
+        return fail(input, Rule::Empty, Expected::TheFilter);
     }
     let like = preceded(literal(&b"like:"[..]), cut(like_pattern)).map(|_| FilterOp::Like);
     let eq = preceded(literal(&b"eq:"[..]), cut(crate::tag::tag)).map(|_| FilterOp::Eq);
@@ -148,7 +126,7 @@ fn unknown_op(input: &[u8]) -> PResult<'_, FilterOp> {
         None | Some(0) => Rule::MissingFilterOp,
         Some(_) => Rule::UnknownFilterOp,
     };
-    Err(Err::Error(Failure::at(input, rule, Expected::FilterOp)))
+    fail(input, rule, Expected::FilterOp)
 }
 
 /// 0..=128 bytes of `[A-Za-z0-9_.%-]`.
@@ -300,11 +278,7 @@ impl<'a> TagFilter<'a> {
 
     /// Validates a `filter_tag_name` value. Never allocates.
     pub fn parse(input: &'a str) -> Result<Self, Error> {
-        let (_, op) = tag_filter(input.as_bytes()).map_err(|e| match e {
-            Err::Error(f) | Err::Failure(f) => f.into_error(Kind::QuayTagFilter, input.as_bytes()),
-            Err::Incomplete(_) => Failure::at(b"", Rule::Empty, Expected::TheFilter)
-                .into_error(Kind::QuayTagFilter, input.as_bytes()),
-        })?;
+        let op = run(Kind::QuayTagFilter, input.as_bytes(), tag_filter)?;
         Ok(match op {
             FilterOp::Like => TagFilter::Like(LikePattern(&input["like:".len()..])),
             FilterOp::Eq => TagFilter::Eq(Tag::from_valid(&input["eq:".len()..])),

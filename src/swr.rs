@@ -6,11 +6,11 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    before_byte, bounded, check, contains_byte, first_byte, whole_components, PResult, Separated,
-    Separators, LOWER, LOWER_ALNUM,
+    before_byte, bounded, check, contains_byte, fail, first_byte, whole_components, PResult,
+    Separated, Separators, LOWER,
 };
+use crate::kind::Kind;
 use crate::name::{name_type, owned_type};
-use crate::Kind;
 use core::fmt::{self, Write as _};
 use nom::combinator::peek;
 use nom::Parser;
@@ -77,14 +77,20 @@ fn plain_repository(input: &[u8]) -> PResult<'_> {
     whole_components::<PlainSeparators>(input)
 }
 
-/// The length and the first byte of a path form: the first step of the plain grammar with `$`
-/// for `/` (see [`check_repository_path`]).
-#[inline(always)]
-fn path_start(input: &[u8]) -> PResult<'_> {
-    repository_length(input)?;
-    peek(first_byte(&LOWER_ALNUM, Expected::LowerAlnum))
-        .parse(input)
-        .map(|(rest, _)| (rest, ()))
+/// The URL path form: the plain grammar with `$` for `/`. A rejected name that holds a `/` is
+/// `slash-in-path-form` at its first `/`, whatever else is wrong: that is the mistake a client
+/// makes when it forgets to encode (a valid name has no `/`, so only a rejected one is searched).
+fn repository_path(input: &[u8]) -> PResult<'_> {
+    repository_length(input)
+        .and_then(|()| whole_components::<PathSeparators>(input))
+        .or_else(|failure| {
+            if contains_byte(b'/', input) {
+                let slash = &input[before_byte(b'/', input)..];
+                fail(slash, Rule::SlashInPathForm, Expected::Dollar)
+            } else {
+                Err(failure)
+            }
+        })
 }
 
 #[inline(never)]
@@ -97,53 +103,9 @@ pub(crate) fn check_repository(input: &[u8]) -> Result<(), Error> {
     check(Kind::SwrRepository, input, plain_repository)
 }
 
-/// The plain grammar with `$` for `/`, where a rejected name that holds a `/` is
-/// `slash-in-path-form` at its first `/`, whatever else is wrong: that is the mistake a client
-/// makes when it forgets to encode.
-///
-/// In two steps: a name that fails at its length or first byte is rejected here, in a frame that
-/// saves one register, not six; only a name that starts well goes on to the components, which
-/// need many.
 #[inline(never)]
 pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
-    match path_start(input) {
-        Ok(_) => check_path_components(input),
-        Err(failure) => reject_path_form(input, failure),
-    }
-}
-
-/// The rest of [`check_repository_path`], for an input whose length and first byte are valid.
-#[inline(never)]
-fn check_path_components(input: &[u8]) -> Result<(), Error> {
-    match whole_components::<PathSeparators>(input) {
-        Ok(_) => Ok(()),
-        Err(failure) => reject_path_form(input, failure),
-    }
-}
-
-#[inline(always)]
-fn reject_path_form(input: &[u8], failure: nom::Err<Failure>) -> Result<(), Error> {
-    // A valid name has no `/`, so only a rejected one is searched for it.
-    if contains_byte(b'/', input) {
-        slash_in_path_form(input)
-    } else {
-        check(Kind::SwrRepositoryPath, input, |_| Err(failure))
-    }
-}
-
-/// The error at the first `/` of `input`. Out of line and given nothing but the input, so that
-/// [`reject_path_form`] keeps nothing across a call on its common path.
-#[cold]
-#[inline(never)]
-fn slash_in_path_form(input: &[u8]) -> Result<(), Error> {
-    check(Kind::SwrRepositoryPath, input, |input| {
-        let slash = before_byte(b'/', input);
-        Err(nom::Err::Error(Failure::at(
-            &input[slash..],
-            Rule::SlashInPathForm,
-            Expected::Dollar,
-        )))
-    })
+    check(Kind::SwrRepositoryPath, input, repository_path)
 }
 
 name_type! {

@@ -2,8 +2,8 @@
 
 use crate::error::{limit, Error, Expected};
 use crate::grammar::{bounded, check, end, first_byte, run0, ByteSet, PResult, WORD};
+use crate::kind::Kind;
 use crate::name::name_type;
-use crate::Kind;
 use nom::Parser;
 
 /// Longest tag, in bytes (OCI distribution-spec).
@@ -46,7 +46,7 @@ name_type! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Rule;
+    use crate::error::Rule;
 
     fn rejects(input: &str, rule: Rule, offset: usize) {
         let err = Tag::parse(input).unwrap_err();

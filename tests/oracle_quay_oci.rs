@@ -84,6 +84,7 @@ fn digests() -> impl Strategy<Value = String> {
     let pair = prop_oneof![
         hex_string(vec![0, 63, 64, 64, 64, 65, 128]).prop_map(|hex| ("sha256".to_string(), hex)),
         hex_string(vec![64, 127, 128, 128, 128, 129]).prop_map(|hex| ("sha512".to_string(), hex)),
+        hex_string(vec![0, 63, 64, 64, 64, 65, 128]).prop_map(|hex| ("blake3".to_string(), hex)),
         (
             joined(atom("abs0256", 5), &["+", ".", "_", "-", "--", "+."], 3),
             "[a-zA-Z0-9=_-]{0,8}"

@@ -40,6 +40,7 @@ pattern!(
 );
 pattern!(SHA256, r"(?-u)\Asha256:[a-f0-9]{64}\z");
 pattern!(SHA512, r"(?-u)\Asha512:[a-f0-9]{128}\z");
+pattern!(BLAKE3, r"(?-u)\Ablake3:[a-f0-9]{64}\z");
 // A git short name is valid when none of these occurs (spec §8, plus the -/HEAD rules).
 pattern!(
     GIT_FORBIDDEN,
@@ -71,6 +72,8 @@ pub fn accepts(kind: Kind, s: &[u8]) -> bool {
                     SHA256.is_match(s)
                 } else if s.starts_with(b"sha512:") {
                     SHA512.is_match(s)
+                } else if s.starts_with(b"blake3:") {
+                    BLAKE3.is_match(s)
                 } else {
                     true
                 }

@@ -1,0 +1,66 @@
+//! `registry-names`: checks names from arguments, standard input, or name-list files.
+//!
+//! Each subcommand is one module with an `Args` struct (its flags) and a `run` function; adding
+//! one is a new file, a variant of [`Command`] and a line in [`main`]'s dispatch.
+
+mod check;
+mod input;
+mod kinds;
+mod lint;
+mod output;
+
+use clap::{Parser, Subcommand};
+use output::{Outcome, Output};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Validates registry names: SWR, Quay, OCI digests, git tags and branches.
+///
+/// Exit status: 0 when every name is valid, 1 when at least one is invalid, 2 on a usage or
+/// I/O error.
+#[derive(Parser)]
+#[command(name = "registry-names", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check names given as arguments, or read from standard input one per line.
+    ///
+    /// Lines are split on '\n' only; nothing is trimmed, so a '\r' before the newline is part of
+    /// the name (and makes it invalid).
+    Check(check::Args),
+    /// Check name-list files: one name per line, blank lines and '#' comments ignored.
+    ///
+    /// The kind comes from --kind or from a first line `# registry-names: KIND`. Errors print as
+    /// FILE:LINE:COLUMN: message.
+    Lint(lint::Args),
+    /// List the kinds with a one-line rule summary.
+    Kinds,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = Output {
+        writer: BufWriter::new(stdout.lock()),
+        colour,
+    };
+    let mut outcome = Outcome::default();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args, &mut out, &mut outcome),
+        Command::Lint(args) => lint::run(args, &mut out, &mut outcome),
+        Command::Kinds => kinds::run(&mut out),
+    };
+    if let Err(e) = result.and_then(|()| out.writer.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not an error of ours.
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("registry-names: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    outcome.exit_code()
+}

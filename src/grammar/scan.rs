@@ -1,0 +1,338 @@
+//! The measured kernels under the grammar: byte-class spans, byte searches and the word-at-a-time
+//! component scan. Each computes something the plain grammar in [`super`] could compute byte by
+//! byte, and a proptest below pins it to that plain form; BENCHMARKS.md says why each is fast.
+
+use super::{ByteSet, Separated, Separators};
+
+/// How many leading bytes of `input` are in `set`: `input.iter().take_while(in set).count()`.
+#[inline(always)]
+pub(crate) fn span(set: &ByteSet, input: &[u8]) -> usize {
+    // Eight bytes per step with a branch-free AND: one well-predicted branch per chunk
+    // instead of one per byte (the benchmark's `max` class is twice as fast this way).
+    let mut chunks = input.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        if !chunk.iter().fold(true, |all, &b| all & set.contains(b)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < input.len() && set.contains(input[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `byte` is in `input`: for error paths that must search a whole input.
+///
+/// Tested on fixed-size blocks with no branch inside a block: an input of `N..=2N` bytes is
+/// covered by its first and its last `N` bytes, which may overlap, and each is a fold the compiler
+/// turns into a few vector compares. So an input of up to 128 bytes (every name in the spec but
+/// Quay's and git's longest) is searched in straight-line code: at 128 bytes, a loop over 64-byte
+/// blocks took a third longer.
+#[inline(always)]
+pub(crate) fn contains_byte(byte: u8, input: &[u8]) -> bool {
+    // Longest first: the search that costs most takes the fewest compares to reach.
+    let len = input.len();
+    if len > 128 {
+        let mut seen = ends::<128>(byte, input);
+        for block in input.chunks_exact(128) {
+            seen |= holds(byte, block);
+        }
+        seen
+    } else if len > 64 {
+        ends::<64>(byte, input)
+    } else if len > 32 {
+        ends::<32>(byte, input)
+    } else if len > 16 {
+        ends::<16>(byte, input)
+    } else if len >= 8 {
+        ends::<8>(byte, input)
+    } else {
+        holds(byte, input)
+    }
+}
+
+/// Whether `byte` is in the first or the last `N` bytes of `input`: all of it when it has at most
+/// `2N`.
+#[inline(always)]
+fn ends<const N: usize>(byte: u8, input: &[u8]) -> bool {
+    match (input.first_chunk::<N>(), input.last_chunk::<N>()) {
+        (Some(first), Some(last)) => holds(byte, first) | holds(byte, last),
+        _ => holds(byte, input),
+    }
+}
+
+/// Whether `byte` is in `block`, with no branch: the compiler makes a fold of a known length into
+/// vector compares.
+#[inline(always)]
+fn holds(byte: u8, block: &[u8]) -> bool {
+    block
+        .iter()
+        .fold(0u8, |seen, &b| seen | u8::from(b == byte))
+        != 0
+}
+
+/// How many bytes of `input` come before the first `byte`: all of them if there is none. Only the
+/// 16-byte block that holds it is searched byte by byte.
+pub(crate) fn before_byte(byte: u8, input: &[u8]) -> usize {
+    let blocks_before = input
+        .chunks(16)
+        .take_while(|block| !contains_byte(byte, block))
+        .count();
+    let start = blocks_before * 16;
+    match input.get(start..) {
+        Some(block) => start + block.iter().take_while(|&&b| b != byte).count(),
+        None => input.len(),
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of each byte of `x` (all ASCII) whose value is `b`. Exact per byte: no carry
+/// crosses bytes because the addition works on 7-bit values.
+#[inline(always)]
+const fn equal(x: u64, b: u8) -> u64 {
+    let t = x ^ (ONES * b as u64);
+    !(((t & LOW7) + LOW7) | t) & HIGH
+}
+
+/// The high bit of each byte of `x` (all ASCII) with `lo <= byte <= hi`. With every byte below
+/// 0x80, neither subtraction borrows across bytes.
+#[inline(always)]
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = (x | HIGH) - ONES * lo as u64;
+    let at_most_hi = ONES * (hi as u64 | 0x80) - x;
+    at_least_lo & at_most_hi & HIGH
+}
+
+/// The length of a prefix of `input` that is a valid component run of `seps` ending in an
+/// alphanumeric (0 when there is none), so the component grammar can go on from there.
+///
+/// The hot path of every component grammar. Eight bytes go through at a time while no byte
+/// breaks a rule or ends the run; in the chunk where one does, the prefix stops at the last
+/// alphanumeric before it. The precise loop then finds the rule and offset, so this scan only
+/// has to be right about what it accepts.
+#[inline(always)]
+fn accept(seps: &Separators, input: &[u8]) -> usize {
+    // SWAR: eight bytes per step in one u64, one mask bit (the byte's high bit) per byte and
+    // property. Bits shift by 8 to reach the next byte; the `carry_*` words bring the last
+    // bytes of the previous step into bytes 0 and 1. Before the run, `START` counts as a
+    // separator, so a leading separator is a flaw.
+    let (mut carry_sep, mut carry_underscore, mut carry_underscores, mut carry_hyphen) =
+        (0x80, 0, 0, 0);
+    let [underscore_byte, hyphen_byte, dot_byte, other_byte] = seps.separator_slots;
+    // The last chunk that passed or held an alphanumeric before its flaw, and those
+    // alphanumerics (none means no safe place to stop: start from the beginning).
+    let (mut last_chunk, mut last_alnum) = (0, 0u64);
+    for (n, chunk) in input.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x & HIGH != 0 {
+            break; // non-ASCII: never part of a run (and the masks below need ASCII)
+        }
+        let alnum = in_range(x, b'a', b'z') | in_range(x, b'0', b'9');
+        let underscore = equal(x, underscore_byte);
+        let hyphen = equal(x, hyphen_byte);
+        let sep = underscore | hyphen | equal(x, dot_byte) | equal(x, other_byte);
+        let prev_underscore = (underscore << 8) | carry_underscore;
+        let mut flaws = (!(alnum | sep) & HIGH) | (sep & ((sep << 8) | carry_sep));
+        if seps.swr_runs {
+            flaws &= !((underscore & prev_underscore) | (hyphen & ((hyphen << 8) | carry_hyphen)));
+            flaws |= underscore & prev_underscore & ((underscore << 16) | carry_underscores);
+        }
+        if flaws != 0 {
+            // The run is good up to the last alphanumeric before the first flaw.
+            let before_flaw = alnum & (flaws & flaws.wrapping_neg()).wrapping_sub(1);
+            if before_flaw != 0 {
+                (last_chunk, last_alnum) = (n, before_flaw);
+            }
+            break;
+        }
+        // No test for zero: a chunk of eight hyphens only costs the precise loop more work.
+        (last_chunk, last_alnum) = (n, alnum);
+        carry_sep = sep >> 56;
+        carry_underscore = underscore >> 56;
+        carry_underscores = underscore >> 48;
+        carry_hyphen = hyphen >> 56;
+    }
+    if last_alnum == 0 {
+        return 0;
+    }
+    last_chunk * 8 + 8 - (last_alnum.leading_zeros() / 8) as usize
+}
+
+/// [`accept`] for `S`, kept out of line so that a name failing at its first byte does not pay
+/// for the scan's setup (BENCHMARKS.md).
+#[inline(never)]
+pub(crate) fn component_prefix<S: Separated>(input: &[u8]) -> usize {
+    accept(&S::SEPARATORS, input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Expected, Rule};
+    use crate::grammar::{components, rest_of_components, PResult};
+    use nom::Err;
+
+    const LOWER_ALNUM_SET: ByteSet = crate::grammar::LOWER_ALNUM;
+    const WORDISH: ByteSet = crate::grammar::WORD.with(b".-");
+
+    struct Swr;
+    impl Separated for Swr {
+        const SEPARATORS: Separators = Separators::new(b"._-", true, Expected::Nothing);
+    }
+
+    struct Single;
+    impl Separated for Single {
+        const SEPARATORS: Separators =
+            Separators::new(b"._-", false, Expected::Nothing).terminated_by(b":", Expected::Colon);
+    }
+
+    #[test]
+    fn fast_scan_accepts_up_to_the_last_alphanumeric() {
+        for (input, len) in [
+            (&b"aaaaaaaa"[..], 8),
+            (b"aaaaaaaaaaaaaaaa", 16),
+            (b"aaaaaaa_aaaaaaaa", 16),
+            (b"ab1.cd2_ef3-gh4__ij5--kl", 24),
+            (b"aaaaaaaaaaaa:def", 12),
+            (b"aaaaaaa__aaaaaaa", 16),
+            (b"aaaaaaa---aaaaaa", 16),
+            (b"a", 0),
+            (b"aaaaaaa_", 7),
+            (b"aaaaaaaaaaaaaaa_", 15),
+        ] {
+            let got = accept(&Swr::SEPARATORS, input);
+            assert_eq!(got, len, "{:?}", core::str::from_utf8(input));
+        }
+        assert_eq!(accept(&Single::SEPARATORS, b"a.b_c-de"), 8);
+    }
+
+    #[test]
+    fn fast_scan_stops_before_every_flaw() {
+        for (input, len) in [
+            (&b"-aaaaaaaaaaaaaaa"[..], 0),
+            (b"aaaaaaa___aaaaaa", 7),
+            (b"aaaaaaaaa._aaaaa", 9),
+            (b"aaaaaaaaaa..aaaa", 10),
+            (b"aaaaaaa__-bbbbbb", 7),
+            (b"aaaaaaaa\xc3\xa9aaaaaa", 8),
+            (b"aaaaa\xc3\xa9aaaaaaaa", 0),
+            (b"aaaAaaaaaaaaaaaa", 3),
+        ] {
+            let got = accept(&Swr::SEPARATORS, input);
+            assert_eq!(got, len, "{:?}", String::from_utf8_lossy(input));
+        }
+        assert_eq!(accept(&Single::SEPARATORS, b"aaaaaaa__bbbbbbb"), 7);
+        assert_eq!(accept(&Single::SEPARATORS, b"aaaaaaa--bbbbbbb"), 7);
+    }
+
+    /// Pieces of generated runs: alphanumeric runs of several lengths (so that long valid runs
+    /// are common), every separator form, both terminators, and bytes just outside the classes.
+    const PIECES: &[&[u8]] = &[
+        b"a",
+        b"z9",
+        b"abc0x",
+        b"a1b2c3d4e5",
+        b"0123456789abcdefz",
+        b".",
+        b"_",
+        b"__",
+        b"___",
+        b"-",
+        b"---",
+        b":",
+        b"/",
+        b"A",
+        b"`",
+        b"{",
+        b"@",
+        b"\xc3\xa9",
+        b"\x80",
+    ];
+
+    /// What the plain grammar alone says about `input`, as (verdict, rule, offset).
+    fn verdict(result: PResult<'_, &[u8]>, input: &[u8]) -> Result<usize, (Rule, usize)> {
+        match result {
+            Ok((rest, _)) => Ok(input.len() - rest.len()),
+            Err(Err::Error(f) | Err::Failure(f)) => Err((f.rule, input.len() - f.rest_len)),
+            Err(Err::Incomplete(_)) => Err((Rule::Empty, usize::MAX)),
+        }
+    }
+
+    /// Every length up to three 128-byte blocks, with the byte at every offset: each block size's
+    /// first and last byte and every overlap are covered.
+    #[test]
+    fn contains_byte_and_before_byte_at_every_offset() {
+        for len in 0..=3 * 128 + 1 {
+            let mut input = std::vec![b'a'; len];
+            assert!(!contains_byte(b'/', &input), "len {len}");
+            assert_eq!(before_byte(b'/', &input), len, "len {len}");
+            for at in 0..len {
+                input[at] = b'/';
+                assert!(contains_byte(b'/', &input), "len {len}, '/' at {at}");
+                assert_eq!(before_byte(b'/', &input), at, "len {len}, '/' at {at}");
+                input[at] = b'a';
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        /// The fast scan never changes a verdict, a rule or an offset: the component run with it
+        /// gives what the plain grammar gives from the first byte.
+        #[test]
+        fn fast_scan_changes_no_result(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            proptest::prop_assert_eq!(
+                verdict(components::<Swr>()(&input), &input),
+                verdict(rest_of_components::<Swr>(&input, 0), &input)
+            );
+            proptest::prop_assert_eq!(
+                verdict(components::<Single>()(&input), &input),
+                verdict(rest_of_components::<Single>(&input, 0), &input)
+            );
+        }
+
+        /// `before_byte` is `position` (or the length) and `contains_byte` is `contains`, for any
+        /// length and any number of matches.
+        #[test]
+        fn before_byte_is_position(
+            len in 0usize..300,
+            slashes in proptest::collection::vec(0usize..300, 0..3),
+        ) {
+            let mut input = std::vec![b'x'; len];
+            for at in slashes.into_iter().filter(|&at| at < len) {
+                input[at] = b'/';
+            }
+            proptest::prop_assert_eq!(
+                before_byte(b'/', &input),
+                input.iter().position(|&b| b == b'/').unwrap_or(len)
+            );
+            proptest::prop_assert_eq!(contains_byte(b'/', &input), input.contains(&b'/'));
+        }
+
+        /// `span` is the plain count of leading bytes in the set, for any mix of bytes in and out
+        /// of it at any length (the 8-byte steps and the tail both covered).
+        #[test]
+        fn span_is_take_while(
+            input in proptest::collection::vec(
+                proptest::sample::select(&b"az09_.-A/\x80"[..]), 0..40),
+        ) {
+            for set in [&LOWER_ALNUM_SET, &WORDISH] {
+                proptest::prop_assert_eq!(
+                    span(set, &input),
+                    input.iter().take_while(|&&b| set.contains(b)).count()
+                );
+            }
+        }
+    }
+}
