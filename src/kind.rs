@@ -32,6 +32,9 @@ pub enum Kind {
     GitBranch,
     /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
     GitRefname,
+    /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
+    /// (`image-reference`).
+    ImageReference,
 }
 
 impl Kind {
@@ -78,6 +81,7 @@ impl Kind {
             Kind::GitTag => "git-tag",
             Kind::GitBranch => "git-branch",
             Kind::GitRefname => "git-refname",
+            Kind::ImageReference => "image-reference",
         }
     }
 
@@ -95,6 +99,7 @@ impl Kind {
             Kind::GitTag => "git tag name",
             Kind::GitBranch => "git branch name",
             Kind::GitRefname => "git ref name",
+            Kind::ImageReference => "image reference",
         }
     }
 
@@ -122,6 +127,9 @@ impl Kind {
             Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitRefname => "a full ref name that passes git check-ref-format",
+            Kind::ImageReference => {
+                "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)"
+            }
         }
     }
 }

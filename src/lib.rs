@@ -22,6 +22,7 @@ pub mod oci;
 pub mod quay;
 #[cfg(feature = "scan")]
 pub mod scan;
+pub mod reference;
 pub mod swr;
 mod tag;
 

@@ -20,7 +20,7 @@ impl Separated for AlgorithmSeparators {
 const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");
 
 /// `ALGORITHM ":" ENCODED`, with the registered algorithms' lengths checked exactly.
-fn digest(input: &[u8]) -> PResult<'_> {
+pub(crate) fn digest(input: &[u8]) -> PResult<'_> {
     let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,
@@ -232,6 +232,11 @@ mod tests {
 
     #[test]
     fn blake3_is_checked_exactly_like_sha256() {
+        let blake3 = format!("blake3:{HEX64}");
+        assert_eq!(
+            Digest::parse(&blake3).unwrap().algorithm(),
+            Algorithm::Blake3
+        );
         let upper = format!("blake3:{}", HEX64.to_uppercase());
         assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
         let short = format!("blake3:{}", &HEX64[..63]);
