@@ -20,9 +20,9 @@ mod quote;
 pub mod git;
 pub mod oci;
 pub mod quay;
+pub mod reference;
 #[cfg(feature = "scan")]
 pub mod scan;
-pub mod reference;
 pub mod swr;
 mod tag;
 

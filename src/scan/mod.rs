@@ -144,16 +144,25 @@ pub fn candidates(
     }
 }
 
-/// Reads one file and finds its candidates; a file of no known syntax has none and is not read.
+/// Reads one file and finds its candidates; a file of no known syntax has none and is not read
+/// (but it must exist).
 ///
 /// # Errors
 /// [`FileError::TooLarge`] before reading anything of a file over [`MAX_FILE_SIZE`] (and when a
 /// file grows past it while read), [`FileError::NotUtf8`], [`FileError::Malformed`],
 /// [`FileError::Io`].
 pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
+    // A path given by hand that does not exist is an error, whatever its name.
+    let metadata = std::fs::metadata(path)?;
     let Some(syntax) = syntax_of(path) else {
         return Ok(Vec::new());
     };
+    if metadata.is_dir() {
+        return Err(FileError::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory",
+        )));
+    }
     let file = File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_FILE_SIZE {

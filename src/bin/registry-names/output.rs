@@ -52,4 +52,18 @@ impl<W: Write> Output<W> {
         }
         writeln!(self.writer)
     }
+
+    /// `LOCATION: WHAT: MESSAGE` with the same colours as [`Output::problem`], for problems
+    /// that are not a name's [`Error`].
+    pub fn line(&mut self, location: &str, what: &str, message: &str) -> io::Result<()> {
+        let (bold, red, reset) = if self.colour {
+            ("\x1b[1m", "\x1b[31m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        writeln!(
+            self.writer,
+            "{bold}{location}:{reset} {red}{what}:{reset} {message}"
+        )
+    }
 }
