@@ -65,8 +65,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             Ok(path) => path,
             Err(e) => {
                 out.writer.flush()?;
-                eprintln!("registry-names: {e}");
-                outcome.failed = true;
+                outcome.fail(e);
                 continue;
             }
         };
@@ -78,8 +77,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             }
             Err(FileError::Io(e)) => {
                 out.writer.flush()?;
-                eprintln!("registry-names: {}: cannot read: {e}", path.display());
-                outcome.failed = true;
+                outcome.fail(format_args!("{}: cannot read: {e}", path.display()));
             }
             Err(e) => {
                 outcome.invalid = true;
@@ -108,10 +106,11 @@ fn report(
             outcome.invalid = true;
             let message = "holds a variable with no default value: not checked";
             return match args.format {
-                Format::Text => out.line(
+                Format::Text => out.problem(
                     &location,
                     "reference unresolved-variable",
-                    &format!("{message} ({})", quote(text.as_bytes())),
+                    format_args!("{message} ({})", quote(text.as_bytes())),
+                    None,
                 ),
                 Format::Jsonl => json_candidate(
                     &mut out.writer,
@@ -131,15 +130,16 @@ fn report(
     outcome.invalid |= result.is_some();
     match (args.format, result) {
         (Format::Text, None) => Ok(()),
-        (Format::Text, Some(e)) => out.line(
+        (Format::Text, Some(e)) => out.problem(
             &location,
             &format!("{} {}", e.part(), e.rule().id()),
-            &format!(
+            format_args!(
                 "{} (byte {} of {})",
                 e.message(),
                 e.offset(),
                 quote(text.as_bytes())
             ),
+            None,
         ),
         (Format::Jsonl, e) => json_candidate(
             &mut out.writer,
@@ -170,11 +170,7 @@ fn file_problem(
                 Some((line, column)) => format!("{}:{line}:{column}", path.display()),
                 None => path.display().to_string(),
             };
-            out.line(
-                &location,
-                &format!("file {}", error.id()),
-                &error.to_string(),
-            )
+            out.problem(&location, &format!("file {}", error.id()), error, None)
         }
         Format::Jsonl => {
             let w = &mut out.writer;
