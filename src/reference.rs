@@ -249,8 +249,10 @@ struct Configured {
 /// assert!(ImageReference::parse_with("registry.example.com/busybox", &profiles).is_ok());
 /// # Ok::<(), registry_names::reference::ReferenceError>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Profiles {
+    /// Whether the built-in SWR and Quay hosts select their profiles.
+    builtin: bool,
     #[cfg(feature = "alloc")]
     configured: alloc::vec::Vec<Configured>,
 }
@@ -259,6 +261,24 @@ impl Profiles {
     /// The built-in profiles only.
     pub const fn new() -> Profiles {
         Profiles {
+            builtin: true,
+            #[cfg(feature = "alloc")]
+            configured: alloc::vec::Vec::new(),
+        }
+    }
+
+    /// No built-in host: every reference is `oci` (distribution's grammar alone) unless
+    /// [`insert`](Self::insert) maps its host. For a generic client that talks to any registry.
+    ///
+    /// ```
+    /// use registry_names::reference::{ImageReference, Profile, Profiles};
+    /// let image = ImageReference::parse_with("quay.io/a/app", &Profiles::oci_only())?;
+    /// assert_eq!(image.profile(), Profile::Oci);
+    /// # Ok::<(), registry_names::reference::ReferenceError>(())
+    /// ```
+    pub const fn oci_only() -> Profiles {
+        Profiles {
+            builtin: false,
             #[cfg(feature = "alloc")]
             configured: alloc::vec::Vec::new(),
         }
@@ -321,7 +341,18 @@ impl Profiles {
             }
         }
         let _ = port;
-        builtin(host)
+        if self.builtin {
+            builtin(host)
+        } else {
+            Profile::Oci
+        }
+    }
+}
+
+impl Default for Profiles {
+    /// [`Profiles::new`]: the built-in hosts.
+    fn default() -> Profiles {
+        Profiles::new()
     }
 }
 
