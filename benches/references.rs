@@ -33,11 +33,7 @@ fn classes() -> Vec<(&'static str, String, bool)> {
         ),
         ("path_255", format!("{long_path}:v1"), true),
         ("invalid_early", "Nginx:latest".to_string(), false),
-        (
-            "invalid_late",
-            format!("{}B:v1", &long_path[..254]),
-            false,
-        ),
+        ("invalid_late", format!("{}B:v1", &long_path[..254]), false),
     ]
 }
 
@@ -53,8 +49,11 @@ fn oci_spec(input: &str) -> bool {
     oci_spec::distribution::Reference::try_from(input).is_ok()
 }
 
+/// A contender: its name and whether it accepts a reference.
+type Contender = (&'static str, fn(&str) -> bool);
+
 fn bench(c: &mut Criterion) {
-    let contenders: [(&str, fn(&str) -> bool); 3] = [
+    let contenders: [Contender; 3] = [
         ("ours", ours),
         ("container_image_dist_ref", dist_ref),
         ("oci_spec", oci_spec),

@@ -494,6 +494,27 @@ mod tests {
         assert_eq!(found(text), [(2, 7, reference("ubuntu:24.04"))]);
     }
 
+    proptest::proptest! {
+        /// Any text: no panic, and every position is a real byte of the text where the token
+        /// starts (a plain reference is the text at that position).
+        #[test]
+        fn any_text_gives_positions_inside_it(
+            text in "((FROM|COPY|RUN|ARG|# escape=|AS|--from=|--mount=from=|\\$\\{?|[a-z:/.@$ \t\\`=-]{0,12})[ \n\r\\\\`]?){0,24}"
+        ) {
+            let lines: Vec<&str> = text.lines().collect();
+            for c in candidates(&text) {
+                let line = lines[c.line - 1];
+                proptest::prop_assert!(c.column >= 1 && c.column <= line.len());
+                if let Value::Reference(r) = &c.value {
+                    if !line.contains('$') {
+                        let at = &line.as_bytes()[c.column - 1..];
+                        proptest::prop_assert!(at.starts_with(&r.as_bytes()[..r.len().min(at.len()).min(1)]));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn odd_input_never_panics() {
         for text in [

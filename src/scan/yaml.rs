@@ -56,9 +56,11 @@ pub fn candidates(text: &str, gitlab_ci: bool) -> Result<Vec<Candidate>, Malform
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
+            // The parser may place an error at the end of input on a line past the last one.
+            let (line, column) = lines.position(lines.offset(text, marker.line(), marker.col()));
             Malformed {
-                line: marker.line(),
-                column: lines.byte_column(text, marker.line(), marker.col()),
+                line,
+                column,
                 message: e.info().to_string(),
             }
         })?;
@@ -293,15 +295,6 @@ impl LineStarts {
             .char_indices()
             .nth(char_column)
             .map_or(text.len(), |(i, _)| start + i)
-    }
-
-    fn byte_column(&self, text: &str, line: usize, char_column: usize) -> usize {
-        let start = self
-            .0
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
-        self.offset(text, line, char_column) - start + 1
     }
 
     /// The 1-based line and byte column of a byte offset.
@@ -547,6 +540,30 @@ test:
     fn complex_keys_and_aliases_do_not_confuse_the_path() {
         let text = "? [a, b]\n: containers\nbase: &img nginx\ncontainers:\n  - ? {x: y}\n    : 1\n    image: *img\n  - image: !!str tagged\n";
         assert_eq!(found(text), [at(8, 18, "tagged")]);
+    }
+
+    proptest::proptest! {
+        /// Any text built from YAML's punctuation and the keys scan follows: no panic, and every
+        /// candidate and error position lies inside the text.
+        #[test]
+        fn any_text_gives_positions_inside_it(
+            text in "((containers|image|services|jobs|uses|name|stages|docker://|[-:,?&*!|>'\"\\[\\]{}#]|[a-zé ]{0,6})[ \n\r\t]?){0,40}",
+            gitlab in proptest::bool::ANY,
+        ) {
+            let starts = LineStarts::new(&text);
+            let check = |line: usize, column: usize| {
+                line >= 1 && line <= starts.0.len() && column >= 1
+                    && starts.0[line - 1] + column - 1 <= text.len()
+            };
+            match candidates(&text, gitlab) {
+                Ok(found) => {
+                    for c in found {
+                        proptest::prop_assert!(check(c.line, c.column), "{c:?}");
+                    }
+                }
+                Err(e) => proptest::prop_assert!(check(e.line, e.column), "{e:?}"),
+            }
+        }
     }
 
     #[test]
