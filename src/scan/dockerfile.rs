@@ -315,15 +315,20 @@ impl<'a> LogicalLines<'a> {
             }
             let indent = raw.len() - trimmed.len();
             let body = raw.trim_end();
-            logical
-                .pieces
-                .push((logical.text.len(), index + 1, indent + 1));
+            let piece = (logical.text.len(), index + 1, indent + 1);
             match body.as_bytes().last() {
                 Some(&b) if b == self.escape && body.len() > indent => {
-                    logical.text.push_str(&body[indent..body.len() - 1]);
-                    logical.text.push(' ');
+                    let content = &body[indent..body.len() - 1];
+                    // A line holding only the escape adds nothing: no piece, so that memory
+                    // follows the text rather than the number of lines.
+                    if !content.trim().is_empty() || logical.pieces.is_empty() {
+                        logical.pieces.push(piece);
+                        logical.text.push_str(content);
+                        logical.text.push(' ');
+                    }
                 }
                 _ => {
+                    logical.pieces.push(piece);
                     logical.text.push_str(&body[indent..]);
                     return Some(logical);
                 }
@@ -476,6 +481,15 @@ mod tests {
                 (5, 23, reference("nginx:1.27")),
                 (7, 57, reference("busybox:1")),
             ]
+        );
+    }
+
+    #[test]
+    fn lines_holding_only_the_escape_keep_positions() {
+        let text = "FROM \\\n\\\n   \\\n\n  alpine:3 \\\n\\\n AS x\nCOPY --from=x \\\n\\\n a b\nFROM \\\n\\\nbusybox";
+        assert_eq!(
+            found(text),
+            [(5, 3, reference("alpine:3")), (13, 1, reference("busybox"))]
         );
     }
 
