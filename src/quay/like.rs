@@ -54,6 +54,12 @@ pub(super) fn matches(pattern: &[u8], text: &[u8]) -> bool {
     if positions > 128 || text.len() < positions {
         return false;
     }
+    search(pattern, positions, text)
+}
+
+/// Everything past the length check, apart so that rejecting a short tag stays a small call.
+#[inline(never)]
+fn search(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
     match window(pattern, text) {
         Some(window) => window.len() >= positions && shift_and(pattern, positions, window),
         None => false,
@@ -313,7 +319,18 @@ mod tests {
 
     #[test]
     fn count_in_blocks_and_rest() {
-        for len in [0usize, 1, 15, 16, 17, 33, 128] {
+        for len in [
+            0usize,
+            1,
+            15,
+            16,
+            17,
+            33,
+            128,
+            255 * 16,
+            255 * 16 + 1,
+            10_000,
+        ] {
             let s: Vec<u8> = (0..len)
                 .map(|i| if i % 3 == 0 { b'%' } else { b'a' })
                 .collect();
