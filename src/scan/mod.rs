@@ -131,8 +131,12 @@ impl FileError {
 /// The candidates of a text of a known syntax. `gitlab_ci` says the file is named
 /// `.gitlab-ci.yml` (see [`yaml::candidates`]).
 ///
+/// A YAML text that does not parse but holds `{{` is a template (a Helm chart's
+/// `templates/*.yaml`, where `{{- if … }}` lines are not YAML until rendered): like a `{{ … }}`
+/// value, it is skipped, with no candidates.
+///
 /// # Errors
-/// [`FileError::Malformed`] for YAML the parser refuses.
+/// [`FileError::Malformed`] for other YAML the parser refuses.
 pub fn candidates(
     syntax: Syntax,
     text: &str,
@@ -140,7 +144,10 @@ pub fn candidates(
 ) -> Result<Vec<Candidate>, FileError> {
     match syntax {
         Syntax::Dockerfile => Ok(dockerfile::candidates(text)),
-        Syntax::Yaml => yaml::candidates(text, gitlab_ci).map_err(FileError::Malformed),
+        Syntax::Yaml => match yaml::candidates(text, gitlab_ci) {
+            Err(_) if text.contains("{{") => Ok(Vec::new()),
+            other => other.map_err(FileError::Malformed),
+        },
     }
 }
 
@@ -223,6 +230,17 @@ pub fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unparsable_template_is_skipped_but_other_bad_yaml_is_not() {
+        let helm = "{{- if .Values.enabled }}\nkind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n{{- end }}\n";
+        assert_eq!(candidates(Syntax::Yaml, helm, false).unwrap(), []);
+        let bad = "spec:\n  containers: [\n";
+        assert!(matches!(
+            candidates(Syntax::Yaml, bad, false),
+            Err(FileError::Malformed(_))
+        ));
+    }
 
     #[test]
     fn names_decide_the_syntax() {
