@@ -1,7 +1,9 @@
 //! Every kind has a borrowed and an owned type on par: the same traits, one string shown and
 //! compared, and (with `serde`) validating round trips through serde_json with bounded messages.
 
-use registry_names::{git, oci, quay, swr, Error, Kind, Rule, Tag, TagBuf};
+#[cfg(feature = "serde")]
+use registry_names::Error;
+use registry_names::{git, oci, quay, swr, Kind, Rule, Tag, TagBuf};
 use std::borrow::Borrow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
