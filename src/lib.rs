@@ -21,6 +21,8 @@ mod serde_impls;
 pub mod git;
 pub mod oci;
 pub mod quay;
+#[cfg(feature = "request")]
+pub mod request;
 pub mod swr;
 mod tag;
 

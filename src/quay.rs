@@ -12,6 +12,8 @@ use nom::combinator::cut;
 use nom::sequence::preceded;
 use nom::Parser;
 
+mod like;
+
 #[cfg(feature = "alloc")]
 pub use crate::tag::TagBuf;
 pub use crate::tag::{Tag, MAX_TAG_LEN};
@@ -232,11 +234,9 @@ impl LikePattern<'_> {
     /// Whether `tag` contains a match of this pattern, as Quay's `ILIKE '%pattern%'`: ASCII
     /// letters match either case, `_` matches one byte, `%` any run of bytes.
     ///
-    /// Runs in O(pattern × tag) time at worst, without allocating: the matcher remembers only the
-    /// last `%` it passed, which suffices because a later `%` can absorb anything an earlier one
-    /// could.
+    /// Runs in time linear in the tag's length whatever the pattern, without allocating.
     pub fn matches(&self, tag: &str) -> bool {
-        like_matches(self.0.as_bytes(), tag.as_bytes())
+        like::matches(self.0.as_bytes(), tag.as_bytes())
     }
 }
 
@@ -307,7 +307,7 @@ impl<'a> TagFilter<'a> {
     /// is [`LikePattern::matches`].
     pub fn matches(&self, tag: &str) -> bool {
         match self.op() {
-            FilterOp::Like => like_matches(self.value().as_bytes(), tag.as_bytes()),
+            FilterOp::Like => like::matches(self.value().as_bytes(), tag.as_bytes()),
             FilterOp::Eq => self.value() == tag,
         }
     }
@@ -328,43 +328,6 @@ impl TagFilterBuf {
     /// Whether Quay would list `tag` under this filter; see [`TagFilter::matches`].
     pub fn matches(&self, tag: &str) -> bool {
         self.as_name().matches(tag)
-    }
-}
-
-/// `%pattern%` against `text`, ASCII case-insensitively, with one-byte `_` and any-run `%`.
-fn like_matches(pattern: &[u8], text: &[u8]) -> bool {
-    // The implicit leading `%` is the first remembered star; the trailing one means a match may
-    // stop anywhere, so success is reaching the end of the pattern.
-    let (mut p, mut t) = (0, 0);
-    let mut star = Some((0, 0));
-    loop {
-        if p == pattern.len() {
-            return true;
-        }
-        match pattern[p] {
-            b'%' => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            wanted
-                if t < text.len() && (wanted == b'_' || wanted.eq_ignore_ascii_case(&text[t])) =>
-            {
-                p += 1;
-                t += 1;
-                continue;
-            }
-            _ => {}
-        }
-        // Mismatch: let the last `%` absorb one more byte and retry from there.
-        match star {
-            Some((star_p, star_t)) if star_t < text.len() => {
-                star = Some((star_p, star_t + 1));
-                p = star_p;
-                t = star_t + 1;
-            }
-            _ => return false,
-        }
     }
 }
 

@@ -1,0 +1,388 @@
+//! `registry-names request`: validates one whole API request, or replays a log of them.
+
+use crate::output::{Outcome, Output};
+use clap::ValueEnum;
+use registry_names::request::{
+    InvalidParameter, Operation, Rejection, Request, Valid, Validator, DEFAULT_BODY_LIMIT,
+};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+
+/// How much longer than the body limit a replayed line may be (method, target, headers, and the
+/// body's JSON quoting) before it is refused unread.
+const LINE_MARGIN: usize = 64 * 1024;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The HTTP method: GET, POST, PUT or DELETE (case-sensitive, as on the wire).
+    #[arg(required_unless_present = "replay")]
+    method: Option<String>,
+    /// The request target: path and query, e.g. '/v2/repositories/1/tags'.
+    #[arg(required_unless_present = "replay")]
+    target: Option<String>,
+    /// A request header, 'Name: value'; repeatable. Only Content-Type and Content-Length are
+    /// read.
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The request body.
+    #[arg(long, conflicts_with = "body_file")]
+    body: Option<String>,
+    /// Read the request body from FILE (at most the body limit plus one byte is read).
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+    /// Print the response the vendor would give to a rejected request (status line, headers,
+    /// body) instead of our report; valid and unrouted requests print the report.
+    #[arg(long)]
+    vendor: bool,
+    /// `text` or `json` ({"operation", "valid", "errors"}).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Largest accepted body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BODY_LIMIT)]
+    body_limit: usize,
+    /// Replay requests from FILE ('-' for standard input), one JSON object per line:
+    /// {"method", "target", "headers": {NAME: VALUE}, "body"}; a string body is the raw body,
+    /// any other JSON value stands for its JSON text. Prints one JSON verdict per line.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["method", "target", "headers", "body", "body_file", "vendor"])]
+    replay: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The `--format json` object: the library's `Rejection` serialisation, also for valid and
+/// unrouted requests, with the line number when replaying.
+#[derive(Serialize)]
+struct Verdict<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    operation: Option<Operation>,
+    valid: bool,
+    errors: &'a [InvalidParameter],
+}
+
+/// What validation said about one request.
+enum Outcome1<'a> {
+    NoRoute,
+    Valid(Valid<'a>),
+    Rejected(Rejection),
+}
+
+impl Outcome1<'_> {
+    fn verdict(&self, line: Option<u64>) -> Verdict<'_> {
+        match self {
+            Outcome1::NoRoute => Verdict {
+                line,
+                operation: None,
+                valid: false,
+                errors: &[],
+            },
+            Outcome1::Valid(valid) => Verdict {
+                line,
+                operation: Some(valid.operation()),
+                valid: true,
+                errors: &[],
+            },
+            Outcome1::Rejected(rejection) => Verdict {
+                line,
+                operation: Some(rejection.operation()),
+                valid: false,
+                errors: rejection.errors(),
+            },
+        }
+    }
+
+    fn record(&self, outcome: &mut Outcome) {
+        match self {
+            Outcome1::NoRoute => outcome.no_route = true,
+            Outcome1::Valid(_) => {}
+            Outcome1::Rejected(_) => outcome.invalid = true,
+        }
+    }
+}
+
+fn check<'a>(validator: &Validator, request: &Request<'a>) -> Outcome1<'a> {
+    match validator.validate(request) {
+        None => Outcome1::NoRoute,
+        Some(Ok(valid)) => Outcome1::Valid(valid),
+        Some(Err(rejection)) => Outcome1::Rejected(rejection),
+    }
+}
+
+pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
+    let validator = Validator::new().with_body_limit(args.body_limit);
+    if let Some(path) = &args.replay {
+        return replay(&validator, path, out, outcome);
+    }
+    let (Some(method), Some(target)) = (&args.method, &args.target) else {
+        return usage(outcome, "METHOD and TARGET are required without --replay");
+    };
+    let mut headers = Vec::new();
+    for header in &args.headers {
+        match header.split_once(':') {
+            Some((name, value)) => headers.push((name.trim(), value.trim())),
+            None => {
+                return usage(
+                    outcome,
+                    &format!("--header {header:?}: expected 'Name: value'"),
+                )
+            }
+        }
+    }
+    let body: Cow<'_, [u8]> = match (&args.body, &args.body_file) {
+        (Some(body), _) => Cow::Borrowed(body.as_bytes()),
+        (None, Some(path)) => match read_bounded(path, args.body_limit) {
+            Ok(body) => Cow::Owned(body),
+            Err(e) => return usage(outcome, &format!("{}: cannot read: {e}", path.display())),
+        },
+        (None, None) => Cow::Borrowed(&[]),
+    };
+    let mut request = Request::new(method, target).body(&body);
+    for (name, value) in &headers {
+        request = request.header(name, value.as_bytes());
+    }
+    let result = check(&validator, &request);
+    result.record(outcome);
+    match (&result, args.vendor, args.format) {
+        (Outcome1::Rejected(rejection), true, _) => {
+            let response = rejection.to_vendor_response();
+            writeln!(
+                out.writer,
+                "HTTP/1.1 {} {}",
+                response.status,
+                reason(response.status)
+            )?;
+            writeln!(out.writer, "Content-Type: {}", response.content_type)?;
+            writeln!(out.writer, "Content-Length: {}", response.body.len())?;
+            writeln!(out.writer)?;
+            out.writer.write_all(&response.body)?;
+            writeln!(out.writer)
+        }
+        (_, _, Format::Json) => {
+            serde_json::to_writer(&mut out.writer, &result.verdict(None))?;
+            writeln!(out.writer)
+        }
+        (Outcome1::NoRoute, _, Format::Text) => {
+            writeln!(
+                out.writer,
+                "no route: {method} {target} matches no documented operation"
+            )
+        }
+        (Outcome1::Valid(valid), _, Format::Text) => {
+            writeln!(out.writer, "valid: {}", valid.operation())
+        }
+        (Outcome1::Rejected(rejection), _, Format::Text) => {
+            writeln!(out.writer, "rejected: {}", rejection.operation())?;
+            for e in rejection.errors() {
+                writeln!(
+                    out.writer,
+                    "{} {}: {}: {}",
+                    e.location(),
+                    e.parameter(),
+                    e.rule(),
+                    e.message()
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn usage(outcome: &mut Outcome, message: &str) -> io::Result<()> {
+    outcome.fail(format_args!("request: {message}"));
+    Ok(())
+}
+
+/// What `registry-names request --help` says about the exit status.
+pub const EXIT_HELP: &str = "\
+Exit status:
+  0  the request is valid
+  1  the request is rejected (with --replay: at least one is)
+  2  a usage or I/O error; one line on standard error says what failed
+  3  no documented operation matches (with --replay: some request, and none is rejected)";
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        413 => "Payload Too Large",
+        _ => "Bad Request",
+    }
+}
+
+/// Reads at most `limit + 1` bytes: enough to tell that a body is too large, never more.
+fn read_bounded(path: &PathBuf, limit: usize) -> io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    File::open(path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)?;
+    Ok(body)
+}
+
+/// One replayed request as logged.
+#[derive(serde::Deserialize)]
+struct Logged<'a> {
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(borrow)]
+    target: Cow<'a, str>,
+    #[serde(default, borrow)]
+    headers: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
+    #[serde(default, borrow)]
+    body: Option<&'a RawValue>,
+}
+
+fn replay(
+    validator: &Validator,
+    path: &PathBuf,
+    out: &mut Output<impl Write>,
+    outcome: &mut Outcome,
+) -> io::Result<()> {
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match File::open(path) {
+            Ok(file) => Box::new(BufReader::new(file)),
+            Err(e) => return usage(outcome, &format!("{}: cannot read: {e}", path.display())),
+        }
+    };
+    let cap = validator.body_limit().saturating_add(LINE_MARGIN);
+    let mut lines = BoundedLines::new(reader, cap);
+    while let Some((number, line)) = lines.next_line()? {
+        let Line::Whole(text) = line else {
+            outcome.invalid = true;
+            let too_long = too_long_line(number, cap);
+            serde_json::to_writer(&mut out.writer, &too_long)?;
+            writeln!(out.writer)?;
+            continue;
+        };
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let logged: Logged<'_> = match serde_json::from_slice(text) {
+            Ok(logged) => logged,
+            Err(e) => {
+                outcome.failed = true;
+                // serde_json's own message may quote the whole line: say it in bounded words.
+                let message = format!(
+                    "line {number}: not a logged request {{\"method\", \"target\", \"headers\", \"body\"}} (column {})",
+                    e.column()
+                );
+                serde_json::to_writer(
+                    &mut out.writer,
+                    &serde_json::json!({"line": number, "error": message}),
+                )?;
+                writeln!(out.writer)?;
+                continue;
+            }
+        };
+        let body: Cow<'_, str> = match logged.body {
+            None => Cow::Borrowed(""),
+            Some(raw) if raw.get().starts_with('"') => {
+                serde_json::from_str(raw.get()).unwrap_or(Cow::Borrowed(""))
+            }
+            Some(raw) => Cow::Borrowed(raw.get()),
+        };
+        let mut request = Request::new(&logged.method, &logged.target).body(body.as_bytes());
+        for (name, value) in &logged.headers {
+            request = request.header(name, value.as_bytes());
+        }
+        let result = check(validator, &request);
+        result.record(outcome);
+        serde_json::to_writer(&mut out.writer, &result.verdict(Some(number)))?;
+        writeln!(out.writer)?;
+    }
+    Ok(())
+}
+
+/// The verdict for a line too long to be read.
+fn too_long_line(number: u64, cap: usize) -> serde_json::Value {
+    serde_json::json!({
+        "line": number,
+        "operation": null,
+        "valid": false,
+        "errors": [{
+            "location": "body",
+            "parameter": "body",
+            "rule": "body-too-large",
+            "offset": cap,
+            "message": format!("the logged request is longer than {cap} bytes (the body limit plus {LINE_MARGIN}); it was skipped unread"),
+        }],
+    })
+}
+
+enum Line<'a> {
+    Whole(&'a [u8]),
+    TooLong,
+}
+
+/// Lines of at most `cap` bytes; a longer line is skipped to its end without being stored.
+struct BoundedLines<R> {
+    reader: R,
+    cap: usize,
+    line: Vec<u8>,
+    number: u64,
+}
+
+impl<R: BufRead> BoundedLines<R> {
+    fn new(reader: R, cap: usize) -> Self {
+        BoundedLines {
+            reader,
+            cap,
+            line: Vec::new(),
+            number: 0,
+        }
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<(u64, Line<'_>)>> {
+        self.line.clear();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let buffer = match self.reader.fill_buf() {
+                Ok(buffer) => buffer,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buffer.is_empty() {
+                break;
+            }
+            any = true;
+            let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
+                Some(at) => (&buffer[..at], at + 1),
+                None => (buffer, buffer.len()),
+            };
+            let ended = done > chunk.len();
+            if !too_long {
+                if self.line.len() + chunk.len() > self.cap {
+                    too_long = true;
+                    self.line = Vec::new();
+                } else {
+                    self.line.extend_from_slice(chunk);
+                }
+            }
+            self.reader.consume(done);
+            if ended {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        self.number += 1;
+        Ok(Some((
+            self.number,
+            if too_long {
+                Line::TooLong
+            } else {
+                Line::Whole(&self.line)
+            },
+        )))
+    }
+}

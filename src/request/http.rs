@@ -1,0 +1,40 @@
+//! `http::Request<B>` adapters (feature `http`).
+
+use super::{Rejection, Request, Valid, Validator};
+
+impl<'a> Request<'a> {
+    /// The plain view of an `http::Request` whose body is in memory: method, path and query,
+    /// `Content-Type`, `Content-Length` and the body bytes. Never allocates.
+    ///
+    /// ```
+    /// use registry_names::request::{self, Request};
+    /// let req = http::Request::post("/v2/repositories/2147483648/tags")
+    ///     .header("content-type", "application/json")
+    ///     .body(r#"{"tag_name": "v1", "ref": "main"}"#)
+    ///     .unwrap();
+    /// let rejection = request::validate(&Request::from_http(&req)).unwrap().unwrap_err();
+    /// assert_eq!(rejection.errors()[0].rule().id(), "out-of-range");
+    /// ```
+    pub fn from_http<B: AsRef<[u8]>>(request: &'a ::http::Request<B>) -> Self {
+        let uri = request.uri();
+        let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+        let mut plain =
+            Request::new(request.method().as_str(), target).body(request.body().as_ref());
+        for name in [::http::header::CONTENT_TYPE, ::http::header::CONTENT_LENGTH] {
+            for value in request.headers().get_all(&name) {
+                plain = plain.header(name.as_str(), value.as_bytes());
+            }
+        }
+        plain
+    }
+}
+
+impl Validator {
+    /// Routes and validates an `http::Request` whose body is in memory.
+    pub fn validate_http<'a, B: AsRef<[u8]>>(
+        &self,
+        request: &'a ::http::Request<B>,
+    ) -> Option<Result<Valid<'a>, Rejection>> {
+        self.validate(&Request::from_http(request))
+    }
+}

@@ -1,0 +1,371 @@
+//! Whole-request validation of the eight documented operations (the project's `REQUESTS.md`,
+//! R1–R9): routing, percent-decoding, query strings, `Content-Type`, JSON bodies, and the
+//! vendors' own error responses.
+//!
+//! [`route`] matches a method and request target against the R1 templates; [`Validator`] (or
+//! [`validate`], with the default 64 KiB body limit) checks every parameter and returns the
+//! operation's typed [`Valid`] value or a [`Rejection`] listing every invalid parameter in R7's
+//! order. [`Rejection::to_vendor_response`] renders the rejection as the vendor shapes its
+//! errors (R8).
+//!
+//! ```
+//! use registry_names::request::{self, Request, Valid};
+//!
+//! let body = br#"{"source_tag": "v1", "destination_tag": "v1-stable"}"#;
+//! let req = Request::new("POST", "/v2/manage/namespaces/group/repos/library%24nginx/tags")
+//!     .header("Content-Type", b"application/json")
+//!     .body(body);
+//! let Some(Ok(Valid::SwrCreateImageTag(tag))) = request::validate(&req) else { panic!() };
+//! assert_eq!(tag.repository(), "library$nginx");
+//! assert_eq!(tag.repository().name(), "library/nginx");
+//! assert_eq!(tag.destination_tag(), "v1-stable");
+//!
+//! let req = Request::new("POST", "/v2/manage/namespaces/group/repos/library/nginx/tags")
+//!     .header("Content-Type", b"application/json")
+//!     .body(body);
+//! let rejection = request::validate(&req).unwrap().unwrap_err();
+//! assert_eq!(rejection.errors()[0].rule().id(), "slash-in-path-form");
+//! assert_eq!(rejection.to_vendor_response().status, 400);
+//! ```
+
+mod body;
+#[cfg(feature = "http")]
+mod http;
+mod ops;
+mod params;
+mod rejection;
+mod valid;
+mod vendor;
+
+pub use rejection::{InvalidParameter, Location, Reason, Rejection};
+pub use valid::{
+    Category, CodeArtsAddTag, Expiration, QuayChangeTag, QuayDeleteTag, QuayListTags,
+    QuayRestoreTag, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Valid,
+};
+pub use vendor::{Vendor, VendorOptions, VendorResponse};
+
+use core::fmt;
+use core::str::FromStr;
+
+/// The default body limit, 64 KiB (R5).
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+macro_rules! operations {
+    ($($variant:ident = $id:literal, $method:literal, $template:literal, $vendor:ident, $body:literal;)*) => {
+        /// One of the eight documented operations (R1).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Operation {
+            $(#[doc = concat!("`", $id, "`: `", $method, " ", $template, "`")] $variant,)*
+        }
+
+        impl Operation {
+            /// Every operation, in R1's order.
+            pub const ALL: [Operation; 8] = [$(Operation::$variant,)*];
+
+            /// The stable id, e.g. `swr.create-image-tag`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Operation::$variant => $id,)* }
+            }
+
+            /// The HTTP method.
+            pub const fn method(self) -> &'static str {
+                match self { $(Operation::$variant => $method,)* }
+            }
+
+            /// The path template, as R1 writes it.
+            pub const fn template(self) -> &'static str {
+                match self { $(Operation::$variant => $template,)* }
+            }
+
+            /// Whose API it is, and so how its errors are shaped.
+            pub const fn vendor(self) -> Vendor {
+                match self { $(Operation::$variant => Vendor::$vendor,)* }
+            }
+
+            /// Whether the operation takes a JSON body.
+            pub const fn has_body(self) -> bool {
+                match self { $(Operation::$variant => $body,)* }
+            }
+        }
+    };
+}
+
+operations! {
+    SwrCreateImageTag = "swr.create-image-tag", "POST", "/v2/manage/namespaces/{namespace}/repos/{repository}/tags", Swr, true;
+    SwrListImageTags = "swr.list-image-tags", "GET", "/v3/manage/namespaces/{namespace}/repos/{repository}/tags", Swr, false;
+    SwrCreateRepository = "swr.create-repository", "POST", "/v2/manage/namespaces/{namespace}/repos", Swr, true;
+    CodeArtsAddTag = "codearts.add-tag", "POST", "/v2/repositories/{repository_id}/tags", CodeArts, true;
+    QuayRestoreTag = "quay.restore-tag", "POST", "/api/v1/repository/{repository}/tag/{tag}/restore", Quay, true;
+    QuayChangeTag = "quay.change-tag", "PUT", "/api/v1/repository/{repository}/tag/{tag}", Quay, true;
+    QuayDeleteTag = "quay.delete-tag", "DELETE", "/api/v1/repository/{repository}/tag/{tag}", Quay, false;
+    QuayListTags = "quay.list-tags", "GET", "/api/v1/repository/{repository}/tag/", Quay, false;
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// An id that names no operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("unknown operation; expected one of swr.create-image-tag, swr.list-image-tags, swr.create-repository, codearts.add-tag, quay.restore-tag, quay.change-tag, quay.delete-tag, quay.list-tags")]
+pub struct UnknownOperation;
+
+impl FromStr for Operation {
+    type Err = UnknownOperation;
+
+    /// ```
+    /// use registry_names::request::Operation;
+    /// for op in Operation::ALL {
+    ///     assert_eq!(op.to_string().parse(), Ok(op));
+    /// }
+    /// ```
+    fn from_str(id: &str) -> Result<Self, Self::Err> {
+        Operation::ALL
+            .into_iter()
+            .find(|op| op.id() == id)
+            .ok_or(UnknownOperation)
+    }
+}
+
+impl serde::Serialize for Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+/// A request target matched to an operation (R2): the operation and its raw, still
+/// percent-encoded path parameters. Matching says nothing about the parameters' validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route<'a> {
+    operation: Operation,
+    params: [&'a str; 2],
+    query: Option<&'a str>,
+}
+
+impl<'a> Route<'a> {
+    /// The operation.
+    pub fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// The raw path parameters in template order (`namespace`, `repository`; `repository_id`;
+    /// `repository`, `tag`), still percent-encoded.
+    pub fn params(&self) -> &[&'a str] {
+        let n = match self.operation {
+            Operation::SwrCreateRepository
+            | Operation::CodeArtsAddTag
+            | Operation::QuayListTags => 1,
+            _ => 2,
+        };
+        &self.params[..n]
+    }
+
+    /// The query string after `?`, if any.
+    pub fn query(&self) -> Option<&'a str> {
+        self.query
+    }
+}
+
+/// Matches `method` and `target` against the R1 templates (R2): the path is the target before
+/// `?`, matched exactly as given (no `//` collapsing, no dot segments, no trailing-slash
+/// tolerance). SWR's `{repository}` is everything between `/repos/` and the final `/tags`; Quay's
+/// is everything between `/api/v1/repository/` and the last `/tag/`. `None` means no route: not
+/// an error of the contract, the caller decides.
+///
+/// ```
+/// use registry_names::request::{route, Operation};
+/// let r = route("PUT", "/api/v1/repository/org/tag/app/tag/v1").unwrap();
+/// assert_eq!((r.operation(), r.params()), (Operation::QuayChangeTag, &["org/tag/app", "v1"][..]));
+/// // Routed although `/` should have been sent as `$`: validation says so.
+/// let r = route("POST", "/v2/manage/namespaces/g/repos/library/nginx/tags").unwrap();
+/// assert_eq!(r.params(), ["g", "library/nginx"]);
+/// assert_eq!(route("GET", "/v2/_catalog"), None);
+/// ```
+pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
+    let found = |operation: Operation, first: &'a str, second: &'a str| {
+        (operation.method() == method).then_some(Route {
+            operation,
+            params: [first, second],
+            query,
+        })
+    };
+    if let Some(rest) = path.strip_prefix("/v2/manage/namespaces/") {
+        let (namespace, rest) = rest.split_once('/')?;
+        let rest = rest.strip_prefix("repos")?;
+        if rest.is_empty() {
+            return found(Operation::SwrCreateRepository, namespace, "");
+        }
+        let repository = rest.strip_prefix('/')?.strip_suffix("/tags")?;
+        return found(Operation::SwrCreateImageTag, namespace, repository);
+    }
+    if let Some(rest) = path.strip_prefix("/v3/manage/namespaces/") {
+        let (namespace, rest) = rest.split_once('/')?;
+        let repository = rest.strip_prefix("repos/")?.strip_suffix("/tags")?;
+        return found(Operation::SwrListImageTags, namespace, repository);
+    }
+    if let Some(rest) = path.strip_prefix("/v2/repositories/") {
+        let id = rest.strip_suffix("/tags")?;
+        if id.contains('/') {
+            return None;
+        }
+        return found(Operation::CodeArtsAddTag, id, "");
+    }
+    let rest = path.strip_prefix("/api/v1/repository/")?;
+    match method {
+        "GET" => found(Operation::QuayListTags, rest.strip_suffix("/tag/")?, ""),
+        "POST" => {
+            let (repository, tag) = split_last_tag(rest.strip_suffix("/restore")?)?;
+            found(Operation::QuayRestoreTag, repository, tag)
+        }
+        "PUT" | "DELETE" => {
+            let (repository, tag) = split_last_tag(rest)?;
+            let operation = if method == "PUT" {
+                Operation::QuayChangeTag
+            } else {
+                Operation::QuayDeleteTag
+            };
+            found(operation, repository, tag)
+        }
+        _ => None,
+    }
+}
+
+/// `repository/tag/tag` split at the last `/tag/`. A leading `/tag/` (the repository empty)
+/// counts: the path has the template's shape and validation reports the empty repository.
+fn split_last_tag(rest: &str) -> Option<(&str, &str)> {
+    // A plain backwards scan: `rfind` builds a Two-Way searcher, which costs more than the
+    // whole scan of a path this short.
+    const SEP: &[u8] = b"/tag/";
+    let at = rest.as_bytes().windows(SEP.len()).rposition(|w| w == SEP)?;
+    Some((rest.get(..at)?, rest.get(at + SEP.len()..)?))
+}
+
+/// A header that may be given once, more than once, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Header<'a> {
+    #[default]
+    Absent,
+    Once(&'a [u8]),
+    Repeated,
+}
+
+impl<'a> Header<'a> {
+    fn add(&mut self, value: &'a [u8]) {
+        *self = match self {
+            Header::Absent => Header::Once(value),
+            _ => Header::Repeated,
+        };
+    }
+}
+
+/// A request as plain values: method, target, the headers validation reads, and the body
+/// bytes. Building one never allocates; headers other than `Content-Type` and
+/// `Content-Length` are not kept (authentication headers are never read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Request<'a> {
+    method: &'a str,
+    target: &'a str,
+    content_type: Header<'a>,
+    content_length: Header<'a>,
+    body: &'a [u8],
+}
+
+impl<'a> Request<'a> {
+    /// A request with no headers and an empty body.
+    pub fn new(method: &'a str, target: &'a str) -> Self {
+        Request {
+            method,
+            target,
+            ..Request::default()
+        }
+    }
+
+    /// Adds a header; the name is compared case-insensitively.
+    pub fn header(mut self, name: &str, value: &'a [u8]) -> Self {
+        if name.eq_ignore_ascii_case("content-type") {
+            self.content_type.add(value);
+        } else if name.eq_ignore_ascii_case("content-length") {
+            self.content_length.add(value);
+        }
+        self
+    }
+
+    /// Sets the body.
+    pub fn body(mut self, body: &'a [u8]) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// The method.
+    pub fn method(&self) -> &'a str {
+        self.method
+    }
+
+    /// The request target (path and query).
+    pub fn target(&self) -> &'a str {
+        self.target
+    }
+}
+
+/// Validation settings: the body limit (R5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validator {
+    body_limit: usize,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Validator {
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
+
+impl Validator {
+    /// The default settings: a 64 KiB body limit.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the body limit in bytes. A gateway should read at most this many bytes plus one:
+    /// a longer body is `body-too-large` without looking at it.
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// The body limit in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// Routes and validates `request`: `None` when no template matches (R2), otherwise the
+    /// typed value or the rejection.
+    pub fn validate<'a>(&self, request: &Request<'a>) -> Option<Result<Valid<'a>, Rejection>> {
+        let route = route(request.method, request.target)?;
+        Some(self.validate_route(&route, request))
+    }
+
+    /// Validates `request`, already routed to `route`.
+    pub fn validate_route<'a>(
+        &self,
+        route: &Route<'a>,
+        request: &Request<'a>,
+    ) -> Result<Valid<'a>, Rejection> {
+        ops::validate(self, route, request)
+    }
+}
+
+/// [`Validator::validate`] with the default settings.
+pub fn validate<'a>(request: &Request<'a>) -> Option<Result<Valid<'a>, Rejection>> {
+    Validator::default().validate(request)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,370 @@
+//! Parameter values: percent-decoding (R2, R3), integers and booleans (R3), the opaque query
+//! values of R6, and the errors each produces.
+
+use super::rejection::{InvalidParameter, Location, Reason};
+use crate::quote;
+use crate::Kind;
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The invalid parameters found so far; allocates only when the first is added.
+#[derive(Default)]
+pub(crate) struct Errors(pub(crate) Vec<InvalidParameter>);
+
+impl Errors {
+    pub(crate) fn add(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        rule: Reason,
+        offset: usize,
+        message: String,
+    ) {
+        self.0.push(InvalidParameter::new(
+            location, parameter, rule, offset, message,
+        ));
+    }
+
+    /// Checks `value` against `kind`'s grammar; on failure records the grammar's rule and offset.
+    pub(crate) fn name<'a>(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        kind: Kind,
+        value: Cow<'a, str>,
+    ) -> Option<Cow<'a, str>> {
+        match kind.validate(value.as_bytes()) {
+            Ok(()) => Some(value),
+            Err(e) => {
+                self.add(
+                    location,
+                    parameter,
+                    Reason::Grammar(e.rule()),
+                    e.offset(),
+                    format!(
+                        "invalid {} {}: {} (byte {})",
+                        kind.noun(),
+                        quote(value.as_bytes()),
+                        e.message(),
+                        e.offset()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records a malformed escape or bad UTF-8 at byte `at` of the raw `value`.
+    pub(crate) fn encoding(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        raw: &str,
+        at: usize,
+    ) {
+        self.add(
+            location,
+            parameter,
+            Reason::InvalidPercentEncoding,
+            at,
+            format!(
+                "{} is not valid percent-encoded UTF-8 (byte {at}): write each '%' as %25 and escape bytes as %XX",
+                quote(raw.as_bytes())
+            ),
+        );
+    }
+
+    /// Decodes a path segment and checks it against `kind`.
+    pub(crate) fn path_name<'a>(
+        &mut self,
+        parameter: &'static str,
+        kind: Kind,
+        raw: &'a str,
+    ) -> Option<Cow<'a, str>> {
+        match decode(raw, false) {
+            Ok(value) => self.name(Location::Path, parameter, kind, value),
+            Err(at) => {
+                self.encoding(Location::Path, parameter, raw, at);
+                None
+            }
+        }
+    }
+
+    /// Checks an integer parameter in `min..=max` (R3's digits rule).
+    pub(crate) fn integer(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        value: &str,
+        min: u64,
+        max: u64,
+    ) -> Option<u64> {
+        match integer(value, min, max) {
+            Ok(n) => Some(n),
+            Err((rule, at)) => {
+                let message = match rule {
+                    Reason::OutOfRange => format!(
+                        "{parameter} must be from {min} to {max}, not {}",
+                        quote(value.as_bytes())
+                    ),
+                    _ => format!(
+                        "{parameter} must be an integer written as 1 to 10 digits without sign or leading zero, not {}",
+                        quote(value.as_bytes())
+                    ),
+                };
+                self.add(location, parameter, rule, at, message);
+                None
+            }
+        }
+    }
+
+    /// Checks a boolean query parameter: exactly `true` or `false`.
+    pub(crate) fn boolean(&mut self, parameter: &'static str, value: &str) -> Option<bool> {
+        match value {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                self.add(
+                    Location::Query,
+                    parameter,
+                    Reason::NotABoolean,
+                    0,
+                    format!(
+                        "{parameter} must be exactly true or false, not {}",
+                        quote(value.as_bytes())
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks an opaque query value: `min..=max` bytes, each in `allowed`.
+    pub(crate) fn opaque<'a>(
+        &mut self,
+        parameter: &'static str,
+        value: Cow<'a, str>,
+        max: usize,
+        allowed: fn(u8) -> bool,
+        described: &str,
+    ) -> Option<Cow<'a, str>> {
+        let bytes = value.as_bytes();
+        let (rule, at) = if bytes.is_empty() {
+            (crate::Rule::Empty, 0)
+        } else if bytes.len() > max {
+            (crate::Rule::TooLong, max)
+        } else if let Some(at) = bytes.iter().position(|&b| !allowed(b)) {
+            (crate::Rule::InvalidCharacter, at)
+        } else {
+            return Some(value);
+        };
+        let message = match rule {
+            crate::Rule::Empty => format!("{parameter} is empty; it needs 1 to {max} {described}"),
+            crate::Rule::TooLong => format!(
+                "{parameter} {} must be at most {max} bytes long",
+                quote(bytes)
+            ),
+            _ => format!(
+                "{parameter} {}: byte {at} is not allowed; expected {described}",
+                quote(bytes)
+            ),
+        };
+        self.add(
+            Location::Query,
+            parameter,
+            Reason::Grammar(rule),
+            at,
+            message,
+        );
+        None
+    }
+}
+
+/// Whether `b` is a hex digit of a `%XX` escape.
+fn is_hex(b: u8) -> bool {
+    b.is_ascii_hexdigit()
+}
+
+/// Percent-decodes `raw` as UTF-8 (and `+` as a space when `form` is set, as
+/// `application/x-www-form-urlencoded` says). Borrows when there is nothing to decode. A
+/// malformed escape, or decoded bytes that are not UTF-8, give the byte offset in `raw`.
+///
+/// The `percent-encoding` crate decodes; this function first refuses what it would pass through
+/// silently (`%zz`, `%4`), since the contract asks for an error, never a rewrite.
+pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
+    let bytes = raw.as_bytes();
+    let needs = |b: &u8| *b == b'%' || (form && *b == b'+');
+    if !bytes.iter().any(needs) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'%' && !(bytes.len() > i + 2 && is_hex(bytes[i + 1]) && is_hex(bytes[i + 2])) {
+            return Err(i);
+        }
+    }
+    let plus_free: Cow<'_, [u8]> = if form && bytes.contains(&b'+') {
+        Cow::Owned(
+            bytes
+                .iter()
+                .map(|&b| if b == b'+' { b' ' } else { b })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    let mut decoded = Vec::with_capacity(plus_free.len());
+    decoded.extend(percent_encoding::percent_decode(&plus_free));
+    String::from_utf8(decoded)
+        .map(Cow::Owned)
+        .map_err(|e| raw_offset(bytes, e.utf8_error().valid_up_to()))
+}
+
+/// The offset in `raw` of the byte that decodes to offset `decoded` (each `%XX` is one byte).
+fn raw_offset(raw: &[u8], decoded: usize) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < raw.len() && n < decoded {
+        i += if raw[i] == b'%' { 3 } else { 1 };
+        n += 1;
+    }
+    i.min(raw.len())
+}
+
+/// R3's integers: 1 to 10 ASCII digits, no sign, no leading zero, in `min..=max`. A longer run
+/// of digits is out of range (decided by its length, never parsed).
+pub(crate) fn integer(text: &str, min: u64, max: u64) -> Result<u64, (Reason, usize)> {
+    let bytes = text.as_bytes();
+    if let Some(at) = bytes.iter().position(|b| !b.is_ascii_digit()) {
+        return Err((Reason::NotAnInteger, at));
+    }
+    match bytes {
+        [] => Err((Reason::NotAnInteger, 0)),
+        [b'0', _, ..] => Err((Reason::NotAnInteger, 0)),
+        _ if bytes.len() > 10 => Err((Reason::OutOfRange, 0)),
+        _ => {
+            let n = bytes
+                .iter()
+                .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+            if (min..=max).contains(&n) {
+                Ok(n)
+            } else {
+                Err((Reason::OutOfRange, 0))
+            }
+        }
+    }
+}
+
+/// The documented parameters of a query string, each `None` (absent), its raw value, or given
+/// twice. Undocumented parameters are skipped.
+pub(crate) struct Query<'a, const N: usize> {
+    pub(crate) values: [Option<&'a str>; N],
+    pub(crate) duplicated: [bool; N],
+}
+
+impl<'a, const N: usize> Query<'a, N> {
+    pub(crate) fn parse(query: Option<&'a str>, names: &[&str; N]) -> Self {
+        let mut out = Query {
+            values: [None; N],
+            duplicated: [false; N],
+        };
+        for pair in query.unwrap_or("").split('&') {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            // A name that does not decode cannot be a documented one.
+            let Ok(name) = decode(name, true) else {
+                continue;
+            };
+            if let Some(i) = names.iter().position(|n| *n == name) {
+                out.duplicated[i] |= out.values[i].is_some();
+                out.values[i] = Some(value);
+            }
+        }
+        out
+    }
+
+    /// The `i`th parameter's decoded value, if it is given once and decodes; records a
+    /// duplicate or a bad encoding.
+    pub(crate) fn get(
+        &self,
+        errors: &mut Errors,
+        i: usize,
+        parameter: &'static str,
+    ) -> Option<Cow<'a, str>> {
+        let raw = self.values[i]?;
+        if self.duplicated[i] {
+            errors.add(
+                Location::Query,
+                parameter,
+                Reason::DuplicateParameter,
+                0,
+                format!("query parameter {parameter} is given more than once; give it once"),
+            );
+            return None;
+        }
+        match decode(raw, true) {
+            Ok(value) => Some(value),
+            Err(at) => {
+                errors.encoding(Location::Query, parameter, raw, at);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_borrows_when_nothing_is_escaped() {
+        assert!(matches!(
+            decode("library$nginx", false),
+            Ok(Cow::Borrowed(_))
+        ));
+        assert_eq!(decode("library%24nginx", false).unwrap(), "library$nginx");
+        assert_eq!(decode("library%2Fnginx", false).unwrap(), "library/nginx");
+        assert_eq!(decode("a+b", false).unwrap(), "a+b");
+        assert_eq!(decode("a+b%2B", true).unwrap(), "a b+");
+        assert_eq!(decode("%C3%A9", false).unwrap(), "\u{e9}");
+    }
+
+    #[test]
+    fn decode_refuses_malformed_escapes_and_bad_utf8() {
+        assert_eq!(decode("%4", false), Err(0));
+        assert_eq!(decode("ab%zz", false), Err(2));
+        assert_eq!(decode("ab%", false), Err(2));
+        assert_eq!(decode("a%C3", false), Err(1));
+        assert_eq!(decode("ab%FFcd", false), Err(2));
+        assert_eq!(decode("x%C3%A9%FF", false), Err(7));
+    }
+
+    #[test]
+    fn integers_follow_r3() {
+        assert_eq!(integer("1", 1, 1000), Ok(1));
+        assert_eq!(integer("1000", 1, 1000), Ok(1000));
+        assert_eq!(integer("1001", 1, 1000), Err((Reason::OutOfRange, 0)));
+        assert_eq!(integer("0", 1, 1000), Err((Reason::OutOfRange, 0)));
+        assert_eq!(integer("2147483647", 1, 2147483647), Ok(2147483647));
+        assert_eq!(
+            integer("2147483648", 1, 2147483647),
+            Err((Reason::OutOfRange, 0))
+        );
+        assert_eq!(
+            integer("99999999999999999999999", 1, 100),
+            Err((Reason::OutOfRange, 0))
+        );
+        assert_eq!(integer("", 1, 100), Err((Reason::NotAnInteger, 0)));
+        assert_eq!(integer("010", 1, 100), Err((Reason::NotAnInteger, 0)));
+        assert_eq!(integer("+1", 1, 100), Err((Reason::NotAnInteger, 0)));
+        assert_eq!(integer("-1", 1, 100), Err((Reason::NotAnInteger, 0)));
+        assert_eq!(integer("12a", 1, 100), Err((Reason::NotAnInteger, 2)));
+        assert_eq!(integer(" 1", 1, 100), Err((Reason::NotAnInteger, 0)));
+    }
+
+    #[test]
+    fn query_marks_duplicates_of_documented_names_only() {
+        let q = Query::parse(Some("limit=10&x=1&x=2&li%6Dit=20&tag"), &["limit", "tag"]);
+        assert_eq!(q.values, [Some("20"), Some("")]);
+        assert_eq!(q.duplicated, [true, false]);
+    }
+}
