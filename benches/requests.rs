@@ -183,7 +183,7 @@ fn requests(c: &mut Criterion) {
 
 /// `REQUESTS_CALLS=N`: `N` untimed calls of each case whose benchmark name contains `filter`.
 fn calls(n: usize, filter: &str) {
-    let mut run = |name: &str, f: &dyn Fn()| {
+    let run = |name: &str, f: &dyn Fn()| {
         if name.contains(filter) {
             for _ in 0..n {
                 f();

@@ -294,6 +294,9 @@ fn content_type(e: &mut Errors, request: &Request<'_>, required: bool) {
 
 /// Whether a `Content-Type` value is JSON in UTF-8; the offset of what is not.
 fn json_media_type(value: &[u8]) -> Result<(), usize> {
+    if value == b"application/json" {
+        return Ok(()); // what nearly every client sends
+    }
     let ows = |b: &u8| *b == b' ' || *b == b'\t';
     let mut parts = value.split(|&b| b == b';');
     let media = parts.next().unwrap_or_default();

@@ -2,6 +2,7 @@
 //! values of R6, and the errors each produces.
 
 use super::rejection::{InvalidParameter, Location, Reason};
+use crate::grammar::contains_byte;
 use crate::quote;
 use crate::Kind;
 use alloc::borrow::Cow;
@@ -195,8 +196,7 @@ fn is_hex(b: u8) -> bool {
 /// silently (`%zz`, `%4`), since the contract asks for an error, never a rewrite.
 pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
     let bytes = raw.as_bytes();
-    let needs = |b: &u8| *b == b'%' || (form && *b == b'+');
-    if !bytes.iter().any(needs) {
+    if !contains_byte(b'%', bytes) && !(form && contains_byte(b'+', bytes)) {
         return Ok(Cow::Borrowed(raw));
     }
     for (i, &b) in bytes.iter().enumerate() {
