@@ -204,11 +204,9 @@ fn calls(n: usize, filter: &str) {
     for case in valid() {
         let body = case.body.as_bytes();
         match case.op {
-            Operation::SwrCreateImageTag => {
-                run(&format!("serde_json/{}", case.op), &|| {
-                    black_box(serde_json::from_slice::<CreateImageTagBody>(black_box(body)).ok());
-                })
-            }
+            Operation::SwrCreateImageTag => run(&format!("serde_json/{}", case.op), &|| {
+                black_box(serde_json::from_slice::<CreateImageTagBody>(black_box(body)).ok());
+            }),
             Operation::QuayRestoreTag => run(&format!("serde_json/{}", case.op), &|| {
                 black_box(serde_json::from_slice::<RestoreTagBody>(black_box(body)).ok());
             }),

@@ -122,8 +122,10 @@ pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        // `in_range` needs ASCII; a chunk with any other byte is not all hex anyway.
-        let hex = in_range(x, b'0', b'9') | in_range(x, b'a', b'f');
+        // `in_range` needs ASCII: it sees the low seven bits of each byte, and a byte with
+        // the high bit set fails on its own.
+        let ascii = x & LOW7;
+        let hex = in_range(ascii, b'0', b'9') | in_range(ascii, b'a', b'f');
         all & (x & HIGH == 0) & (hex == HIGH)
     }) && tail.iter().all(|&b| LOWER_HEX.contains(b));
     if all_hex {

@@ -195,8 +195,8 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
         })
     };
     if let Some(rest) = path.strip_prefix("/v2/manage/namespaces/") {
-        let (namespace, rest) = split_at_byte(rest, b'/')?;
-        let rest = rest.strip_prefix("repos")?;
+        let (namespace, rest) = rest.split_at(rest.bytes().position(|b| b == b'/')?);
+        let rest = rest.strip_prefix("/repos")?;
         if rest.is_empty() {
             return found(Operation::SwrCreateRepository, namespace, "");
         }
@@ -204,8 +204,8 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
         return found(Operation::SwrCreateImageTag, namespace, repository);
     }
     if let Some(rest) = path.strip_prefix("/v3/manage/namespaces/") {
-        let (namespace, rest) = split_at_byte(rest, b'/')?;
-        let repository = rest.strip_prefix("repos/")?.strip_suffix("/tags")?;
+        let (namespace, rest) = rest.split_at(rest.bytes().position(|b| b == b'/')?);
+        let repository = rest.strip_prefix("/repos/")?.strip_suffix("/tags")?;
         return found(Operation::SwrListImageTags, namespace, repository);
     }
     if let Some(rest) = path.strip_prefix("/v2/repositories/") {

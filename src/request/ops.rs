@@ -393,18 +393,26 @@ fn field<'a, const N: usize>(
 ) -> Option<Option<Json<'a>>> {
     let fields = fields.as_mut()?;
     if fields.duplicated[i] {
-        e.add(
-            Location::Body,
-            names[i],
-            Reason::DuplicateField,
-            0,
-            format!("field {} appears more than once; send it once", names[i]),
-        );
+        duplicate_field(e, names[i]);
         return None;
     }
     Some(fields.values[i].take())
 }
 
+#[cold]
+#[inline(never)]
+fn duplicate_field(e: &mut Errors, name: &'static str) {
+    e.add(
+        Location::Body,
+        name,
+        Reason::DuplicateField,
+        0,
+        format!("field {name} appears more than once; send it once"),
+    );
+}
+
+#[cold]
+#[inline(never)]
 fn missing(e: &mut Errors, name: &'static str, null: bool) {
     let how = if null { "null" } else { "missing" };
     e.add(
@@ -416,6 +424,8 @@ fn missing(e: &mut Errors, name: &'static str, null: bool) {
     );
 }
 
+#[cold]
+#[inline(never)]
 fn wrong_type(e: &mut Errors, name: &'static str, expected: &str, found: &Json<'_>) {
     e.add(
         Location::Body,

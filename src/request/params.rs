@@ -39,25 +39,42 @@ impl Errors {
         match kind.validate(value.as_bytes()) {
             Ok(()) => Some(value),
             Err(e) => {
-                self.add(
-                    location,
-                    parameter,
-                    Reason::Grammar(e.rule()),
-                    e.offset(),
-                    format!(
-                        "invalid {} {}: {} (byte {})",
-                        kind.noun(),
-                        quote(value.as_bytes()),
-                        e.message(),
-                        e.offset()
-                    ),
-                );
+                self.grammar(location, parameter, kind, value.as_bytes(), e);
                 None
             }
         }
     }
 
+    /// Records `value`'s grammar error. Out of line, so that a valid name pays nothing for
+    /// building the message.
+    #[cold]
+    #[inline(never)]
+    fn grammar(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        kind: Kind,
+        value: &[u8],
+        e: crate::Error,
+    ) {
+        self.add(
+            location,
+            parameter,
+            Reason::Grammar(e.rule()),
+            e.offset(),
+            format!(
+                "invalid {} {}: {} (byte {})",
+                kind.noun(),
+                quote(value),
+                e.message(),
+                e.offset()
+            ),
+        );
+    }
+
     /// Records a malformed escape or bad UTF-8 at byte `at` of the raw `value`.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn encoding(
         &mut self,
         location: Location,
