@@ -213,7 +213,8 @@ fn is_hex(b: u8) -> bool {
 /// silently (`%zz`, `%4`), since the contract asks for an error, never a rewrite.
 pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
     let bytes = raw.as_bytes();
-    if !contains_byte(b'%', bytes) && !(form && contains_byte(b'+', bytes)) {
+    let escaped = contains_byte(b'%', bytes) || (form && contains_byte(b'+', bytes));
+    if !escaped {
         return Ok(Cow::Borrowed(raw));
     }
     for (i, &b) in bytes.iter().enumerate() {
