@@ -330,8 +330,9 @@ impl<'a> Request<'a> {
     }
 }
 
-/// Whether the header `name` is `lower` in any case. The name is lowered as a fixed-size
-/// array, which the compiler does in a few whole-array steps rather than byte by byte.
+/// Whether the header `name` is `lower` in any case. As a fixed-size array the length test is
+/// the conversion and the compiler unrolls the comparison (a little cheaper than
+/// `eq_ignore_ascii_case`'s loop, per callgrind).
 fn header_is<const N: usize>(name: &str, lower: &[u8; N]) -> bool {
     <[u8; N]>::try_from(name.as_bytes())
         .is_ok_and(|name| name.map(|b| b.to_ascii_lowercase()) == *lower)
