@@ -8,8 +8,13 @@
 //!   struct of `String` fields. The target is `valid` ≤ 1.5 × `serde_json`.
 //!
 //! `cargo bench --bench requests -- --warm-up-time 1 --measurement-time 3`
+//!
+//! With `REQUESTS_CALLS=N` in the environment the executable times nothing: it makes `N` calls of
+//! each benchmark whose name contains the first argument and exits, so that `valgrind
+//! --tool=callgrind` counts instructions per call (the difference between `N` and `0` calls,
+//! divided by `N`), a measure the load of other processes does not disturb (BENCHMARKS.md).
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::Criterion;
 use registry_names::request::{self, Operation, Request};
 use std::hint::black_box;
 
@@ -176,5 +181,47 @@ fn requests(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, requests);
-criterion_main!(benches);
+/// `REQUESTS_CALLS=N`: `N` untimed calls of each case whose benchmark name contains `filter`.
+fn calls(n: usize, filter: &str) {
+    let run = |name: &str, f: &dyn Fn()| {
+        if name.contains(filter) {
+            for _ in 0..n {
+                f();
+            }
+            eprintln!("{n} calls of {name}");
+        }
+    };
+    for case in valid() {
+        run(&format!("valid/{}", case.op), &|| {
+            black_box(request::validate(black_box(&request(&case))));
+        });
+    }
+    for case in many_errors() {
+        run(&format!("many-errors/{}", case.op), &|| {
+            black_box(request::validate(black_box(&request(&case))));
+        });
+    }
+    for case in valid() {
+        let body = case.body.as_bytes();
+        match case.op {
+            Operation::SwrCreateImageTag => run(&format!("serde_json/{}", case.op), &|| {
+                black_box(serde_json::from_slice::<CreateImageTagBody>(black_box(body)).ok());
+            }),
+            Operation::QuayRestoreTag => run(&format!("serde_json/{}", case.op), &|| {
+                black_box(serde_json::from_slice::<RestoreTagBody>(black_box(body)).ok());
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn main() {
+    if let Ok(n) = std::env::var("REQUESTS_CALLS") {
+        let filter = std::env::args().nth(1).unwrap_or_default();
+        calls(n.parse().expect("REQUESTS_CALLS is a number"), &filter);
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    requests(&mut c);
+    c.final_summary();
+}

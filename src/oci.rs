@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
-    check, components, end, fail, run0, ByteSet, PResult, Separated, Separators, LOWER_HEX,
+    check, components, end, fail, lower_hex_span, run0, ByteSet, PResult, Separated, Separators,
 };
 use crate::kind::Kind;
 use crate::name::name_type;
@@ -21,13 +21,30 @@ const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");
 
 /// `ALGORITHM ":" ENCODED`, with the registered algorithms' lengths checked exactly.
 pub(crate) fn digest(input: &[u8]) -> PResult<'_> {
+    // A registered name is a valid algorithm run, so the run's scan can be skipped for the
+    // digests nearly every request carries (the proptest below pins this to `plain_digest`).
+    if let (Some(name), Some(b':')) = (input.get(..6), input.get(6)) {
+        if let Some(algorithm) = Algorithm::registered(name) {
+            return encoded(Some(algorithm), &input[7..]);
+        }
+    }
+    plain_digest(input)
+}
+
+/// [`digest`] read straight from the grammar.
+fn plain_digest(input: &[u8]) -> PResult<'_> {
     let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
-    let encoded = match rest.split_first() {
+    let encoded_part = match rest.split_first() {
         Some((b':', encoded)) => encoded,
         Some((&b, _)) => return Err(AlgorithmSeparators::SEPARATORS.stray(b, rest).into()),
         None => return fail(rest, Rule::MissingColon, Expected::Colon),
     };
-    match Algorithm::registered(algorithm) {
+    encoded(Algorithm::registered(algorithm), encoded_part)
+}
+
+/// The part after the `:`: exact hex for a registered algorithm, the `ENCODED` grammar else.
+fn encoded<'a>(algorithm: Option<Algorithm<'static>>, encoded: &'a [u8]) -> PResult<'a> {
+    match algorithm {
         Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
         Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
         Some(Algorithm::Blake3) => hex(encoded, 64, Expected::Blake3),
@@ -45,7 +62,7 @@ pub(crate) fn digest(input: &[u8]) -> PResult<'_> {
 /// Exactly `digits` lowercase hex digits.
 fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
     let digits_len = usize::from(digits);
-    let run = LOWER_HEX.span(input);
+    let run = lower_hex_span(input);
     let length =
         |at: &'a [u8]| Err::from(Failure::at(at, Rule::DigestLength, algorithm).with_bound(digits));
     if run > digits_len {
@@ -253,6 +270,26 @@ mod tests {
         );
         // A name that only starts like it is another algorithm, on the grammar alone.
         assert_eq!(verdict(Digest::parse("blake3x:ABC")), Ok(()));
+    }
+
+    proptest::proptest! {
+        /// Skipping the scan of a registered algorithm's name changes no verdict, rule or
+        /// offset.
+        #[test]
+        fn registered_fast_path_is_the_grammar(
+            prefix in proptest::sample::select(&["sha256:", "sha512:", "blake3:", "sha256", "sha25:", "sha256+x:", ""][..]),
+            tail in proptest::collection::vec(
+                proptest::sample::select(&b"0123456789abcdefABCDEFg:=_-+.\x80"[..]), 0..140),
+        ) {
+            let mut input = prefix.as_bytes().to_vec();
+            input.extend_from_slice(&tail);
+            let verdict = |r: PResult<'_>| match r {
+                Ok((rest, ())) => Ok(rest.len()),
+                Err(Err::Error(f) | Err::Failure(f)) => Err((f.rule, f.rest_len)),
+                Err(Err::Incomplete(_)) => Err((Rule::Empty, usize::MAX)),
+            };
+            proptest::prop_assert_eq!(verdict(digest(&input)), verdict(plain_digest(&input)));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! component scan. Each computes something the plain grammar in [`super`] could compute byte by
 //! byte, and a proptest below pins it to that plain form; BENCHMARKS.md says why each is fast.
 
-use super::{ByteSet, Separated, Separators};
+use super::{ByteSet, Separated, Separators, LOWER_HEX};
 
 /// How many leading bytes of `input` are in `set`: `input.iter().take_while(in set).count()`.
 #[inline(always)]
@@ -106,6 +106,33 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let at_least_lo = (x | HIGH) - ONES * lo as u64;
     let at_most_hi = ONES * (hi as u64 | 0x80) - x;
     at_least_lo & at_most_hi & HIGH
+}
+
+/// How many leading bytes of `input` are lowercase hex digits `[0-9a-f]`:
+/// `LOWER_HEX.span(input)`, for the 64 and 128 digits of a registered digest.
+///
+/// A digest's digits are nearly always all valid, so the whole input is tested eight bytes at a
+/// time with no branch until the end; only when some byte is not a digit is it searched for
+/// byte by byte.
+#[inline]
+pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
+    let chunks = input.chunks_exact(8);
+    let tail = chunks.remainder();
+    let all_hex = chunks.fold(true, |all, chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // `in_range` needs ASCII: it sees the low seven bits of each byte, and a byte with
+        // the high bit set fails on its own.
+        let ascii = x & LOW7;
+        let hex = in_range(ascii, b'0', b'9') | in_range(ascii, b'a', b'f');
+        all & (x & HIGH == 0) & (hex == HIGH)
+    }) && tail.iter().all(|&b| LOWER_HEX.contains(b));
+    if all_hex {
+        input.len()
+    } else {
+        input.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
+    }
 }
 
 /// The length of a prefix of `input` that is a valid component run of `seps` ending in an
@@ -318,6 +345,20 @@ mod tests {
                 input.iter().position(|&b| b == b'/').unwrap_or(len)
             );
             proptest::prop_assert_eq!(contains_byte(b'/', &input), input.contains(&b'/'));
+        }
+
+        /// `lower_hex_span` is the plain count of leading `[0-9a-f]` bytes, for runs of hex
+        /// digits of any length broken by any byte (uppercase hex, the bytes just outside each
+        /// range, non-ASCII).
+        #[test]
+        fn lower_hex_span_is_take_while(
+            input in proptest::collection::vec(
+                proptest::sample::select(&b"0123456789abcdef09af09af/:`gAF@\x80\xff"[..]), 0..140),
+        ) {
+            proptest::prop_assert_eq!(
+                lower_hex_span(&input),
+                input.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
+            );
         }
 
         /// `span` is the plain count of leading bytes in the set, for any mix of bytes in and out

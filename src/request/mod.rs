@@ -184,7 +184,7 @@ impl<'a> Route<'a> {
 /// assert_eq!(route("GET", "/v2/_catalog"), None);
 /// ```
 pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
-    let (path, query) = match target.split_once('?') {
+    let (path, query) = match split_at_byte(target, b'?') {
         Some((path, query)) => (path, Some(query)),
         None => (target, None),
     };
@@ -196,8 +196,8 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
         })
     };
     if let Some(rest) = path.strip_prefix("/v2/manage/namespaces/") {
-        let (namespace, rest) = rest.split_once('/')?;
-        let rest = rest.strip_prefix("repos")?;
+        let (namespace, rest) = rest.split_at(rest.bytes().position(|b| b == b'/')?);
+        let rest = rest.strip_prefix("/repos")?;
         if rest.is_empty() {
             return found(Operation::SwrCreateRepository, namespace, "");
         }
@@ -205,8 +205,8 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
         return found(Operation::SwrCreateImageTag, namespace, repository);
     }
     if let Some(rest) = path.strip_prefix("/v3/manage/namespaces/") {
-        let (namespace, rest) = rest.split_once('/')?;
-        let repository = rest.strip_prefix("repos/")?.strip_suffix("/tags")?;
+        let (namespace, rest) = rest.split_at(rest.bytes().position(|b| b == b'/')?);
+        let repository = rest.strip_prefix("/repos/")?.strip_suffix("/tags")?;
         return found(Operation::SwrListImageTags, namespace, repository);
     }
     if let Some(rest) = path.strip_prefix("/v2/repositories/") {
@@ -236,14 +236,32 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
     }
 }
 
+/// `text` split around its first `byte` (ASCII), which neither part holds.
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    // The crate's branch-free test first: `split_once` calls `memchr`, whose setup costs more
+    // than a request target this short, and most targets have no `?`.
+    let bytes = text.as_bytes();
+    if !crate::grammar::contains_byte(byte, bytes) {
+        return None;
+    }
+    let at = bytes.iter().position(|&b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
 /// `repository/tag/tag` split at the last `/tag/`. A leading `/tag/` (the repository empty)
 /// counts: the path has the template's shape and validation reports the empty repository.
 fn split_last_tag(rest: &str) -> Option<(&str, &str)> {
-    // A plain backwards scan: `rfind` builds a Two-Way searcher, which costs more than the
-    // whole scan of a path this short.
-    const SEP: &[u8] = b"/tag/";
-    let at = rest.as_bytes().windows(SEP.len()).rposition(|w| w == SEP)?;
-    Some((rest.get(..at)?, rest.get(at + SEP.len()..)?))
+    // Each `/` from the end until one closes a `/tag/`: the tag is short, so this stops after a
+    // few bytes where a search for the whole pattern would test every position.
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    while let Some(slash) = bytes[..end].iter().rposition(|&b| b == b'/') {
+        if slash >= 4 && &bytes[slash - 4..slash] == b"/tag" {
+            return Some((rest.get(..slash - 4)?, rest.get(slash + 1..)?));
+        }
+        end = slash;
+    }
+    None
 }
 
 /// A header that may be given once, more than once, or not at all.
@@ -288,9 +306,9 @@ impl<'a> Request<'a> {
 
     /// Adds a header; the name is compared case-insensitively.
     pub fn header(mut self, name: &str, value: &'a [u8]) -> Self {
-        if name.eq_ignore_ascii_case("content-type") {
+        if header_is(name, b"content-type") {
             self.content_type.add(value);
-        } else if name.eq_ignore_ascii_case("content-length") {
+        } else if header_is(name, b"content-length") {
             self.content_length.add(value);
         }
         self
@@ -311,6 +329,14 @@ impl<'a> Request<'a> {
     pub fn target(&self) -> &'a str {
         self.target
     }
+}
+
+/// Whether the header `name` is `lower` in any case. As a fixed-size array the length test is
+/// the conversion and the compiler unrolls the comparison (a little cheaper than
+/// `eq_ignore_ascii_case`'s loop, per callgrind).
+fn header_is<const N: usize>(name: &str, lower: &[u8; N]) -> bool {
+    <[u8; N]>::try_from(name.as_bytes())
+        .is_ok_and(|name| name.map(|b| b.to_ascii_lowercase()) == *lower)
 }
 
 /// Validation settings: the body limit (R5).

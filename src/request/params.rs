@@ -2,6 +2,7 @@
 //! values of R6, and the errors each produces.
 
 use super::rejection::{InvalidParameter, Location, Reason};
+use crate::grammar::contains_byte;
 use crate::quote;
 use crate::Kind;
 use alloc::borrow::Cow;
@@ -38,25 +39,42 @@ impl Errors {
         match kind.validate(value.as_bytes()) {
             Ok(()) => Some(value),
             Err(e) => {
-                self.add(
-                    location,
-                    parameter,
-                    Reason::Grammar(e.rule()),
-                    e.offset(),
-                    format!(
-                        "invalid {} {}: {} (byte {})",
-                        kind.noun(),
-                        quote(value.as_bytes()),
-                        e.message(),
-                        e.offset()
-                    ),
-                );
+                self.grammar(location, parameter, kind, value.as_bytes(), e);
                 None
             }
         }
     }
 
+    /// Records `value`'s grammar error. Out of line, so that a valid name pays nothing for
+    /// building the message.
+    #[cold]
+    #[inline(never)]
+    fn grammar(
+        &mut self,
+        location: Location,
+        parameter: &'static str,
+        kind: Kind,
+        value: &[u8],
+        e: crate::Error,
+    ) {
+        self.add(
+            location,
+            parameter,
+            Reason::Grammar(e.rule()),
+            e.offset(),
+            format!(
+                "invalid {} {}: {} (byte {})",
+                kind.noun(),
+                quote(value),
+                e.message(),
+                e.offset()
+            ),
+        );
+    }
+
     /// Records a malformed escape or bad UTF-8 at byte `at` of the raw `value`.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn encoding(
         &mut self,
         location: Location,
@@ -195,8 +213,8 @@ fn is_hex(b: u8) -> bool {
 /// silently (`%zz`, `%4`), since the contract asks for an error, never a rewrite.
 pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
     let bytes = raw.as_bytes();
-    let needs = |b: &u8| *b == b'%' || (form && *b == b'+');
-    if !bytes.iter().any(needs) {
+    let escaped = contains_byte(b'%', bytes) || (form && contains_byte(b'+', bytes));
+    if !escaped {
         return Ok(Cow::Borrowed(raw));
     }
     for (i, &b) in bytes.iter().enumerate() {
