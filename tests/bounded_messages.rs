@@ -146,4 +146,38 @@ mod cli_lines {
             }
         }
     }
+
+    /// Both output streams of a run, for the messages clap and the request command write.
+    fn both(args: &[&str]) -> (String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_registry-names"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    #[test]
+    fn usage_errors_and_unrouted_requests_quote_a_bounded_prefix() {
+        let long = "x".repeat(100_000);
+        let dashes = "-".repeat(100_000);
+        let target = format!("/{long}");
+        for args in [
+            &["check", "--kind", &long, "a"][..],
+            &["check", "--kind", "swr-tag", &dashes],
+            &["request", "GET", &target],
+        ] {
+            let (stdout, stderr) = both(args);
+            let text = stdout + &stderr;
+            assert!(
+                text.contains("(100000 bytes)") || text.contains("(100001 bytes)"),
+                "{text}"
+            );
+            assert!(text.len() < 2_000, "{} bytes: {}", text.len(), &text[..200]);
+        }
+    }
 }

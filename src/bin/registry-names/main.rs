@@ -78,12 +78,29 @@ fn main() -> ExitCode {
     output::finish(result, &mut out, &mut outcome)
 }
 
+/// clap's message with every long command-line argument it repeats replaced by its bounded
+/// quotation, so that a usage error never echoes more than 64 bytes of an argument.
+fn bounded_arguments(mut text: String) -> String {
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy();
+        if arg.len() > registry_names::QUOTE_LIMIT && text.contains(&*arg) {
+            text = text.replace(&*arg, &registry_names::quote(arg.as_bytes()).to_string());
+        }
+    }
+    text
+}
+
 /// `--help` and `--version` on standard output (exit 0), a usage error on standard error (exit
 /// 2); clap's own `exit` would ignore a failed write.
 fn usage(e: &clap::Error) -> ExitCode {
     let mut outcome = Outcome::default();
     if e.use_stderr() {
-        let _ = e.print();
+        let text = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+            e.render().ansi().to_string()
+        } else {
+            e.render().to_string()
+        };
+        output::warn_raw(&bounded_arguments(text));
         outcome.failed = true;
         return outcome.exit_code();
     }

@@ -60,6 +60,12 @@ impl Outcome {
     }
 }
 
+/// Writes `text` as it is to standard error (a usage message that ends in its own newline);
+/// never panics.
+pub fn warn_raw(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// `registry-names: WHAT` on standard error. A standard error that is closed or full loses the
 /// line; the exit status still says something failed.
 pub fn warn(what: impl fmt::Display) {

@@ -2,6 +2,7 @@
 
 use crate::output::{Outcome, Output};
 use clap::ValueEnum;
+use registry_names::quote;
 use registry_names::request::{
     InvalidParameter, Operation, Rejection, Request, Valid, Validator, DEFAULT_BODY_LIMIT,
 };
@@ -173,7 +174,9 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
         (Outcome1::NoRoute, _, Format::Text) => {
             writeln!(
                 out.writer,
-                "no route: {method} {target} matches no documented operation"
+                "no route: {} {} matches no documented operation",
+                bounded(method),
+                bounded(target)
             )
         }
         (Outcome1::Valid(valid), _, Format::Text) => {
@@ -384,5 +387,14 @@ impl<R: BufRead> BoundedLines<R> {
                 Line::Whole(&self.line)
             },
         )))
+    }
+}
+
+/// A method or target as given when it is short, its bounded quotation when it is not.
+fn bounded(text: &str) -> Cow<'_, str> {
+    if text.len() <= registry_names::QUOTE_LIMIT {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(quote(text.as_bytes()).to_string())
     }
 }
