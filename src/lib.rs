@@ -15,6 +15,8 @@ mod name;
 mod quote;
 
 // One module per documented family.
+#[cfg(feature = "tower")]
+pub mod gateway;
 pub mod git;
 pub mod oci;
 pub mod quay;
