@@ -47,20 +47,89 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::request::Parts;
-use http_body::Body;
-use http_body_util::{BodyExt, Either, Full, LengthLimitError, Limited};
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use tower::{Layer, Service};
 
 /// The error type bodies are converted into.
 pub type BoxError = Box<dyn core::error::Error + Send + Sync>;
 
-/// The body the inner service receives: the original one, still streaming (`Left`), or the
-/// bytes that were read and validated, unchanged (`Right`).
-pub type ValidatedBody<B> = Either<B, Full<Bytes>>;
+pin_project_lite::pin_project! {
+    /// A body that is either passed on as it came or was read into memory: what the inner
+    /// service receives (the original body still streaming, or the validated bytes, unchanged),
+    /// and what the layered service answers with (the inner service's body, or a vendor error
+    /// response). Its error type is `B`'s: the buffered side never fails.
+    #[derive(Debug)]
+    pub struct GatewayBody<B> {
+        #[pin]
+        inner: Inner<B>,
+    }
+}
 
-/// The body of the layered service's responses: the inner service's (`Left`) or a vendor error
-/// response (`Right`).
-pub type ResponseBody<B> = Either<B, Full<Bytes>>;
+pin_project_lite::pin_project! {
+    #[project = InnerProj]
+    #[derive(Debug)]
+    enum Inner<B> {
+        Passed { #[pin] body: B },
+        Buffered { body: Full<Bytes> },
+    }
+}
+
+impl<B> GatewayBody<B> {
+    fn passed(body: B) -> Self {
+        GatewayBody {
+            inner: Inner::Passed { body },
+        }
+    }
+
+    fn buffered(body: Full<Bytes>) -> Self {
+        GatewayBody {
+            inner: Inner::Buffered { body },
+        }
+    }
+
+    /// Whether the layer read this body into memory.
+    pub fn is_buffered(&self) -> bool {
+        matches!(self.inner, Inner::Buffered { .. })
+    }
+}
+
+impl<B: Body<Data = Bytes>> Body for GatewayBody<B> {
+    type Data = Bytes;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            InnerProj::Passed { body } => body.poll_frame(cx),
+            InnerProj::Buffered { body } => Pin::new(body)
+                .poll_frame(cx)
+                .map(|frame| frame.map(|r| r.map_err(|never| match never {}))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            Inner::Passed { body } => body.is_end_stream(),
+            Inner::Buffered { body } => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            Inner::Passed { body } => body.size_hint(),
+            Inner::Buffered { body } => body.size_hint(),
+        }
+    }
+}
+
+/// The body the inner service receives.
+pub type ValidatedBody<B> = GatewayBody<B>;
+
+/// The body of the layered service's responses.
+pub type ResponseBody<B> = GatewayBody<B>;
 
 type RejectionHook = Arc<dyn Fn(&Parts, &Rejection) + Send + Sync>;
 
@@ -233,16 +302,18 @@ where
             .map(|r| r.operation())
             .filter(|op| config.enabled(*op));
         let Some(operation) = operation else {
-            let forwarded = inner.call(http::Request::from_parts(parts, Either::Left(body)));
-            return Box::pin(async move { Ok(forwarded.await?.map(Either::Left)) });
+            let forwarded = inner.call(http::Request::from_parts(parts, GatewayBody::passed(body)));
+            return Box::pin(async move { Ok(forwarded.await?.map(GatewayBody::passed)) });
         };
         Box::pin(async move {
             if !operation.has_body() {
                 if let Err(rejection) = validate(&config.validator, &parts, b"", false) {
-                    return Ok(config.respond(&parts, &rejection).map(Either::Right));
+                    return Ok(config
+                        .respond(&parts, &rejection)
+                        .map(GatewayBody::buffered));
                 }
-                let forwarded = http::Request::from_parts(parts, Either::Left(body));
-                return Ok(inner.call(forwarded).await?.map(Either::Left));
+                let forwarded = http::Request::from_parts(parts, GatewayBody::passed(body));
+                return Ok(inner.call(forwarded).await?.map(GatewayBody::passed));
             }
             let bytes = match read_body(&parts, body, config.validator.body_limit()).await {
                 ReadBody::Read(bytes) => bytes,
@@ -250,17 +321,22 @@ where
                     let rejection = match validate(&config.validator, &parts, b"", true) {
                         Err(rejection) => rejection,
                         // Unreachable: a body over the limit is always `body-too-large`.
-                        Ok(()) => return Ok(unreadable().map(Either::Right)),
+                        Ok(()) => return Ok(unreadable().map(GatewayBody::buffered)),
                     };
-                    return Ok(config.respond(&parts, &rejection).map(Either::Right));
+                    return Ok(config
+                        .respond(&parts, &rejection)
+                        .map(GatewayBody::buffered));
                 }
-                ReadBody::Failed => return Ok(unreadable().map(Either::Right)),
+                ReadBody::Failed => return Ok(unreadable().map(GatewayBody::buffered)),
             };
             if let Err(rejection) = validate(&config.validator, &parts, &bytes, false) {
-                return Ok(config.respond(&parts, &rejection).map(Either::Right));
+                return Ok(config
+                    .respond(&parts, &rejection)
+                    .map(GatewayBody::buffered));
             }
-            let forwarded = http::Request::from_parts(parts, Either::Right(Full::new(bytes)));
-            Ok(inner.call(forwarded).await?.map(Either::Left))
+            let forwarded =
+                http::Request::from_parts(parts, GatewayBody::buffered(Full::new(bytes)));
+            Ok(inner.call(forwarded).await?.map(GatewayBody::passed))
         })
     }
 }
