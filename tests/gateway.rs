@@ -737,3 +737,187 @@ async fn axum_extractors_give_typed_values_or_the_vendor_response() {
     .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
+
+/// A stub that answers 200 after reading the body, and keeps nothing (for the load test).
+async fn start_fast_stub() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(|req: Request<Incoming>| async move {
+                    let n = req
+                        .into_body()
+                        .collect()
+                        .await
+                        .map_or(0, |b| b.to_bytes().len());
+                    Ok::<_, Infallible>(Response::new(Full::new(Bytes::from(n.to_string()))))
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    addr
+}
+
+/// The process's resident set and its peak, in KiB (Linux), from /proc/self/status.
+fn rss_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// `count` requests, `concurrency` at a time, cycling through `requests`; returns each
+/// latency and the wall time. Panics when a request fails or answers another status.
+async fn drive(
+    addr: SocketAddr,
+    requests: &Arc<Vec<(&'static str, String, Option<String>, StatusCode)>>,
+    count: usize,
+    concurrency: usize,
+) -> (Vec<Duration>, Duration) {
+    let client = client();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..concurrency {
+        let client = client.clone();
+        let requests = requests.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut i = worker;
+            while i < count {
+                let (method, target, body, expected) = &requests[i % requests.len()];
+                let ct = body.as_ref().map(|_| "application/json");
+                let bytes = body.as_deref().unwrap_or("").as_bytes();
+                let t = Instant::now();
+                let a = tokio::time::timeout(
+                    Duration::from_secs(10),
+                    send(&client, addr, method, target, ct, full(bytes)),
+                )
+                .await
+                .expect("a request took over 10 s");
+                latencies.push(t.elapsed());
+                assert_eq!(a.status, *expected, "{method} {target}");
+                i += concurrency;
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::with_capacity(count);
+    for task in tasks {
+        all.extend(task.await.unwrap());
+    }
+    (all, started.elapsed())
+}
+
+fn summary(what: &str, latencies: &mut [Duration], wall: Duration) -> Duration {
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    println!(
+        "{what}: {} requests in {:.2} s = {:.0} req/s, p50 {} µs, p99 {} µs",
+        latencies.len(),
+        wall.as_secs_f64(),
+        latencies.len() as f64 / wall.as_secs_f64(),
+        at(0.50).as_micros(),
+        at(0.99).as_micros()
+    );
+    at(0.99)
+}
+
+/// The load test (ignored by default; `.ci/run` runs it with a small count): GATEWAY_LOAD_REQUESTS
+/// requests (default 2,000), 64 at a time, direct to a stub and then through the gateway, a mix
+/// of valid (forwarded) and invalid (answered by the layer) requests of all eight operations.
+/// Prints throughput, p50/p99 and the process's RSS after the first and the last quarter. See
+/// BENCHMARKS.md ("Gateway") for the 20,000-request run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn load() {
+    let count: usize = std::env::var("GATEWAY_LOAD_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    let concurrency = 64;
+    let run = async {
+        let stub = start_fast_stub().await;
+        let gateway =
+            start_gateway(ValidateRequestsLayer::new(), stub, Duration::from_secs(10)).await;
+        let mut mixed: Vec<_> = valid_requests()
+            .into_iter()
+            .map(|(m, t, b)| (m, t, b, StatusCode::OK))
+            .collect();
+        let invalid = [
+            (
+                "POST",
+                "/v2/manage/namespaces/group/repos/library/nginx/tags",
+                Some(r#"{"source_tag":"v1","destination_tag":"v2"}"#),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "GET",
+                "/v3/manage/namespaces/group/repos/nginx/tags?limit=10&limit=20",
+                None,
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "POST",
+                "/v2/repositories/2147483648/tags",
+                Some(r#"{"tag_name":"v1","ref":"main"}"#),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "DELETE",
+                "/api/v1/repository/org/app/tag/-rc",
+                None,
+                StatusCode::BAD_REQUEST,
+            ),
+        ];
+        mixed.extend(invalid.map(|(m, t, b, s)| (m, t.to_owned(), b.map(str::to_owned), s)));
+        let mixed = Arc::new(mixed);
+        // Direct: the same requests straight to the stub, which answers all of them 200.
+        let direct_requests = Arc::new(
+            mixed
+                .iter()
+                .map(|(m, t, b, _)| (*m, t.clone(), b.clone(), StatusCode::OK))
+                .collect::<Vec<_>>(),
+        );
+        let (mut direct, wall) = drive(stub, &direct_requests, count, concurrency).await;
+        let direct_p99 = summary("direct ", &mut direct, wall);
+        // Through the gateway, in four quarters, sampling RSS after each.
+        let mut through = Vec::new();
+        let mut wall = Duration::ZERO;
+        let mut rss = Vec::new();
+        for _ in 0..4 {
+            let (latencies, w) = drive(gateway, &mixed, count / 4, concurrency).await;
+            through.extend(latencies);
+            wall += w;
+            rss.push(rss_kib());
+        }
+        let gateway_p99 = summary("gateway", &mut through, wall);
+        println!(
+            "added p99: {} µs (target: under max(10% of direct p99, 100 µs) = {} µs)",
+            gateway_p99.saturating_sub(direct_p99).as_micros(),
+            (direct_p99 / 10)
+                .max(Duration::from_micros(100))
+                .as_micros()
+        );
+        println!(
+            "process RSS (client, stub and gateway): after first quarter {} KiB, after last {} KiB, peak {} KiB",
+            rss[0].0, rss[3].0, rss[3].1
+        );
+        // Flat means no growth with the request count: allow allocator noise, not a leak.
+        assert!(rss[3].0 <= rss[0].0 + 8 * 1024, "RSS grew: {rss:?}");
+    };
+    tokio::time::timeout(Duration::from_secs(300), run)
+        .await
+        .expect("the load test took over 300 s");
+}
