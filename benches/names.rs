@@ -246,6 +246,62 @@ fn bench_like(c: &mut Criterion) {
     }
 }
 
+/// The `like:` matcher's worst cases at tag lengths from 16 bytes to 64 KiB, against the same
+/// pattern as an unanchored `(?i-u)` regex search. Each pattern has the full 128 bytes:
+///
+/// - `underscores`: 127 `_` and a `b` (the case the issue found quadratic) on a tag of `a`s;
+/// - `percents`: 63 `%a` and a `%b` on a tag of `a`s;
+/// - `percents_scan`: the same on 62 `a`s then `b`s, so that both literals occur and every byte
+///   has to be read (there are too few `a`s for a match);
+/// - `underscores_scan`: `a`, 126 `_` and `b` on repeats of `a` and 126 `b`s, where an `a` is
+///   never followed by a `b` 127 bytes later: again every byte read, no match.
+///
+/// At 16 bytes every tag is shorter than the pattern's 128 positions, so both answer from the
+/// length alone.
+fn bench_like_lengths(c: &mut Criterion) {
+    let underscores = format!("{}b", "_".repeat(127));
+    let percents = format!("{}%b", "%a".repeat(63));
+    let underscores_between = format!("a{}b", "_".repeat(126));
+    let a = |len: usize| "a".repeat(len);
+    let a_then_b = |len: usize| {
+        let mut tag = "a".repeat(62.min(len));
+        tag.push_str(&"b".repeat(len - tag.len()));
+        tag
+    };
+    let no_b_127_after_a = |len: usize| {
+        let unit = format!("a{}", "b".repeat(126));
+        unit.chars().cycle().take(len).collect::<String>()
+    };
+    type TagOfLength<'a> = &'a dyn Fn(usize) -> String;
+    let cases: [(&str, &str, TagOfLength); 4] = [
+        ("underscores", &underscores, &a),
+        ("percents", &percents, &a),
+        ("percents_scan", &percents, &a_then_b),
+        ("underscores_scan", &underscores_between, &no_b_127_after_a),
+    ];
+    for (name, pattern, tag) in cases {
+        assert_eq!(pattern.len(), 128, "{name}");
+        let text = format!("like:{pattern}");
+        let filter = registry_names::quay::TagFilter::parse(&text).unwrap();
+        let regex = oracles::like_search_regex(pattern);
+        for len in [16, 128, 4096, 65536] {
+            let tag = tag(len);
+            assert_eq!(tag.len(), len);
+            assert!(!filter.matches(&tag), "{name} {len}");
+            assert!(!regex.is_match(tag.as_bytes()), "{name} {len}");
+            let mut group = c.benchmark_group(format!("like-matcher/{name}_{len}"));
+            group.throughput(Throughput::Bytes(len as u64));
+            group.bench_function("ours", |b| {
+                b.iter(|| black_box(&filter).matches(black_box(&tag)))
+            });
+            group.bench_function("regex", |b| {
+                b.iter(|| regex.is_match(black_box(tag.as_bytes())))
+            });
+            group.finish();
+        }
+    }
+}
+
 criterion_group! {
     name = names;
     // Short windows keep the whole run (150 benchmarks) under five minutes on two cores.
@@ -253,6 +309,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_millis(1000))
         .sample_size(30);
-    targets = bench, bench_like
+    targets = bench, bench_like, bench_like_lengths
 }
 criterion_main!(names);

@@ -377,6 +377,7 @@ expected! {
     LowerHex = "lowercase hex digits",
     Sha256 = "sha256",
     Sha512 = "sha512",
+    Blake3 = "blake3",
     Slash = "'/'",
     Dollar = "'$'",
     TheRefName = "the ref name",

@@ -49,46 +49,90 @@ const CLASS: [u8; 256] = {
     class
 };
 
-/// §8's rules as pairs of byte classes: `BROKEN[previous * 8 + class]` is the rule a byte of
-/// `class` breaks after one of `previous`. `k/` is only a candidate for `lock-suffix`, confirmed
-/// against the component's last five bytes.
-const BROKEN: [Option<Rule>; 64] = {
-    let mut broken = [None; 64];
+/// The rules a pair of bytes can break, numbered for [`BROKEN`] (0: none).
+const RULES: [Rule; 7] = [
+    Rule::InvalidCharacter,
+    Rule::LeadingSlash,
+    Rule::DotAtComponentStart,
+    Rule::DoubleSlash,
+    Rule::DoubleDot,
+    Rule::AtBrace,
+    Rule::LockSuffix,
+];
+
+/// §8's rules as pairs of byte classes: `BROKEN[previous * 8 + class]` is the number (in
+/// [`RULES`], from 1) of the rule a byte of `class` breaks after one of `previous`, or 0. `k/`
+/// is only a candidate for `lock-suffix`, confirmed against the component's last five bytes.
+const BROKEN: [u8; 64] = {
+    const fn number(rule: Rule) -> u8 {
+        let mut n = 0;
+        while RULES[n] as u8 != rule as u8 {
+            n += 1;
+        }
+        n as u8 + 1
+    }
+    let mut broken = [0; 64];
     let mut prev = 0;
     while prev < 8 {
         // no byte below 0x20, no 0x7F, no space, `~`, `^`, `:`, `?`, `*`, `[`, `\`
-        broken[prev * 8 + BAD as usize] = Some(Rule::InvalidCharacter);
+        broken[prev * 8 + BAD as usize] = number(Rule::InvalidCharacter);
         prev += 1;
     }
     // does not begin with `/`, and no component begins with `.`
-    broken[START as usize * 8 + SLASH as usize] = Some(Rule::LeadingSlash);
-    broken[START as usize * 8 + DOT as usize] = Some(Rule::DotAtComponentStart);
-    broken[SLASH as usize * 8 + DOT as usize] = Some(Rule::DotAtComponentStart);
+    broken[START as usize * 8 + SLASH as usize] = number(Rule::LeadingSlash);
+    broken[START as usize * 8 + DOT as usize] = number(Rule::DotAtComponentStart);
+    broken[SLASH as usize * 8 + DOT as usize] = number(Rule::DotAtComponentStart);
     // no `//`, no `..`, no `@{`
-    broken[SLASH as usize * 8 + SLASH as usize] = Some(Rule::DoubleSlash);
-    broken[DOT as usize * 8 + DOT as usize] = Some(Rule::DoubleDot);
-    broken[AT as usize * 8 + BRACE as usize] = Some(Rule::AtBrace);
+    broken[SLASH as usize * 8 + SLASH as usize] = number(Rule::DoubleSlash);
+    broken[DOT as usize * 8 + DOT as usize] = number(Rule::DoubleDot);
+    broken[AT as usize * 8 + BRACE as usize] = number(Rule::AtBrace);
     // no component ends with `.lock`
-    broken[K as usize * 8 + SLASH as usize] = Some(Rule::LockSuffix);
+    broken[K as usize * 8 + SLASH as usize] = number(Rule::LockSuffix);
     broken
 };
 
+/// The rule number for a byte of class `class` after one of class `prev`.
+#[inline(always)]
+fn broken(prev: u8, class: u8) -> u8 {
+    BROKEN[(usize::from(prev) * 8 + usize::from(class)) & 63]
+}
+
 /// `component ("/" component)*` in one pass: each byte is checked against §8's rules for it and
 /// the byte before it, then the end of the name against the rules for the last byte.
+///
+/// Eight bytes at a time only gather whether a rule may be broken; the chunk where one is gets
+/// the same table again byte by byte to find which rule and where (one branch per eight bytes
+/// instead of one per byte; BENCHMARKS.md).
+#[inline(always)]
 fn components(input: &[u8]) -> PResult<'_> {
-    let mut prev = START;
-    for (i, &b) in input.iter().enumerate() {
-        let class = CLASS[usize::from(b)];
-        if let Some(rule) = BROKEN[usize::from(prev * 8 + class) & 63] {
-            if rule != Rule::LockSuffix {
-                return fail(&input[i..], rule, expected(rule));
-            }
-            if input[..i].ends_with(b".lock") {
-                return fail(&input[i - 5..], rule, Expected::Nothing);
-            }
+    // A name wrong from its first byte is turned away before the scan (and its setup) starts.
+    if let Some(&first) = input.first() {
+        if let Some(&rule) = rule(broken(START, CLASS[usize::from(first)])) {
+            return fail(input, rule, expected(rule));
         }
-        prev = class;
     }
+    scan(input)
+}
+
+/// [`components`] after its first byte: every byte against the rules for it and the byte before
+/// it (the first byte again, harmlessly), then the end of the name.
+#[inline(never)]
+fn scan(input: &[u8]) -> PResult<'_> {
+    let mut prev = START;
+    let mut chunks = input.chunks_exact(8);
+    for (n, chunk) in (&mut chunks).enumerate() {
+        let (any, last) = gather(prev, chunk);
+        if any != 0 {
+            first_broken(input, n * 8, prev)?;
+        }
+        prev = last;
+    }
+    let rest = chunks.remainder();
+    let (any, last) = gather(prev, rest);
+    if any != 0 {
+        first_broken(input, input.len() - rest.len(), prev)?;
+    }
+    prev = last;
     let end = input.len();
     match prev {
         SLASH | START => fail(&input[end..], Rule::TrailingSlash, Expected::NameAfterSlash),
@@ -98,6 +142,48 @@ fn components(input: &[u8]) -> PResult<'_> {
         DOT => fail(&input[end - 1..], Rule::TrailingDot, Expected::Nothing),
         _ => Ok((&input[end..], ())),
     }
+}
+
+/// For `bytes` after a byte of class `prev`: whether any pair may break a rule (non-zero), and the
+/// class of the last byte.
+#[inline(always)]
+fn gather(mut prev: u8, bytes: &[u8]) -> (u8, u8) {
+    let mut any = 0;
+    for &b in bytes {
+        let class = CLASS[usize::from(b)];
+        any |= broken(prev, class);
+        prev = class;
+    }
+    (any, prev)
+}
+
+/// The rule numbered `number` in [`BROKEN`], if any.
+#[inline(always)]
+fn rule(number: u8) -> Option<&'static Rule> {
+    usize::from(number)
+        .checked_sub(1)
+        .and_then(|n| RULES.get(n))
+}
+
+/// The first rule broken in the eight bytes from `start`, which follow a byte of class `prev`;
+/// none when the only candidate was a `k/` that does not end a `.lock`.
+#[cold]
+fn first_broken(input: &[u8], start: usize, mut prev: u8) -> PResult<'_> {
+    for (i, &b) in input.iter().enumerate().take(start + 8).skip(start) {
+        let class = CLASS[usize::from(b)];
+        let number = broken(prev, class);
+        prev = class;
+        let Some(&rule) = rule(number) else {
+            continue;
+        };
+        if rule != Rule::LockSuffix {
+            return fail(&input[i..], rule, expected(rule));
+        }
+        if input[..i].ends_with(b".lock") {
+            return fail(&input[i - 5..], rule, Expected::Nothing);
+        }
+    }
+    Ok((input, ()))
 }
 
 /// What a message says was wanted where `rule` broke.

@@ -117,7 +117,7 @@ impl Kind {
             }
             Kind::QuayTagFilter => "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
             Kind::OciDigest => {
-                "algorithm:encoded; sha256 = 64 and sha512 = 128 lowercase hex digits"
+                "algorithm:encoded; sha256 and blake3 = 64, sha512 = 128 lowercase hex digits"
             }
             Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",

@@ -30,6 +30,7 @@ fn digest(input: &[u8]) -> PResult<'_> {
     match Algorithm::registered(algorithm) {
         Some(Algorithm::Sha256) => hex(encoded, 64, Expected::Sha256),
         Some(Algorithm::Sha512) => hex(encoded, 128, Expected::Sha512),
+        Some(Algorithm::Blake3) => hex(encoded, 64, Expected::Blake3),
         _ => {
             if encoded.is_empty() {
                 return fail(encoded, Rule::Empty, Expected::TheEncodedDigest);
@@ -72,6 +73,8 @@ pub enum Algorithm<'a> {
     Sha256,
     /// `sha512`: 128 lowercase hex digits.
     Sha512,
+    /// `blake3`: 64 lowercase hex digits (registered in the image-spec's descriptor.md on main).
+    Blake3,
     /// Any other algorithm that fits the grammar; its encoded part was not checked further.
     Other(&'a str),
 }
@@ -83,6 +86,7 @@ impl<'a> Algorithm<'a> {
         match name {
             b"sha256" => Some(Algorithm::Sha256),
             b"sha512" => Some(Algorithm::Sha512),
+            b"blake3" => Some(Algorithm::Blake3),
             _ => None,
         }
     }
@@ -96,6 +100,7 @@ impl<'a> Algorithm<'a> {
         match self {
             Algorithm::Sha256 => "sha256",
             Algorithm::Sha512 => "sha512",
+            Algorithm::Blake3 => "blake3",
             Algorithm::Other(name) => name,
         }
     }
@@ -165,6 +170,13 @@ mod tests {
             Digest::parse(&sha512).unwrap().algorithm(),
             Algorithm::Sha512
         );
+        let blake3 = format!("blake3:{HEX64}");
+        let digest = Digest::parse(&blake3).unwrap();
+        assert_eq!(
+            (digest.algorithm(), digest.encoded()),
+            (Algorithm::Blake3, HEX64)
+        );
+        assert!(digest.algorithm().is_registered());
         let other = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8";
         let digest = Digest::parse(other).unwrap();
         assert_eq!(digest.algorithm(), Algorithm::Other("multihash+base58"));
@@ -216,6 +228,31 @@ mod tests {
             Err((Rule::DigestLength, 71))
         );
         assert_eq!(Digest::parse("sha256").unwrap_err().kind(), Kind::OciDigest);
+    }
+
+    #[test]
+    fn blake3_is_checked_exactly_like_sha256() {
+        let upper = format!("blake3:{}", HEX64.to_uppercase());
+        assert_eq!(verdict(Digest::parse(&upper)), Err((Rule::UppercaseHex, 7)));
+        let short = format!("blake3:{}", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&short)),
+            Err((Rule::DigestLength, 70))
+        );
+        let long = format!("blake3:{HEX64}0");
+        assert_eq!(verdict(Digest::parse(&long)), Err((Rule::DigestLength, 71)));
+        let not_hex = format!("blake3:{}g", &HEX64[..63]);
+        assert_eq!(
+            verdict(Digest::parse(&not_hex)),
+            Err((Rule::InvalidCharacter, 70))
+        );
+        let err = Digest::parse(&short).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid OCI digest: a blake3 digest has exactly 64 hex digits (byte 70)"
+        );
+        // A name that only starts like it is another algorithm, on the grammar alone.
+        assert_eq!(verdict(Digest::parse("blake3x:ABC")), Ok(()));
     }
 
     #[test]

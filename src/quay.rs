@@ -13,6 +13,8 @@ use nom::combinator::cut;
 use nom::sequence::preceded;
 use nom::Parser;
 
+mod like;
+
 #[cfg(feature = "alloc")]
 pub use crate::tag::TagBuf;
 pub use crate::tag::{Tag, MAX_TAG_LEN};
@@ -233,11 +235,9 @@ impl LikePattern<'_> {
     /// Whether `tag` contains a match of this pattern, as Quay's `ILIKE '%pattern%'`: ASCII
     /// letters match either case, `_` matches one byte, `%` any run of bytes.
     ///
-    /// Runs in O(pattern × tag) time at worst, without allocating: the matcher remembers only the
-    /// last `%` it passed, which suffices because a later `%` can absorb anything an earlier one
-    /// could.
+    /// Runs in time linear in the tag's length whatever the pattern, without allocating.
     pub fn matches(&self, tag: &str) -> bool {
-        like_matches(self.0.as_bytes(), tag.as_bytes())
+        like::matches(self.0.as_bytes(), tag.as_bytes())
     }
 }
 
@@ -320,7 +320,7 @@ impl<'a> TagFilter<'a> {
     /// is [`LikePattern::matches`].
     pub fn matches(&self, tag: &str) -> bool {
         match self {
-            TagFilter::Like(pattern) => pattern.matches(tag),
+            TagFilter::Like(pattern) => like::matches(pattern.as_str().as_bytes(), tag.as_bytes()),
             TagFilter::Eq(expected) => expected.as_str() == tag,
         }
     }
@@ -339,43 +339,6 @@ impl<'a> TryFrom<&'a str> for TagFilter<'a> {
     type Error = Error;
     fn try_from(input: &'a str) -> Result<Self, Error> {
         Self::parse(input)
-    }
-}
-
-/// `%pattern%` against `text`, ASCII case-insensitively, with one-byte `_` and any-run `%`.
-fn like_matches(pattern: &[u8], text: &[u8]) -> bool {
-    // The implicit leading `%` is the first remembered star; the trailing one means a match may
-    // stop anywhere, so success is reaching the end of the pattern.
-    let (mut p, mut t) = (0, 0);
-    let mut star = Some((0, 0));
-    loop {
-        if p == pattern.len() {
-            return true;
-        }
-        match pattern[p] {
-            b'%' => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            wanted
-                if t < text.len() && (wanted == b'_' || wanted.eq_ignore_ascii_case(&text[t])) =>
-            {
-                p += 1;
-                t += 1;
-                continue;
-            }
-            _ => {}
-        }
-        // Mismatch: let the last `%` absorb one more byte and retry from there.
-        match star {
-            Some((star_p, star_t)) if star_t < text.len() => {
-                star = Some((star_p, star_t + 1));
-                p = star_p;
-                t = star_t + 1;
-            }
-            _ => return false,
-        }
     }
 }
 

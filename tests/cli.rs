@@ -313,3 +313,44 @@ fn help_version_and_kinds() {
     assert_eq!(stdout(&out).lines().count(), 11);
     assert!(stdout(&out).contains("quay-tag-filter"));
 }
+
+#[test]
+fn lines_over_64_kib_are_too_long_in_files_arguments_and_stdin() {
+    let long = "b".repeat(70_000);
+    let quoted = format!("\"{}\"… (70000 bytes)", &long[..64]);
+    let path = temp_file(
+        "long.names",
+        &format!("# registry-names: git-tag\nv1\n{long}\nHEAD\n"),
+    );
+    let out = run(&["lint", path.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{p}:3:65537: git-tag: too long: a line may have at most 65536 bytes: {quoted}\n\
+             {p}:4:1: git-tag: 'HEAD' is reserved\n",
+            p = path.display()
+        )
+    );
+
+    let out = run(&["check", "--kind", "git-tag", &long, "v1"], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out),
+        format!("{quoted}: git-tag: too long: a line may have at most 65536 bytes (byte 65536)\n")
+    );
+
+    // Exactly 64 KiB is still a name, checked by its grammar.
+    let window = "c".repeat(65_536);
+    let out = run(
+        &["check", "--kind", "git-tag", "--format", "jsonl"],
+        format!("{window}\n{long}\n").as_bytes(),
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["error"]["rule"], "too-long");
+    assert_eq!(lines[1]["input_length"], 70_000);
+}

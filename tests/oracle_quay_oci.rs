@@ -84,6 +84,7 @@ fn digests() -> impl Strategy<Value = String> {
     let pair = prop_oneof![
         hex_string(vec![0, 63, 64, 64, 64, 65, 128]).prop_map(|hex| ("sha256".to_string(), hex)),
         hex_string(vec![64, 127, 128, 128, 128, 129]).prop_map(|hex| ("sha512".to_string(), hex)),
+        hex_string(vec![0, 63, 64, 64, 64, 65, 128]).prop_map(|hex| ("blake3".to_string(), hex)),
         (
             joined(atom("abs0256", 5), &["+", ".", "_", "-", "--", "+."], 3),
             "[a-zA-Z0-9=_-]{0,8}"
@@ -108,6 +109,58 @@ fn like_cases() -> impl Strategy<Value = (String, String)> {
     ("[aAbB1._%-]{0,8}", "[aAbBcC1._é\u{212A}-]{0,24}")
 }
 
+/// One pattern byte (mostly `_` and `%`) and what a matching tag holds in its place: any byte
+/// for `_`, a run for `%`, the letter in either case.
+fn like_piece() -> impl Strategy<Value = (char, String)> {
+    let wildcard =
+        prop::sample::select(vec!['_', '_', '_', '%', '%', 'a', 'B', 'k', '1', '.', '-']);
+    (wildcard, "[aAbBkK1._é\u{212A}\x7f-]{0,4}", any::<bool>()).prop_map(|(p, run, upper)| {
+        let filler = match p {
+            '%' => run,
+            '_' => run.chars().next().unwrap_or('x').to_string(),
+            c if upper => c.to_ascii_uppercase().to_string(),
+            c => c.to_ascii_lowercase().to_string(),
+        };
+        (p, filler)
+    })
+}
+
+/// Patterns heavy in `_` and `%`, up to the full 128 bytes, against long tags built to match
+/// them (a match between a random prefix and suffix, in mixed case), then perhaps mutated in one
+/// character, so that both verdicts are common and a near miss is typical.
+fn like_hard_cases() -> impl Strategy<Value = (String, String)> {
+    let pieces = prop_oneof![
+        proptest::collection::vec(like_piece(), 0..=16),
+        proptest::collection::vec(like_piece(), 100..=128),
+        proptest::collection::vec(like_piece(), 128..=128),
+    ];
+    let around = "[aAbBkK1._é-]{0,40}|[aAbB]{200,2000}";
+    let tag = (pieces, around, around).prop_map(|(pieces, before, after)| {
+        let pattern: String = pieces.iter().map(|(p, _)| *p).collect();
+        let middle: String = pieces.iter().map(|(_, f)| f.as_str()).collect();
+        (pattern, format!("{before}{middle}{after}"))
+    });
+    (
+        tag,
+        0..4u8,
+        any::<prop::sample::Index>(),
+        prop::sample::select(vec!['a', 'B', 'z', 'é', '_']),
+    )
+        .prop_map(|((pattern, tag), op, at, c)| {
+            let mut chars: Vec<char> = tag.chars().collect();
+            let i = at.index(chars.len() + 1);
+            match op {
+                0 if i < chars.len() => chars[i] = c,
+                1 if i < chars.len() => {
+                    chars.remove(i);
+                }
+                2 => chars.truncate(i),
+                _ => {}
+            }
+            (pattern, chars.into_iter().collect())
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
 
@@ -128,6 +181,13 @@ proptest! {
 
     #[test]
     fn like_matches_oracle((pattern, tag) in like_cases()) {
+        let filter = format!("like:{pattern}");
+        let filter = TagFilter::parse(&filter).unwrap();
+        prop_assert_eq!(filter.matches(&tag), like_oracle(&pattern, &tag), "like:{} on {:?}", pattern, tag);
+    }
+
+    #[test]
+    fn like_matches_oracle_on_wildcard_heavy_long_cases((pattern, tag) in like_hard_cases()) {
         let filter = format!("like:{pattern}");
         let filter = TagFilter::parse(&filter).unwrap();
         prop_assert_eq!(filter.matches(&tag), like_oracle(&pattern, &tag), "like:{} on {:?}", pattern, tag);
@@ -168,6 +228,17 @@ fn strategies_reach_both_verdicts() {
         (
             "oci digest",
             acceptance_rate(digests(), digest_oracle, 4000),
+        ),
+        (
+            "like matches (wildcard-heavy, long)",
+            acceptance_rate(
+                like_hard_cases().prop_map(|(p, t)| format!("{p}\0{t}")),
+                |s| {
+                    let (p, t) = s.split_once('\0').unwrap();
+                    like_oracle(p, t)
+                },
+                1000,
+            ),
         ),
         (
             "like matches",

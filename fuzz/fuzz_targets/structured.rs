@@ -61,7 +61,9 @@ struct Name {
 }
 
 const RUN: &[u8] = b"abz09AZ";
-const PREFIXES: [&[u8]; 6] = [b"", b"like:", b"eq:", b"sha256:", b"sha512:", b"org/"];
+const PREFIXES: [&[u8]; 7] = [
+    b"", b"like:", b"eq:", b"sha256:", b"sha512:", b"blake3:", b"org/",
+];
 
 fn run(out: &mut Vec<u8>, indexes: &[u8]) {
     out.push(RUN[usize::from(indexes.first().copied().unwrap_or(0)) % RUN.len()]);

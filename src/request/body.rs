@@ -1,16 +1,15 @@
 //! The JSON body (REQUESTS.md R5): one pass of serde_json over the body that keeps, for each
 //! documented field, the raw text of its value, and notes fields named twice.
 //!
-//! The documented fields are looked up by their decoded key without allocating; their values are
-//! kept as borrowed [`RawValue`]s (serde_json has checked their syntax) and typed afterwards, so
-//! that one wrong field does not hide the others. Unknown fields are skipped with
+//! The documented fields are looked up by their decoded key without allocating; each value is
+//! kept as its JSON type ([`Json`]: a string borrowed unless it had escapes) and checked
+//! afterwards, so that one wrong field does not hide the others. Unknown fields are skipped with
 //! [`IgnoredAny`]; they are neither stored nor checked for duplicates.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
 /// Why a body has no fields to check.
 #[derive(Debug)]
@@ -24,7 +23,7 @@ pub(crate) enum BodyError {
 /// The documented fields of one body: the raw value of each (the last copy if named twice) and
 /// whether it was named twice.
 pub(crate) struct Fields<'a, const N: usize> {
-    pub(crate) values: [Option<&'a RawValue>; N],
+    pub(crate) values: [Option<Json<'a>>; N],
     pub(crate) duplicated: [bool; N],
 }
 
@@ -89,13 +88,13 @@ impl<'de, const N: usize> Visitor<'de> for BodyVisitor<N> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = Fields {
-            values: [None; N],
+            values: [const { None }; N],
             duplicated: [false; N],
         };
         while let Some(known) = map.next_key_seed(Key { names: self.names })? {
             match known {
                 Some(i) => {
-                    let value: &'de RawValue = map.next_value()?;
+                    let value = map.next_value_seed(AnyValue)?;
                     fields.duplicated[i] |= fields.values[i].is_some();
                     fields.values[i] = Some(value);
                 }
@@ -163,59 +162,95 @@ impl<'de, const N: usize> Visitor<'de> for Key<N> {
     }
 }
 
-/// A documented field's value, by JSON type.
+/// A documented field's value, by JSON type. A number is kept as serde_json reads it: an
+/// integer that fits `u64` or `i64`, or else a float (a fraction, an exponent, or an integer too
+/// large for `u64`).
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json<'a> {
     Null,
     Bool(bool),
-    /// The string's text with its quotes, still escaped.
-    String(&'a str),
-    /// The number's text.
-    Number(&'a str),
+    /// Borrowed from the body unless it had an escape (then decoded: the one allocation).
+    String(Cow<'a, str>),
+    Unsigned(u64),
+    Negative(i64),
+    Float(f64),
     Array,
     Object,
 }
 
-impl<'a> Json<'a> {
-    pub(crate) fn of(raw: &'a RawValue) -> Json<'a> {
-        let text = raw.get();
-        match text.as_bytes().first() {
-            Some(b'n') => Json::Null,
-            Some(b't') => Json::Bool(true),
-            Some(b'f') => Json::Bool(false),
-            Some(b'"') => Json::String(text),
-            Some(b'[') => Json::Array,
-            Some(b'{') => Json::Object,
-            _ => Json::Number(text),
-        }
-    }
-
+impl Json<'_> {
     /// What a message calls this type.
     pub(crate) fn noun(&self) -> &'static str {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
             Json::String(_) => "a string",
-            Json::Number(_) => "a number",
+            Json::Unsigned(_) | Json::Negative(_) | Json::Float(_) => "a number",
             Json::Array => "an array",
             Json::Object => "an object",
         }
     }
 }
 
-/// A JSON string literal's value: borrowed when it holds no escape, unescaped otherwise (the
-/// only allocation validation makes on success). An escape serde_json cannot decode (a lone
-/// surrogate) gives the offset inside the literal's text after the opening quote.
-pub(crate) fn unescape(literal: &str) -> Result<Cow<'_, str>, usize> {
-    let inner = literal
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(literal);
-    if !inner.contains('\\') {
-        return Ok(Cow::Borrowed(inner));
+/// Reads any JSON value into a [`Json`], skipping the contents of arrays and objects.
+struct AnyValue;
+
+impl<'de> DeserializeSeed<'de> for AnyValue {
+    type Value = Json<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
-    serde_json::from_str::<String>(literal)
-        .map(Cow::Owned)
-        .map_err(|e| offset_of(literal, e.line(), e.column()).saturating_sub(1))
+}
+
+impl<'de> Visitor<'de> for AnyValue {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Json::Bool(b))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Json::Unsigned(n))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(if n < 0 {
+            Json::Negative(n)
+        } else {
+            Json::Unsigned(n.unsigned_abs())
+        })
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(Json::Float(n))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+        Ok(Json::String(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(Json::String(Cow::Owned(String::from(s))))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Json::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Json::Object)
+    }
 }
 
 #[cfg(test)]
@@ -254,8 +289,8 @@ mod tests {
         ) else {
             panic!()
         };
-        assert_eq!(f.values[0].map(RawValue::get), Some("true"));
-        assert_eq!(f.values[1].map(RawValue::get), Some("null"));
+        assert_eq!(f.values[0], Some(Json::Bool(true)));
+        assert_eq!(f.values[1], Some(Json::Null));
         assert_eq!(f.duplicated, [true, false]);
         // An escaped key is the same field.
         let Ok(f) = fields(br#"{"\u0061":1,"a":2}"#, NAMES) else {
@@ -278,9 +313,28 @@ mod tests {
     }
 
     #[test]
-    fn unescape_borrows_unless_escaped() {
-        assert!(matches!(unescape("\"v1\""), Ok(Cow::Borrowed("v1"))));
-        assert_eq!(unescape(r#""v\u0031""#).unwrap(), "v1");
-        assert!(unescape(r#""\ud800""#).is_err());
+    fn strings_borrow_unless_escaped_and_numbers_keep_their_kind() {
+        let Ok(f) = fields(br#"{"a":"v1","b":"v\u0031"}"#, NAMES) else {
+            panic!()
+        };
+        assert!(matches!(
+            &f.values[0],
+            Some(Json::String(Cow::Borrowed("v1")))
+        ));
+        assert!(matches!(&f.values[1], Some(Json::String(Cow::Owned(s))) if s == "v1"));
+        for (body, value) in [
+            ("{\"a\":7}", Json::Unsigned(7)),
+            ("{\"a\":-7}", Json::Negative(-7)),
+            ("{\"a\":1e3}", Json::Float(1000.0)),
+            ("{\"a\":99999999999999999999}", Json::Float(1e20)),
+            ("{\"a\":{\"x\":[1]}}", Json::Object),
+        ] {
+            let Ok(f) = fields(body.as_bytes(), NAMES) else {
+                panic!("{body}")
+            };
+            assert_eq!(f.values[0], Some(value), "{body}");
+        }
+        // A lone surrogate cannot be decoded: the body is not valid JSON for us.
+        assert!(fields(br#"{"a":"\ud800"}"#, NAMES).is_err());
     }
 }

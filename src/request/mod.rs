@@ -238,8 +238,11 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
 /// `repository/tag/tag` split at the last `/tag/`. A leading `/tag/` (the repository empty)
 /// counts: the path has the template's shape and validation reports the empty repository.
 fn split_last_tag(rest: &str) -> Option<(&str, &str)> {
-    let at = rest.rfind("/tag/")?;
-    Some((&rest[..at], &rest[at + "/tag/".len()..]))
+    // A plain backwards scan: `rfind` builds a Two-Way searcher, which costs more than the
+    // whole scan of a path this short.
+    const SEP: &[u8] = b"/tag/";
+    let at = rest.as_bytes().windows(SEP.len()).rposition(|w| w == SEP)?;
+    Some((rest.get(..at)?, rest.get(at + SEP.len()..)?))
 }
 
 /// A header that may be given once, more than once, or not at all.

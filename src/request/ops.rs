@@ -25,10 +25,10 @@ pub(crate) fn validate<'a>(
             let repository = e.path_name("repository", Kind::SwrRepositoryPath, second);
             content_type(&mut e, request, true);
             const NAMES: &[&str; 3] = &["source_tag", "destination_tag", "override"];
-            let f = body(&mut e, validator, request, NAMES);
-            let source_tag = required_name(&mut e, &f, 0, NAMES, Kind::Tag);
-            let destination_tag = required_name(&mut e, &f, 1, NAMES, Kind::Tag);
-            let override_existing = optional_bool(&mut e, &f, 2, NAMES);
+            let mut f = body(&mut e, validator, request, NAMES);
+            let source_tag = required_name(&mut e, &mut f, 0, NAMES, Kind::Tag);
+            let destination_tag = required_name(&mut e, &mut f, 1, NAMES, Kind::Tag);
+            let override_existing = optional_bool(&mut e, &mut f, 2, NAMES);
             match (namespace, repository, source_tag, destination_tag) {
                 (Some(namespace), Some(repository), Some(source_tag), Some(destination_tag)) => {
                     Some(Valid::SwrCreateImageTag(SwrCreateImageTag {
@@ -89,8 +89,8 @@ pub(crate) fn validate<'a>(
             let namespace = e.path_name("namespace", Kind::SwrNamespace, first);
             content_type(&mut e, request, true);
             const NAMES: &[&str; 4] = &["repository", "is_public", "category", "description"];
-            let f = body(&mut e, validator, request, NAMES);
-            let repository = required_string(&mut e, &f, 0, NAMES).and_then(|value| {
+            let mut f = body(&mut e, validator, request, NAMES);
+            let repository = required_string(&mut e, &mut f, 0, NAMES).and_then(|value| {
                 // Decision (R6): a `$` marks the path form; both forms name the same repository.
                 let kind = if value.contains('$') {
                     Kind::SwrRepositoryPath
@@ -99,8 +99,8 @@ pub(crate) fn validate<'a>(
                 };
                 e.name(Location::Body, NAMES[0], kind, value)
             });
-            let is_public = required_bool(&mut e, &f, 1, NAMES);
-            let category = optional_string(&mut e, &f, 2, NAMES).and_then(|value| {
+            let is_public = required_bool(&mut e, &mut f, 1, NAMES);
+            let category = optional_string(&mut e, &mut f, 2, NAMES).and_then(|value| {
                 let found = Category::ALL.into_iter().find(|c| c.id() == value);
                 if found.is_none() {
                     e.add(
@@ -116,7 +116,7 @@ pub(crate) fn validate<'a>(
                 }
                 found
             });
-            let description = optional_string(&mut e, &f, 3, NAMES);
+            let description = optional_string(&mut e, &mut f, 3, NAMES);
             match (namespace, repository, is_public) {
                 (Some(namespace), Some(repository), Some(is_public)) => {
                     Some(Valid::SwrCreateRepository(SwrCreateRepository {
@@ -141,10 +141,10 @@ pub(crate) fn validate<'a>(
             // CodeArts documents no Content-Type: checked only when present (R4).
             content_type(&mut e, request, false);
             const NAMES: &[&str; 3] = &["tag_name", "ref", "message"];
-            let f = body(&mut e, validator, request, NAMES);
-            let tag_name = required_name(&mut e, &f, 0, NAMES, Kind::GitTag);
-            let branch = required_name(&mut e, &f, 1, NAMES, Kind::GitBranch);
-            let message = optional_string(&mut e, &f, 2, NAMES);
+            let mut f = body(&mut e, validator, request, NAMES);
+            let tag_name = required_name(&mut e, &mut f, 0, NAMES, Kind::GitTag);
+            let branch = required_name(&mut e, &mut f, 1, NAMES, Kind::GitBranch);
+            let message = optional_string(&mut e, &mut f, 2, NAMES);
             match (repository_id, tag_name, branch) {
                 (Some(id), Some(tag_name), Some(branch)) => {
                     Some(Valid::CodeArtsAddTag(CodeArtsAddTag {
@@ -162,8 +162,8 @@ pub(crate) fn validate<'a>(
             let tag = e.path_name("tag", Kind::Tag, second);
             content_type(&mut e, request, true);
             const NAMES: &[&str; 1] = &["manifest_digest"];
-            let f = body(&mut e, validator, request, NAMES);
-            let digest = required_name(&mut e, &f, 0, NAMES, Kind::OciDigest);
+            let mut f = body(&mut e, validator, request, NAMES);
+            let digest = required_name(&mut e, &mut f, 0, NAMES, Kind::OciDigest);
             match (repository, tag, digest) {
                 (Some(repository), Some(tag), Some(manifest_digest)) => {
                     Some(Valid::QuayRestoreTag(QuayRestoreTag {
@@ -180,10 +180,10 @@ pub(crate) fn validate<'a>(
             let tag = e.path_name("tag", Kind::Tag, second);
             content_type(&mut e, request, true);
             const NAMES: &[&str; 2] = &["manifest_digest", "expiration"];
-            let f = body(&mut e, validator, request, NAMES);
-            let digest = optional_string(&mut e, &f, 0, NAMES)
+            let mut f = body(&mut e, validator, request, NAMES);
+            let digest = optional_string(&mut e, &mut f, 0, NAMES)
                 .and_then(|v| e.name(Location::Body, NAMES[0], Kind::OciDigest, v));
-            let expiration = expiration(&mut e, &f, 1, NAMES);
+            let expiration = expiration(&mut e, &mut f, 1, NAMES);
             match (repository, tag) {
                 (Some(repository), Some(tag)) => Some(Valid::QuayChangeTag(QuayChangeTag {
                     repository,
@@ -384,11 +384,11 @@ fn body<'a, const N: usize>(
 /// The `i`th field's value, unless it is absent or named twice (recorded).
 fn field<'a, const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'a, N>>,
+    fields: &mut Option<Fields<'a, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Option<Option<Json<'a>>> {
-    let fields = fields.as_ref()?;
+    let fields = fields.as_mut()?;
     if fields.duplicated[i] {
         e.add(
             Location::Body,
@@ -399,7 +399,7 @@ fn field<'a, const N: usize>(
         );
         return None;
     }
-    Some(fields.values[i].map(Json::of))
+    Some(fields.values[i].take())
 }
 
 fn missing(e: &mut Errors, name: &'static str, null: bool) {
@@ -423,26 +423,11 @@ fn wrong_type(e: &mut Errors, name: &'static str, expected: &str, found: &Json<'
     );
 }
 
-/// A string field's decoded value; `None` when absent or `null` (not recorded), or invalid
-/// (recorded).
+/// A string field's value; `None` when `null` (not recorded) or of another type (recorded).
 fn string<'a>(e: &mut Errors, name: &'static str, value: Json<'a>) -> Option<Cow<'a, str>> {
     match value {
         Json::Null => None,
-        Json::String(literal) => {
-            match body::unescape(literal) {
-                Ok(text) => Some(text),
-                Err(at) => {
-                    e.add(
-                    Location::Body,
-                    name,
-                    Reason::InvalidJson,
-                    at,
-                    format!("field {name} has an escape that is not a Unicode character (byte {at})"),
-                );
-                    None
-                }
-            }
-        }
+        Json::String(text) => Some(text),
         other => {
             wrong_type(e, name, "a string", &other);
             None
@@ -452,7 +437,7 @@ fn string<'a>(e: &mut Errors, name: &'static str, value: Json<'a>) -> Option<Cow
 
 fn required_string<'a, const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'a, N>>,
+    fields: &mut Option<Fields<'a, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Option<Cow<'a, str>> {
@@ -471,7 +456,7 @@ fn required_string<'a, const N: usize>(
 
 fn optional_string<'a, const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'a, N>>,
+    fields: &mut Option<Fields<'a, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Option<Cow<'a, str>> {
@@ -481,7 +466,7 @@ fn optional_string<'a, const N: usize>(
 
 fn required_name<'a, const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'a, N>>,
+    fields: &mut Option<Fields<'a, N>>,
     i: usize,
     names: &'static [&'static str; N],
     kind: Kind,
@@ -503,7 +488,7 @@ fn boolean(e: &mut Errors, name: &'static str, value: Json<'_>) -> Option<bool> 
 
 fn required_bool<const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'_, N>>,
+    fields: &mut Option<Fields<'_, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Option<bool> {
@@ -522,7 +507,7 @@ fn required_bool<const N: usize>(
 
 fn optional_bool<const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'_, N>>,
+    fields: &mut Option<Fields<'_, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Option<bool> {
@@ -534,43 +519,40 @@ fn optional_bool<const N: usize>(
 const MAX_EXPIRATION: u64 = (1 << 53) - 1;
 
 /// Quay's `expiration` (R6): absent, `null` (cleared) or an integer `0..=2^53-1`. A number
-/// with a fraction or exponent is `not-an-integer`; a negative one is `out-of-range`.
+/// with a fraction or exponent is `not-an-integer` (`1e3` too: a JSON integer has neither); a
+/// negative one, or one past 2^53-1, is `out-of-range`.
 fn expiration<const N: usize>(
     e: &mut Errors,
-    fields: &Option<Fields<'_, N>>,
+    fields: &mut Option<Fields<'_, N>>,
     i: usize,
     names: &'static [&'static str; N],
 ) -> Expiration {
     let name = names[i];
-    let number = match field(e, fields, i, names) {
+    let (rule, shown) = match field(e, fields, i, names) {
         None | Some(None) => return Expiration::Absent,
         Some(Some(Json::Null)) => return Expiration::Cleared,
-        Some(Some(Json::Number(text))) => text,
+        Some(Some(Json::Unsigned(n))) if n <= MAX_EXPIRATION => return Expiration::Set(n),
+        Some(Some(Json::Unsigned(n))) => (Reason::OutOfRange, format!("{n}")),
+        Some(Some(Json::Negative(n))) => (Reason::OutOfRange, format!("{n}")),
+        // serde_json reads an integer too large for u64 as a float: out of range either way.
+        Some(Some(Json::Float(x))) if x.fract() == 0.0 && x >= u64::MAX as f64 => {
+            (Reason::OutOfRange, format!("{x:e}"))
+        }
+        Some(Some(Json::Float(x))) => (Reason::NotAnInteger, format!("{x}")),
         Some(Some(other)) => {
             wrong_type(e, name, "an integer or null", &other);
             return Expiration::Absent;
         }
     };
-    let bytes = number.as_bytes();
-    let (rule, at) = if let Some(at) = bytes.iter().position(|b| b".eE".contains(b)) {
-        (Reason::NotAnInteger, at)
-    } else if bytes.first() == Some(&b'-') {
-        (Reason::OutOfRange, 0)
-    } else {
-        // serde_json checked the syntax: only digits remain, without a leading zero.
-        match number.parse::<u64>() {
-            Ok(n) if n <= MAX_EXPIRATION => return Expiration::Set(n),
-            _ => (Reason::OutOfRange, 0),
-        }
-    };
+    let at = 0;
     let message = match rule {
         Reason::NotAnInteger => format!(
             "field {name} must be a whole number of seconds, not {}",
-            quote(bytes)
+            quote(shown.as_bytes())
         ),
         _ => format!(
             "field {name} must be from 0 to {MAX_EXPIRATION} seconds since the Unix epoch, not {}",
-            quote(bytes)
+            quote(shown.as_bytes())
         ),
     };
     e.add(Location::Body, name, rule, at, message);

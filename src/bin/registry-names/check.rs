@@ -1,9 +1,9 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
-use crate::input::{kind_id, KindId, Lines};
-use crate::output::{Outcome, Output};
+use crate::input::{kind_id, too_long_message, KindId, Line, Lines, LINE_WINDOW};
+use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
-use registry_names::{quote, swr::Repository, Error, Kind};
+use registry_names::{quote, swr::Repository, Error, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -27,6 +27,7 @@ enum Format {
 }
 
 /// Where a checked name came from, for the location in text output.
+#[derive(Clone, Copy)]
 enum Source {
     Argument,
     Stdin(u64),
@@ -38,7 +39,27 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
         format,
         names,
     } = args;
-    let mut report = |source: Source, name: &[u8]| -> io::Result<()> {
+    let mut report = |source: Source, line: Line<'_>| -> io::Result<()> {
+        let name = match line {
+            Line::Name(name) => name,
+            Line::TooLong { head, length } => {
+                outcome.invalid = true;
+                return match format {
+                    Format::Jsonl => json_too_long(&mut out.writer, kind.kind, head, length),
+                    Format::Text => match source {
+                        Source::Argument => out.problem(
+                            &quote_line(head, length),
+                            kind.id,
+                            too_long_message(),
+                            Some(LINE_WINDOW),
+                        ),
+                        Source::Stdin(number) => {
+                            out.too_long_line("<stdin>", number, kind.id, head, length)
+                        }
+                    },
+                };
+            }
+        };
         let result = kind.kind.validate(name);
         outcome.invalid |= result.is_err();
         match format {
@@ -46,24 +67,67 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             Format::Text => match result {
                 Ok(()) => Ok(()),
                 Err(e) => {
-                    let (location, column_shown) = match source {
-                        Source::Argument => (quote(name).to_string(), false),
-                        Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), true),
+                    let (location, offset) = match source {
+                        Source::Argument => (quote(name).to_string(), Some(e.offset())),
+                        Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), None),
                     };
-                    out.problem(&location, kind.id, &e, column_shown)
+                    out.problem(&location, kind.id, e.message(), offset)
                 }
             },
         }
     };
     if !names.is_empty() {
         for name in &names {
-            report(Source::Argument, name.as_bytes())?;
+            report(Source::Argument, Line::of(name.as_bytes()))?;
         }
         return Ok(());
     }
     let mut lines = Lines::new(io::stdin().lock());
-    while let Some((number, name)) = lines.next_line()? {
-        report(Source::Stdin(number), name)?;
+    loop {
+        match lines.next_line() {
+            Ok(Some((number, line))) => report(Source::Stdin(number), line)?,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                outcome.fail(format_args!("<stdin>: {e}"));
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// A line over [`LINE_WINDOW`] as JSON: its bounded `input` and `input_length`, and the error.
+fn json_too_long(w: &mut impl Write, kind: Kind, head: &[u8], length: u64) -> io::Result<()> {
+    json_input(w, quote(head).shown(), length)?;
+    write!(
+        w,
+        ",\"valid\":false,\"error\":{{\"rule\":\"{}\",\"offset\":{LINE_WINDOW},\"message\":",
+        Rule::TooLong.id()
+    )?;
+    let message = format!(
+        "invalid {kind}: {} (byte {LINE_WINDOW})",
+        too_long_message()
+    );
+    serde_json::to_writer(&mut *w, &message)?;
+    w.write_all(b"}}\n")
+}
+
+/// `{"input":…` for `shown`, the bytes of a `length`-byte input that are shown: a cut input ends
+/// in `…` and adds `input_length`; bytes that are not UTF-8 add `input_bytes`.
+fn json_input(w: &mut impl Write, shown: &[u8], length: u64) -> io::Result<()> {
+    let cut = (shown.len() as u64) < length;
+    let mut text = String::from_utf8_lossy(shown).into_owned();
+    if cut {
+        text.push('…');
+    }
+    w.write_all(b"{\"input\":")?;
+    serde_json::to_writer(&mut *w, &text)?;
+    if cut {
+        write!(w, ",\"input_length\":{length}")?;
+    }
+    if std::str::from_utf8(shown).is_err() {
+        // JSON strings are Unicode; the exact bytes go alongside the readable form.
+        w.write_all(b",\"input_bytes\":")?;
+        serde_json::to_writer(&mut *w, shown)?;
     }
     Ok(())
 }
@@ -83,20 +147,7 @@ fn json_line(
     } else {
         name
     };
-    let mut text = String::from_utf8_lossy(shown).into_owned();
-    if shown.len() < name.len() {
-        text.push('…');
-    }
-    w.write_all(b"{\"input\":")?;
-    serde_json::to_writer(&mut *w, &text)?;
-    if shown.len() < name.len() {
-        write!(w, ",\"input_length\":{}", name.len())?;
-    }
-    if std::str::from_utf8(shown).is_err() {
-        // JSON strings are Unicode; the exact bytes go alongside the readable form.
-        w.write_all(b",\"input_bytes\":")?;
-        serde_json::to_writer(&mut *w, shown)?;
-    }
+    json_input(w, shown, name.len() as u64)?;
     match result {
         Ok(()) => {
             w.write_all(b",\"valid\":true")?;

@@ -1,7 +1,24 @@
-//! What every command reads: kind names as the user spells them, and names one per line.
+//! What every command reads: kind names as the user spells them, and names one per line in a
+//! bounded window.
+//!
+//! Subcommands that read names use [`Lines`] for streams and [`Line::of`] for arguments, so a
+//! hostile line costs the same bounded memory wherever it comes from. A failure to read is a
+//! [`ReadError`], a different type from the `io::Error` of a failed write, so `?` cannot mistake
+//! one for the other.
 
 use registry_names::Kind;
+use std::fmt;
 use std::io::{self, BufRead};
+
+/// The most bytes of one line that are kept: far above the longest valid name of any kind (255
+/// bytes for the longest limit in the spec, a few hundred for a long git ref), so only a mistake
+/// or an attack reaches it. A longer line is counted, not stored.
+pub const LINE_WINDOW: usize = 64 * 1024;
+
+/// The message for a line over [`LINE_WINDOW`], the same in text and JSON.
+pub fn too_long_message() -> String {
+    format!("too long: a line may have at most {LINE_WINDOW} bytes")
+}
 
 /// A kind as the user named it: `swr-tag` and `quay-tag` share a grammar but keep their names.
 #[derive(Clone, Copy)]
@@ -22,8 +39,42 @@ pub fn kind_id(text: &str) -> Result<KindId, String> {
         })
 }
 
-/// Lines split on `\n` only (nothing trimmed), numbered from 1, read into one reused buffer so
-/// memory stays constant however many names arrive.
+/// One line of input, without its `\n`.
+#[derive(Clone, Copy)]
+pub enum Line<'a> {
+    /// A line of at most [`LINE_WINDOW`] bytes: a name to check.
+    Name(&'a [u8]),
+    /// A longer line: its first [`LINE_WINDOW`] bytes and its whole length in bytes.
+    TooLong { head: &'a [u8], length: u64 },
+}
+
+impl<'a> Line<'a> {
+    /// A name already in memory (a command-line argument) under the same bound as a read line.
+    pub fn of(bytes: &'a [u8]) -> Line<'a> {
+        if bytes.len() > LINE_WINDOW {
+            Line::TooLong {
+                head: &bytes[..LINE_WINDOW],
+                length: bytes.len() as u64,
+            }
+        } else {
+            Line::Name(bytes)
+        }
+    }
+}
+
+/// Reading the input failed (a directory given as a file, a device error, …).
+#[derive(Debug)]
+pub struct ReadError(pub io::Error);
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read: {}", self.0)
+    }
+}
+
+/// Lines split on `\n` only (nothing trimmed), numbered from 1. At most [`LINE_WINDOW`] bytes of
+/// a line are copied into one reused buffer; the rest of a longer line is skipped with
+/// `fill_buf`/`consume` and only counted, so memory stays constant whatever arrives.
 pub struct Lines<R> {
     reader: R,
     line: Vec<u8>,
@@ -39,14 +90,105 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
-    /// The next line without its `\n`, and its number; `None` at the end of the input.
-    pub fn next_line(&mut self) -> io::Result<Option<(u64, &[u8])>> {
+    /// The next line and its number; `None` at the end of the input.
+    pub fn next_line(&mut self) -> Result<Option<(u64, Line<'_>)>, ReadError> {
         self.line.clear();
-        if self.reader.read_until(b'\n', &mut self.line)? == 0 {
-            return Ok(None);
+        let mut length: u64 = 0;
+        let mut started = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ReadError(e)),
+            };
+            if chunk.is_empty() {
+                if !started {
+                    return Ok(None);
+                }
+                break;
+            }
+            started = true;
+            let newline = chunk.iter().position(|&b| b == b'\n');
+            let take = newline.unwrap_or(chunk.len());
+            let room = LINE_WINDOW - self.line.len();
+            self.line.extend_from_slice(&chunk[..take.min(room)]);
+            length += take as u64;
+            self.reader.consume(take + usize::from(newline.is_some()));
+            if newline.is_some() {
+                break;
+            }
         }
         self.number += 1;
-        let text = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
-        Ok(Some((self.number, text)))
+        let line = if length > LINE_WINDOW as u64 {
+            Line::TooLong {
+                head: &self.line,
+                length,
+            }
+        } else {
+            Line::Name(&self.line)
+        };
+        Ok(Some((self.number, line)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(input: &[u8]) -> Vec<(u64, Result<Vec<u8>, u64>)> {
+        // A tiny buffer, so lines cross many `fill_buf` chunks.
+        let mut lines = Lines::new(io::BufReader::with_capacity(7, input));
+        let mut all = Vec::new();
+        while let Some((n, line)) = lines.next_line().unwrap() {
+            all.push((
+                n,
+                match line {
+                    Line::Name(name) => Ok(name.to_vec()),
+                    Line::TooLong { head, length } => {
+                        assert_eq!(head.len(), LINE_WINDOW);
+                        Err(length)
+                    }
+                },
+            ));
+        }
+        all
+    }
+
+    #[test]
+    fn splits_on_newline_only_and_keeps_the_last_line() {
+        assert_eq!(
+            collect(b"a\r\n\nbc"),
+            vec![
+                (1, Ok(b"a\r".to_vec())),
+                (2, Ok(vec![])),
+                (3, Ok(b"bc".to_vec()))
+            ]
+        );
+        assert_eq!(collect(b""), vec![]);
+        assert_eq!(collect(b"\n"), vec![(1, Ok(vec![]))]);
+    }
+
+    #[test]
+    fn a_line_over_the_window_is_counted_and_the_next_one_read() {
+        let mut input = vec![b'x'; LINE_WINDOW];
+        input.push(b'\n');
+        input.extend(vec![b'y'; LINE_WINDOW + 1]);
+        input.extend(b"\nok\n");
+        input.extend(vec![b'z'; 3 * LINE_WINDOW]);
+        let lines = collect(&input);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0], (1, Ok(vec![b'x'; LINE_WINDOW])));
+        assert_eq!(lines[1], (2, Err(LINE_WINDOW as u64 + 1)));
+        assert_eq!(lines[2], (3, Ok(b"ok".to_vec())));
+        assert_eq!(lines[3], (4, Err(3 * LINE_WINDOW as u64)));
+    }
+
+    #[test]
+    fn arguments_have_the_same_bound() {
+        assert!(matches!(Line::of(&[b'a'; LINE_WINDOW]), Line::Name(_)));
+        assert!(matches!(
+            Line::of(&[b'a'; LINE_WINDOW + 1]),
+            Line::TooLong { length, .. } if length == LINE_WINDOW as u64 + 1
+        ));
     }
 }

@@ -1,6 +1,6 @@
 //! `registry-names lint`: name-list files, one name per line, the kind from a directive or flag.
 
-use crate::input::{kind_id, KindId, Lines};
+use crate::input::{kind_id, KindId, Line, Lines};
 use crate::output::{Outcome, Output};
 use std::fs::File;
 use std::io::{self, BufReader, Write};
@@ -20,14 +20,10 @@ pub struct Args {
 const DIRECTIVE: &str = "# registry-names:";
 
 /// Lints every file; a file that cannot be read is reported on stderr and the next one is
-/// checked.
+/// checked. The `Err` is a failure to write standard output, which ends the run.
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
     for file in &args.files {
-        if let Err(message) = lint(args.kind, file, out, outcome) {
-            let _ = out.writer.flush();
-            eprintln!("registry-names: {message}");
-            outcome.failed = true;
-        }
+        lint(args.kind, file, out, outcome)?;
     }
     Ok(())
 }
@@ -37,38 +33,69 @@ fn lint(
     path: &Path,
     out: &mut Output<impl Write>,
     outcome: &mut Outcome,
-) -> Result<(), String> {
-    let shown = path.display().to_string();
-    let file = File::open(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+) -> io::Result<()> {
+    let shown = path.display();
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            // What was written so far comes before the message, as it happened.
+            out.writer.flush()?;
+            outcome.fail(format_args!("{shown}: cannot open: {e}"));
+            return Ok(());
+        }
+    };
     let mut lines = Lines::new(BufReader::new(file));
     let mut kind = kind;
-    while let Some((number, text)) = lines
-        .next_line()
-        .map_err(|e| format!("{shown}: cannot read: {e}"))?
-    {
-        if number == 1 {
+    loop {
+        let (number, line) = match lines.next_line() {
+            Ok(Some(next)) => next,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                out.writer.flush()?;
+                outcome.fail(format_args!("{shown}: {e}"));
+                return Ok(());
+            }
+        };
+        if let (1, Line::Name(text)) = (number, line) {
             if let Some(directive) = text.strip_prefix(DIRECTIVE.as_bytes()) {
                 let id = String::from_utf8_lossy(directive);
-                let named = kind_id(id.trim()).map_err(|e| format!("{shown}:1: {e}"))?;
-                kind.get_or_insert(named);
-                continue;
+                match kind_id(id.trim()) {
+                    Ok(named) => {
+                        kind.get_or_insert(named);
+                        continue;
+                    }
+                    Err(e) => {
+                        out.writer.flush()?;
+                        outcome.fail(format_args!("{shown}:1: {e}"));
+                        return Ok(());
+                    }
+                }
             }
         }
         let Some(kind) = kind else {
-            return Err(format!(
+            out.writer.flush()?;
+            outcome.fail(format_args!(
                 "{shown}: no kind given: add `{DIRECTIVE} KIND` as the first line or pass --kind KIND \
                  (`registry-names kinds` lists them)"
             ));
+            return Ok(());
         };
-        if text.is_empty() || text.starts_with(b"#") {
-            continue;
-        }
-        if let Err(e) = kind.kind.validate(text) {
-            outcome.invalid = true;
-            let location = format!("{shown}:{number}:{}", e.offset() + 1);
-            out.problem(&location, kind.id, &e, true)
-                .map_err(|e| e.to_string())?;
+        match line {
+            Line::Name(text) => {
+                if text.is_empty() || text.starts_with(b"#") {
+                    continue;
+                }
+                if let Err(e) = kind.kind.validate(text) {
+                    outcome.invalid = true;
+                    let location = format!("{shown}:{number}:{}", e.offset() + 1);
+                    out.problem(&location, kind.id, e.message(), None)?;
+                }
+            }
+            Line::TooLong { head, length } => {
+                // Even a comment this long is a mistake or an attack, not a note to skip.
+                outcome.invalid = true;
+                out.too_long_line(&shown.to_string(), number, kind.id, head, length)?;
+            }
         }
     }
-    Ok(())
 }

@@ -16,11 +16,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Validates registry names: SWR, Quay, OCI digests, git tags and branches.
-///
-/// Exit status: 0 when every name is valid, 1 when at least one is invalid, 2 on a usage or
-/// I/O error; `request` also exits 3 when no documented operation matches.
 #[derive(Parser)]
-#[command(name = "registry-names", version, about, long_about)]
+#[command(name = "registry-names", version, about, long_about, after_help = output::EXIT_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,11 +29,13 @@ enum Command {
     ///
     /// Lines are split on '\n' only; nothing is trimmed, so a '\r' before the newline is part of
     /// the name (and makes it invalid).
+    #[command(after_help = output::EXIT_HELP)]
     Check(check::Args),
     /// Check name-list files: one name per line, blank lines and '#' comments ignored.
     ///
     /// The kind comes from --kind or from a first line `# registry-names: KIND`. Errors print as
     /// FILE:LINE:COLUMN: message.
+    #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,
@@ -44,11 +43,15 @@ enum Command {
     ///
     /// Exit status: 0 valid, 1 rejected, 3 no documented operation matches, 2 usage or I/O
     /// error. With --replay: 1 if any request is rejected, else 3 if any has no route.
+    #[command(after_help = request::EXIT_HELP)]
     Request(request::Args),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     let stdout = io::stdout();
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = Output {
@@ -62,12 +65,28 @@ fn main() -> ExitCode {
         Command::Kinds => kinds::run(&mut out),
         Command::Request(args) => request::run(args, &mut out, &mut outcome),
     };
-    if let Err(e) = result.and_then(|()| out.writer.flush()) {
-        // A closed pipe (`| head`) is the reader's choice, not an error of ours.
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("registry-names: {e}");
-            return ExitCode::from(2);
-        }
+    output::finish(result, &mut out, &mut outcome)
+}
+
+/// `--help` and `--version` on standard output (exit 0), a usage error on standard error (exit
+/// 2); clap's own `exit` would ignore a failed write.
+fn usage(e: &clap::Error) -> ExitCode {
+    let mut outcome = Outcome::default();
+    if e.use_stderr() {
+        let _ = e.print();
+        outcome.failed = true;
+        return outcome.exit_code();
     }
-    outcome.exit_code()
+    let stdout = io::stdout();
+    let text = if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    let mut out = Output {
+        writer: stdout.lock(),
+        colour: false,
+    };
+    let result = out.writer.write_all(text.as_bytes());
+    output::finish(result, &mut out, &mut outcome)
 }

@@ -197,10 +197,17 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
 }
 
 fn usage(outcome: &mut Outcome, message: &str) -> io::Result<()> {
-    eprintln!("registry-names request: {message}");
-    outcome.failed = true;
+    outcome.fail(format_args!("request: {message}"));
     Ok(())
 }
+
+/// What `registry-names request --help` says about the exit status.
+pub const EXIT_HELP: &str = "\
+Exit status:
+  0  the request is valid
+  1  the request is rejected (with --replay: at least one is)
+  2  a usage or I/O error; one line on standard error says what failed
+  3  no documented operation matches (with --replay: some request, and none is rejected)";
 
 fn reason(status: u16) -> &'static str {
     match status {

@@ -1,0 +1,180 @@
+//! Whole-request validation, group `requests`:
+//!
+//! - `valid/<operation>`: routing, decoding, every parameter and the body of a valid request;
+//! - `many-errors/<operation>`: a request with an error in every parameter it has (the cost of
+//!   building a full rejection, messages included);
+//! - `serde_json/<operation>`: for the two operations the issue names, what a handler does
+//!   anyway: `serde_json::from_slice` of the same body into a plain `#[derive(Deserialize)]`
+//!   struct of `String` fields. The target is `valid` ≤ 1.5 × `serde_json`.
+//!
+//! `cargo bench --bench requests -- --warm-up-time 1 --measurement-time 3`
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use registry_names::request::{self, Operation, Request};
+use std::hint::black_box;
+
+const SHA: &str = "sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+
+struct Case {
+    op: Operation,
+    target: String,
+    body: String,
+}
+
+fn case(op: Operation, target: &str, body: &str) -> Case {
+    Case {
+        op,
+        target: target.to_string(),
+        body: body.to_string(),
+    }
+}
+
+fn valid() -> Vec<Case> {
+    vec![
+        case(
+            Operation::SwrCreateImageTag,
+            "/v2/manage/namespaces/cloud-team/repos/library$nginx/tags",
+            r#"{"source_tag": "v1.25.3", "destination_tag": "v1.25.3-stable", "override": false}"#,
+        ),
+        case(
+            Operation::SwrListImageTags,
+            "/v3/manage/namespaces/cloud-team/repos/library$nginx/tags?limit=50&marker=v1.2&tag=v1&with_manifest=true",
+            "",
+        ),
+        case(
+            Operation::SwrCreateRepository,
+            "/v2/manage/namespaces/cloud-team/repos",
+            r#"{"repository": "library/nginx", "is_public": true, "category": "linux", "description": "web server"}"#,
+        ),
+        case(
+            Operation::CodeArtsAddTag,
+            "/v2/repositories/1234567/tags",
+            r#"{"tag_name": "release/v1.2.3", "ref": "main", "message": "release 1.2.3"}"#,
+        ),
+        case(
+            Operation::QuayRestoreTag,
+            "/api/v1/repository/quayadmin/busybox/tag/latest/restore",
+            &format!(r#"{{"manifest_digest": "{SHA}"}}"#),
+        ),
+        case(
+            Operation::QuayChangeTag,
+            "/api/v1/repository/quayadmin/busybox/tag/latest",
+            &format!(r#"{{"manifest_digest": "{SHA}", "expiration": 1767225600}}"#),
+        ),
+        case(
+            Operation::QuayDeleteTag,
+            "/api/v1/repository/quayadmin/busybox/tag/latest",
+            "",
+        ),
+        case(
+            Operation::QuayListTags,
+            "/api/v1/repository/quayadmin/busybox/tag/?onlyActiveTags=true&page=2&limit=50&filter_tag_name=like:v1_%25&specificTag=latest",
+            "",
+        ),
+    ]
+}
+
+fn many_errors() -> Vec<Case> {
+    vec![
+        case(
+            Operation::SwrCreateImageTag,
+            "/v2/manage/namespaces/1org/repos/library/nginx/tags",
+            r#"{"source_tag": "-rc", "destination_tag": 7, "override": "no"}"#,
+        ),
+        case(
+            Operation::SwrListImageTags,
+            "/v3/manage/namespaces/1org/repos/a$$b/tags?limit=0&marker=&tag=a/b&with_manifest=yes",
+            "",
+        ),
+        case(
+            Operation::SwrCreateRepository,
+            "/v2/manage/namespaces/My_org/repos",
+            r#"{"repository": "a//b", "is_public": "yes", "category": "Linux", "description": 5}"#,
+        ),
+        case(
+            Operation::CodeArtsAddTag,
+            "/v2/repositories/2147483648/tags",
+            r#"{"tag_name": "HEAD", "ref": "a..b", "message": false}"#,
+        ),
+        case(
+            Operation::QuayRestoreTag,
+            "/api/v1/repository/Q/busybox/tag/.latest/restore",
+            r#"{"manifest_digest": "sha256:ABC"}"#,
+        ),
+        case(
+            Operation::QuayChangeTag,
+            "/api/v1/repository/Q/busybox/tag/.latest",
+            r#"{"manifest_digest": "sha256:ABC", "expiration": -1}"#,
+        ),
+        case(
+            Operation::QuayDeleteTag,
+            "/api/v1/repository/Q/busybox/tag/.latest",
+            "",
+        ),
+        case(
+            Operation::QuayListTags,
+            "/api/v1/repository/Q/busybox/tag/?onlyActiveTags=1&page=0&limit=101&filter_tag_name=ne:x&specificTag=.x",
+            "",
+        ),
+    ]
+}
+
+fn request(c: &Case) -> Request<'_> {
+    Request::new(c.op.method(), &c.target)
+        .header("Content-Type", b"application/json")
+        .body(c.body.as_bytes())
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct CreateImageTagBody {
+    source_tag: String,
+    destination_tag: String,
+    #[serde(rename = "override")]
+    override_existing: Option<bool>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct RestoreTagBody {
+    manifest_digest: String,
+}
+
+fn requests(c: &mut Criterion) {
+    let mut group = c.benchmark_group("requests");
+    for case in valid() {
+        // Each input must be what its class says before it is timed.
+        let verdict = request::validate(&request(&case)).expect("routed");
+        assert!(verdict.is_ok(), "{}: {verdict:?}", case.op);
+        group.bench_function(format!("valid/{}", case.op), |b| {
+            b.iter(|| request::validate(black_box(&request(&case))))
+        });
+    }
+    for case in many_errors() {
+        let rejection = request::validate(&request(&case)).unwrap().unwrap_err();
+        assert!(rejection.errors().len() >= 2, "{}", case.op);
+        group.bench_function(format!("many-errors/{}", case.op), |b| {
+            b.iter(|| request::validate(black_box(&request(&case))))
+        });
+    }
+    let cases = valid();
+    let body = |op: Operation| {
+        cases
+            .iter()
+            .find(|c| c.op == op)
+            .map(|c| c.body.clone())
+            .unwrap()
+    };
+    let create = body(Operation::SwrCreateImageTag);
+    group.bench_function("serde_json/swr.create-image-tag", |b| {
+        b.iter(|| serde_json::from_slice::<CreateImageTagBody>(black_box(create.as_bytes())))
+    });
+    let restore = body(Operation::QuayRestoreTag);
+    group.bench_function("serde_json/quay.restore-tag", |b| {
+        b.iter(|| serde_json::from_slice::<RestoreTagBody>(black_box(restore.as_bytes())))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, requests);
+criterion_main!(benches);
