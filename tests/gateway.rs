@@ -778,11 +778,14 @@ fn rss_kib() -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// Method, target, JSON body and the status the load test expects.
+type LoadRequest = (&'static str, String, Option<String>, StatusCode);
+
 /// `count` requests, `concurrency` at a time, cycling through `requests`; returns each
 /// latency and the wall time. Panics when a request fails or answers another status.
 async fn drive(
     addr: SocketAddr,
-    requests: &Arc<Vec<(&'static str, String, Option<String>, StatusCode)>>,
+    requests: &Arc<Vec<LoadRequest>>,
     count: usize,
     concurrency: usize,
 ) -> (Vec<Duration>, Duration) {
