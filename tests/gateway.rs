@@ -626,6 +626,74 @@ async fn an_upstream_that_is_down_gives_502_from_the_gateway() {
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
 }
 
+#[tokio::test]
+async fn options_choose_vendors_the_body_limit_and_see_each_rejection() {
+    use registry_names::request::Vendor;
+    let (upstream, upstream_addr) = Upstream::start().await;
+    let rejected = Arc::new(Mutex::new(Vec::new()));
+    let layer = ValidateRequestsLayer::new()
+        .vendors([Vendor::Quay])
+        .body_limit(100)
+        .on_rejection({
+            let rejected = rejected.clone();
+            move |head, rejection| {
+                let rules: Vec<&str> = rejection.errors().iter().map(|e| e.rule().id()).collect();
+                rejected.lock().unwrap().push(format!(
+                    "{} {} {}",
+                    head.method,
+                    rejection.operation(),
+                    rules.join(",")
+                ));
+            }
+        });
+    let gateway = start_gateway(layer, upstream_addr, Duration::from_secs(10)).await;
+    let client = client();
+    let json = Some("application/json");
+    // SWR is not checked: an invalid request reaches the upstream.
+    let a = send(
+        &client,
+        gateway,
+        "POST",
+        "/v2/manage/namespaces/g/repos/library/nginx/tags",
+        json,
+        full(b"{}"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    // Quay is, with a 100-byte limit.
+    let long = format!(
+        r#"{{"manifest_digest":"{DIGEST}","pad":"{}"}}"#,
+        "x".repeat(20)
+    );
+    assert!(long.len() > 100);
+    let a = send(
+        &client,
+        gateway,
+        "PUT",
+        "/api/v1/repository/org/app/tag/v1",
+        json,
+        full(long.as_bytes()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let short = format!(r#"{{"manifest_digest":"{DIGEST}"}}"#);
+    let a = send(
+        &client,
+        gateway,
+        "PUT",
+        "/api/v1/repository/org/app/tag/v1",
+        json,
+        full(short.as_bytes()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(upstream.seen().len(), 2);
+    assert_eq!(
+        *rejected.lock().unwrap(),
+        ["PUT quay.change-tag body-too-large"]
+    );
+}
+
 async fn serve_axum(app: axum::Router) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
