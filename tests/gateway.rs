@@ -963,6 +963,17 @@ async fn load() {
         );
         let (mut direct, wall) = drive(stub, &direct_requests, count, concurrency).await;
         let direct_p99 = summary("direct ", &mut direct, wall);
+        // The same proxy with validation switched off (no operation enabled): what proxying
+        // alone costs, the fair baseline for the layer.
+        let proxy_only = start_gateway(
+            ValidateRequestsLayer::new().operations([]),
+            stub,
+            Duration::from_secs(10),
+        )
+        .await;
+        let (mut proxied, wall) = drive(proxy_only, &direct_requests, count, concurrency).await;
+        let proxy_p99 = summary("proxy  ", &mut proxied, wall);
+        drop(proxied);
         // Through the gateway, in four quarters, sampling RSS after each.
         // Allocated and written up front, so that the test's own record of latencies does not
         // count as growth.
@@ -986,6 +997,10 @@ async fn load() {
             (direct_p99 / 10)
                 .max(Duration::from_micros(100))
                 .as_micros()
+        );
+        println!(
+            "added p99 over the proxy without validation: {} µs",
+            gateway_p99.saturating_sub(proxy_p99).as_micros()
         );
         println!(
             "process RSS (client, stub and gateway) after each quarter: {:?} KiB, peak {} KiB",
