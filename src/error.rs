@@ -80,6 +80,8 @@ rules! {
     OneLevel = "one-level",
     /// Bytes that are not UTF-8 where a `&str` value is requested.
     InvalidUtf8 = "invalid-utf8",
+    /// An image reference whose registry needs `NAMESPACE/REPOSITORY` but got one component.
+    MissingNamespace = "missing-namespace",
 }
 
 impl fmt::Display for Rule {
@@ -147,6 +149,12 @@ impl Error {
                 bound: failure.bound,
             },
         }
+    }
+
+    /// The same error, as one about a name of `kind` (a part checked inside a larger grammar).
+    pub(crate) fn with_kind(mut self, kind: Kind) -> Error {
+        self.kind = kind;
+        self
     }
 
     /// The kind of name that was being checked.
@@ -276,6 +284,9 @@ impl fmt::Display for Detail {
                 f.write_str("a full ref name has at least two parts, e.g. refs/heads/main")
             }
             Rule::InvalidUtf8 => f.write_str("is not valid UTF-8"),
+            Rule::MissingNamespace => {
+                f.write_str("this registry needs NAMESPACE/REPOSITORY, not a repository alone")
+            }
         }
     }
 }
@@ -387,6 +398,15 @@ expected! {
     NameAfterSlash = "a name after '/'",
     NameBetweenSlashes = "a name between '/'",
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
+    TheReferenceName = "the repository path",
+    ReferencePathThenTag =
+        "lowercase letters and digits joined by '.', '_', '__', '-' or '/', then ':' or '@'",
+    TheDomain = "the domain",
+    HostLabelStart = "a letter or digit",
+    HostBytes = "letters, digits and '-' in labels joined by '.', then ':' and a port",
+    ThePort = "the port",
+    PortDigits = "decimal digits",
+    Ipv6Bytes = "hex digits and ':', then ']'",
 }
 
 impl From<Failure> for nom::Err<Failure> {

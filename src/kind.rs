@@ -32,11 +32,14 @@ pub enum Kind {
     GitBranch,
     /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
     GitRefname,
+    /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
+    /// (`image-reference`).
+    ImageReference,
 }
 
 impl Kind {
     /// The command-line ids and the kinds they select, in the order the tool lists them.
-    pub const IDS: [(&'static str, Kind); 11] = [
+    pub const IDS: [(&'static str, Kind); 12] = [
         ("swr-namespace", Kind::SwrNamespace),
         ("swr-repository", Kind::SwrRepository),
         ("swr-repository-path", Kind::SwrRepositoryPath),
@@ -48,6 +51,7 @@ impl Kind {
         ("oci-digest", Kind::OciDigest),
         ("git-tag", Kind::GitTag),
         ("git-branch", Kind::GitBranch),
+        ("image-reference", Kind::ImageReference),
     ];
 
     /// Looks a kind up by its command-line id (`swr-namespace`, `quay-tag`, …).
@@ -78,6 +82,7 @@ impl Kind {
             Kind::GitTag => "git-tag",
             Kind::GitBranch => "git-branch",
             Kind::GitRefname => "git-refname",
+            Kind::ImageReference => "image-reference",
         }
     }
 
@@ -95,6 +100,7 @@ impl Kind {
             Kind::GitTag => "git tag name",
             Kind::GitBranch => "git branch name",
             Kind::GitRefname => "git ref name",
+            Kind::ImageReference => "image reference",
         }
     }
 
@@ -122,6 +128,9 @@ impl Kind {
             Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
             Kind::GitRefname => "a full ref name that passes git check-ref-format",
+            Kind::ImageReference => {
+                "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)"
+            }
         }
     }
 }

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(all(feature = "scan", not(test)))]
+extern crate std;
 
 // Below the families: what every grammar names and returns, the grammar core, and the bounded
 // quoting of rejected input that every message uses.
@@ -20,8 +22,11 @@ pub mod gateway;
 pub mod git;
 pub mod oci;
 pub mod quay;
+pub mod reference;
 #[cfg(feature = "request")]
 pub mod request;
+#[cfg(feature = "scan")]
+pub mod scan;
 pub mod swr;
 mod tag;
 

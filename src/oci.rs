@@ -20,7 +20,7 @@ impl Separated for AlgorithmSeparators {
 const ENCODED_BYTE: ByteSet = crate::grammar::WORD.with(b"=-");
 
 /// `ALGORITHM ":" ENCODED`, with the registered algorithms' lengths checked exactly.
-fn digest(input: &[u8]) -> PResult<'_> {
+pub(crate) fn digest(input: &[u8]) -> PResult<'_> {
     let (rest, algorithm) = components::<AlgorithmSeparators>()(input)?;
     let encoded = match rest.split_first() {
         Some((b':', encoded)) => encoded,

@@ -63,7 +63,7 @@ fn namespace(input: &[u8]) -> PResult<'_> {
 }
 
 /// `NAMESPACE "/" NAME ("/" NAME)*`, the part after the first `/` 1..=255 bytes.
-fn repository_path(input: &[u8]) -> PResult<'_> {
+pub(crate) fn repository_path(input: &[u8]) -> PResult<'_> {
     let (rest, ns) = components::<PathNamespaceSeparators>()(input)?;
     bounded_prefix(
         const { limit(MIN_NAMESPACE_LEN) },

@@ -49,7 +49,7 @@ impl Separated for PathSeparators {
 }
 
 /// `[a-z] [a-z0-9]* (SEP ALNUM+)*`, 1..=64 bytes.
-fn namespace(input: &[u8]) -> PResult<'_> {
+pub(crate) fn namespace(input: &[u8]) -> PResult<'_> {
     bounded(
         1,
         const { limit(MAX_NAMESPACE_LEN) },
@@ -72,7 +72,7 @@ fn repository_length(input: &[u8]) -> Result<(), nom::Err<Failure>> {
 }
 
 /// `COMPONENT ("/" COMPONENT)*`
-fn plain_repository(input: &[u8]) -> PResult<'_> {
+pub(crate) fn plain_repository(input: &[u8]) -> PResult<'_> {
     repository_length(input)?;
     whole_components::<PlainSeparators>(input)
 }

@@ -1,7 +1,7 @@
 //! One entry point over every family: [`Kind::validate`] picks the kind's grammar.
 
 use crate::kind::Kind;
-use crate::{error::Error, git, oci, quay, swr, tag};
+use crate::{error::Error, git, oci, quay, reference, swr, tag};
 
 impl Kind {
     /// Checks `input` against this kind's grammar without building a typed value. Never
@@ -27,6 +27,7 @@ impl Kind {
             Kind::GitTag => git::check_tag_name(input),
             Kind::GitBranch => git::check_branch_name(input),
             Kind::GitRefname => git::check_refname(input),
+            Kind::ImageReference => reference::check_reference(input),
         }
     }
 }

@@ -86,6 +86,12 @@ fn samples() -> Vec<(&'static str, String, String, &'static str)> {
             "HEAD".into(),
             "reserved-name",
         ),
+        (
+            "image-reference",
+            "quay.io/quayadmin/busybox:1.36".into(),
+            "quay.io/a/app".into(),
+            "too-short",
+        ),
     ]
 }
 
@@ -310,7 +316,7 @@ fn help_version_and_kinds() {
     );
     let out = run(&["kinds"], b"");
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out).lines().count(), 11);
+    assert_eq!(stdout(&out).lines().count(), 12);
     assert!(stdout(&out).contains("quay-tag-filter"));
 }
 

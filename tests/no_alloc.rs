@@ -3,6 +3,7 @@
 //! A counting global allocator counts this thread's allocations only, so other test threads do
 //! not disturb the count.
 
+use registry_names::reference::ImageReference;
 use registry_names::{git, oci, quay, swr, Kind, Tag};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -119,6 +120,21 @@ fn samples() -> Vec<(Kind, Vec<&'static [u8]>)> {
             Kind::GitRefname,
             vec![b"refs/heads/main", b"main", b"@", b"refs/tags/a..b"],
         ),
+        (
+            Kind::ImageReference,
+            vec![
+                b"nginx",
+                b"swr.cn-north-4.myhuaweicloud.com/group/busybox:latest",
+                b"quay.io/quayadmin/busybox@sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4",
+                b"[::1]:5000/a/b:v1",
+                b"swr.cn-north-4.myhuaweicloud.com/busybox",
+                b"quay.io/a/app",
+                b"foo_bar.com/app",
+                b"Nginx",
+                b"nginx:",
+                b"a@sha256:abc",
+            ],
+        ),
     ]
 }
 
@@ -173,6 +189,11 @@ fn typed_values_allocate_nothing() {
         std::hint::black_box(git::TagName::parse("v1.0").unwrap());
         std::hint::black_box(git::BranchName::parse_bytes(b"feature/\xc3\xa9").unwrap());
         std::hint::black_box(git::TagName::parse_bytes(b"\xff").unwrap_err());
+        let image = ImageReference::parse("swr.cn-north-4.myhuaweicloud.com/group/app:v1").unwrap();
+        std::hint::black_box((image.domain(), image.name(), image.tag(), image.digest()));
+        std::hint::black_box(image.normalized());
+        let error = ImageReference::parse("quay.io/a/app").unwrap_err();
+        std::hint::black_box((error.part(), error.rule(), error.offset()));
     });
     assert_eq!(n, 0);
 }

@@ -1,5 +1,7 @@
 //! The pre-commit hook, end to end: the real pre-commit framework from PyPI, a temporary git
-//! repository that uses this checkout as its hook repository, and two commits.
+//! repository that uses this checkout as its hook repository, and commits that the hooks let
+//! through or refuse: name lists (`registry-names`), a Dockerfile and a manifest
+//! (`registry-names-scan`).
 //!
 //! Slow (it installs pre-commit and builds the hook with `cargo install`), so it is `#[ignore]`d
 //! in the default run and `.ci/run` runs it explicitly. It fails, never skips, when pre-commit
@@ -40,7 +42,7 @@ fn ok(output: Output, what: &str) -> Output {
 
 #[test]
 #[ignore = "installs pre-commit from PyPI and builds the hook; run by .ci/run"]
-fn hook_accepts_good_names_and_rejects_bad_ones() {
+fn hooks_accept_good_names_and_references_and_reject_bad_ones() {
     let checkout = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work =
         std::env::temp_dir().join(format!("registry-names-pre-commit-{}", std::process::id()));
@@ -97,7 +99,7 @@ fn hook_accepts_good_names_and_rejects_bad_ones() {
         "git config",
     );
     let config = format!(
-        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: registry-names\n",
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: registry-names\n      - id: registry-names-scan\n",
         checkout.display()
     );
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
@@ -149,5 +151,63 @@ fn hook_accepts_good_names_and_rejects_bad_ones() {
     // The rejected commit did not happen.
     let log = ok(run(&repo, "git", &["log", "--oneline"], &[]), "git log");
     assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 1);
+    ok(
+        run(&repo, "git", &["rm", "-q", "--cached", "bad.names"], &[]),
+        "git rm",
+    );
+
+    // registry-names-scan: Dockerfiles and manifests.
+    std::fs::write(
+        repo.join("Dockerfile"),
+        "FROM golang:1.22 AS build\nFROM quay.io/quayadmin/busybox:1.36\nCOPY --from=build /a /a\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(repo.join("k8s")).unwrap();
+    std::fs::write(
+        repo.join("k8s/pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: \"swr.cn-north-4.myhuaweicloud.com/group/app:v1\"\n",
+    )
+    .unwrap();
+    ok(
+        run(&repo, "git", &["add", "Dockerfile", "k8s/pod.yaml"], &[]),
+        "git add",
+    );
+    ok(
+        run(&repo, "git", &["commit", "-q", "-m", "good images"], &env),
+        "committing a good Dockerfile and manifest",
+    );
+
+    std::fs::write(
+        repo.join("Dockerfile"),
+        "FROM golang:1.22 AS build\nFROM \\\n  quay.io/a/busybox:1.36\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("k8s/pod.yaml"),
+        "kind: Pod\nspec:\n  containers: [{name: app, image: 'swr.cn-north-4.myhuaweicloud.com/app:v1'}]\n",
+    )
+    .unwrap();
+    ok(
+        run(&repo, "git", &["add", "Dockerfile", "k8s/pod.yaml"], &[]),
+        "git add",
+    );
+    let rejected = run(&repo, "git", &["commit", "-q", "-m", "bad images"], &env);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&rejected.stdout),
+        String::from_utf8_lossy(&rejected.stderr)
+    );
+    assert!(
+        !rejected.status.success(),
+        "the scan hook let bad references through:\n{text}"
+    );
+    for expected in [
+        "Dockerfile:3:3: namespace too-short: must be at least 2 bytes long (byte 9 of \"quay.io/a/busybox:1.36\")",
+        "k8s/pod.yaml:3:36: namespace missing-namespace:",
+    ] {
+        assert!(text.contains(expected), "{expected}\nnot in:\n{text}");
+    }
+    let log = ok(run(&repo, "git", &["log", "--oneline"], &[]), "git log");
+    assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 2);
     let _ = std::fs::remove_dir_all(&work);
 }

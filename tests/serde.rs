@@ -37,3 +37,19 @@ fn borrowed_values_serialize_in_plain_form() {
     let repo = registry_names::swr::Repository::from_path_segment("a$b").unwrap();
     assert_eq!(serde_json::to_string(&repo).unwrap(), r#""a/b""#);
 }
+
+#[test]
+fn image_references_deserialize_only_when_valid() {
+    use registry_names::reference::ImageReferenceBuf;
+    let json = r#"["quay.io/quayadmin/busybox:1.36","nginx"]"#;
+    let images: Vec<ImageReferenceBuf> = serde_json::from_str(json).unwrap();
+    assert_eq!(images[0].as_reference().namespace(), Some("quayadmin"));
+    assert_eq!(serde_json::to_string(&images).unwrap(), json);
+    let err = serde_json::from_str::<ImageReferenceBuf>(r#""quay.io/a/app""#).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            r#"invalid image reference "quay.io/a/app": namespace (Quay namespace): must be at least 2 bytes long (byte 9)"#
+        ),
+        "{err}"
+    );
+}

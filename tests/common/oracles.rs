@@ -47,6 +47,74 @@ pattern!(
     r"(?-u)\A(?:-|HEAD\z|/|\.)|/\.|\.\.|@\{|//|/\z|\.\z|\.lock(?:/|\z)|[\x00-\x20\x7f~^:?*\[\\]"
 );
 
+// Image references (spec §10). DOMAIN: DNS labels joined by dots, or bracketed IPv6; a port.
+pattern!(
+    REFERENCE_DOMAIN,
+    r"(?-u)\A(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?\z"
+);
+// PATH (captured), then an optional tag and an optional digest (checked as `oci-digest`).
+pattern!(
+    REFERENCE_REST,
+    r"(?s-u)\A([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@(.*))?\z"
+);
+pattern!(
+    SWR_HOST,
+    r"(?i-u)\Aswr\.[^.]+\.(?:myhuaweicloud\.com|myhuaweicloud\.eu|otc\.t-systems\.com)\z"
+);
+
+/// §10 with the built-in profiles, restated: split, domain, PATH and its limit, then the
+/// profile's rules through the other kinds' oracles, then the digest.
+fn reference_accepts(s: &[u8]) -> bool {
+    let slash = s.iter().position(|&b| b == b'/');
+    let (host, rest) = match slash {
+        Some(i)
+            if s[..i] == *b"localhost"
+                || s[..i].starts_with(b"[")
+                || s[..i]
+                    .iter()
+                    .any(|&b| b == b'.' || b == b':' || b.is_ascii_uppercase()) =>
+        {
+            if !REFERENCE_DOMAIN.is_match(&s[..i]) {
+                return false;
+            }
+            let domain = &s[..i];
+            let host = if domain.starts_with(b"[") {
+                &domain[..=domain.iter().position(|&b| b == b']').unwrap()]
+            } else {
+                &domain[..domain
+                    .iter()
+                    .position(|&b| b == b':')
+                    .unwrap_or(domain.len())]
+            };
+            (Some(host), &s[i + 1..])
+        }
+        _ => (None, s),
+    };
+    let Some(captures) = REFERENCE_REST.captures(rest) else {
+        return false;
+    };
+    let path = captures.get(1).unwrap().as_bytes();
+    if path.len() > 255 {
+        return false;
+    }
+    if let Some(digest) = captures.get(2) {
+        if !accepts(Kind::OciDigest, digest.as_bytes()) {
+            return false;
+        }
+    }
+    match host {
+        Some(h) if SWR_HOST.is_match(h) => match path.iter().position(|&b| b == b'/') {
+            Some(i) => {
+                accepts(Kind::SwrNamespace, &path[..i])
+                    && accepts(Kind::SwrRepository, &path[i + 1..])
+            }
+            None => false,
+        },
+        Some(h) if h.eq_ignore_ascii_case(b"quay.io") => accepts(Kind::QuayRepository, path),
+        _ => true,
+    }
+}
+
 fn within(s: &[u8], min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len())
 }
@@ -79,6 +147,7 @@ pub fn accepts(kind: Kind, s: &[u8]) -> bool {
                 }
         }
         Kind::GitTag | Kind::GitBranch => !s.is_empty() && !GIT_FORBIDDEN.is_match(s),
+        Kind::ImageReference => reference_accepts(s),
         _ => panic!("no oracle for {kind:?}"),
     }
 }

@@ -1,8 +1,12 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
-use crate::input::{kind_id, too_long_message, KindId, Line, Lines, LINE_WINDOW};
+use crate::input::{
+    kind_id, problem_message, profile_arg, profiles, too_long_message, validate, KindId, Line,
+    Lines, ProfileArg, LINE_WINDOW,
+};
 use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
+use registry_names::reference::{ImageReference, Part, Profiles};
 use registry_names::{quote, swr::Repository, Error, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -13,6 +17,10 @@ pub struct Args {
     /// The kind of name (see `registry-names kinds`).
     #[arg(long, value_parser = kind_id)]
     kind: KindId,
+    /// For `--kind image-reference`: check references to HOST (a host, or host:port) by the
+    /// rules of PROFILE (swr, quay or oci). Repeatable; SWR's and Quay's own hosts need none.
+    #[arg(long = "profile", value_name = "HOST=PROFILE", value_parser = profile_arg)]
+    profiles: Vec<ProfileArg>,
     /// `text` prints one line per invalid name; `jsonl` one JSON object per input.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -36,9 +44,15 @@ enum Source {
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
     let Args {
         kind,
+        profiles: profile_args,
         format,
         names,
     } = args;
+    if !profile_args.is_empty() && kind.kind != Kind::ImageReference {
+        outcome.fail("--profile applies only to --kind image-reference");
+        return Ok(());
+    }
+    let profiles = profiles(&profile_args);
     let mut report = |source: Source, line: Line<'_>| -> io::Result<()> {
         let name = match line {
             Line::Name(name) => name,
@@ -60,18 +74,18 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                 };
             }
         };
-        let result = kind.kind.validate(name);
+        let result = validate(kind.kind, &profiles, name);
         outcome.invalid |= result.is_err();
         match format {
-            Format::Jsonl => json_line(&mut out.writer, kind.kind, name, result),
+            Format::Jsonl => json_line(&mut out.writer, kind.kind, &profiles, name, result),
             Format::Text => match result {
                 Ok(()) => Ok(()),
-                Err(e) => {
+                Err((e, part)) => {
                     let (location, offset) = match source {
                         Source::Argument => (quote(name).to_string(), Some(e.offset())),
                         Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), None),
                     };
-                    out.problem(&location, kind.id, e.message(), offset)
+                    out.problem(&location, kind.id, problem_message(&e, part), offset)
                 }
             },
         }
@@ -132,14 +146,16 @@ fn json_input(w: &mut impl Write, shown: &[u8], length: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises. A rejected
+/// `{"input":…,"valid":…}` with `normalized` or `error` as the interface promises; for an image
+/// reference also its `profile`, and the `part` an error is in. A rejected
 /// input longer than the quoting limit is shown as its first bytes and `…`, with its length in
 /// `input_length`, so that no line grows with the input.
 fn json_line(
     w: &mut impl Write,
     kind: Kind,
+    profiles: &Profiles,
     name: &[u8],
-    result: Result<(), Error>,
+    result: Result<(), (Error, Option<Part>)>,
 ) -> io::Result<()> {
     let quoted = quote(name);
     let shown = if result.is_err() {
@@ -157,12 +173,26 @@ fn json_line(
                     serde_json::to_writer(&mut *w, &*repo.name())?;
                 }
             }
+            if kind == Kind::ImageReference {
+                if let Ok(image) = ImageReference::parse_bytes_with(name, profiles) {
+                    write!(w, ",\"profile\":\"{}\"", image.profile())?;
+                }
+            }
         }
-        Err(e) => {
-            w.write_all(b",\"valid\":false,\"error\":{\"rule\":")?;
+        Err((e, part)) => {
+            w.write_all(b",\"valid\":false,\"error\":{")?;
+            if let Some(part) = part {
+                write!(w, "\"part\":\"{part}\",")?;
+            }
+            w.write_all(b"\"rule\":")?;
             serde_json::to_writer(&mut *w, e.rule().id())?;
             write!(w, ",\"offset\":{},\"message\":", e.offset())?;
-            serde_json::to_writer(&mut *w, &e.to_string())?;
+            // A reference's message names the part; it is rebuilt only for a rejected one.
+            let message = match ImageReference::parse_bytes_with(name, profiles) {
+                Err(reference) if part.is_some() => reference.to_string(),
+                _ => e.to_string(),
+            };
+            serde_json::to_writer(&mut *w, &message)?;
             w.write_all(b"}")?;
         }
     }

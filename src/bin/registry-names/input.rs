@@ -6,7 +6,8 @@
 //! [`ReadError`], a different type from the `io::Error` of a failed write, so `?` cannot mistake
 //! one for the other.
 
-use registry_names::Kind;
+use registry_names::reference::{ImageReference, Part, Profile, Profiles};
+use registry_names::{Error, Kind};
 use std::fmt;
 use std::io::{self, BufRead};
 
@@ -37,6 +38,75 @@ pub fn kind_id(text: &str) -> Result<KindId, String> {
             let ids: Vec<&str> = Kind::IDS.iter().map(|(id, _)| *id).collect();
             format!("unknown kind; expected one of: {}", ids.join(", "))
         })
+}
+
+/// A `--profile HOST=PROFILE` value: a DOMAIN (host, and optionally `:PORT`) and a profile id.
+#[derive(Clone)]
+pub struct ProfileArg {
+    domain: String,
+    profile: Profile,
+}
+
+/// The `--profile` value parser: the domain must be one a reference can name.
+pub fn profile_arg(text: &str) -> Result<ProfileArg, String> {
+    let (domain, id) = text
+        .rsplit_once('=')
+        .ok_or_else(|| "expected HOST=PROFILE, e.g. registry.example.com:5000=swr".to_string())?;
+    let profile = Profile::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Profile::ALL.iter().map(|p| p.id()).collect();
+        format!(
+            "unknown profile {id:?}; expected one of: {}",
+            ids.join(", ")
+        )
+    })?;
+    // Validated here, so that a bad host is a usage error before any name is read.
+    Profiles::new()
+        .insert(domain, profile)
+        .map_err(|e| e.with_input(domain).to_string())?;
+    Ok(ProfileArg {
+        domain: domain.to_string(),
+        profile,
+    })
+}
+
+/// The built-in profiles with the `--profile` flags on top.
+pub fn profiles(args: &[ProfileArg]) -> Profiles {
+    let mut profiles = Profiles::new();
+    for arg in args {
+        // Each was validated by `profile_arg`.
+        let _ = profiles.insert(&arg.domain, arg.profile);
+    }
+    profiles
+}
+
+/// Checks `name` as a `kind`; an image reference by `profiles`, its error naming the part.
+pub fn validate(kind: Kind, profiles: &Profiles, name: &[u8]) -> Result<(), (Error, Option<Part>)> {
+    if kind == Kind::ImageReference {
+        return ImageReference::parse_bytes_with(name, profiles)
+            .map(drop)
+            .map_err(|e| (e.error(), Some(e.part())));
+    }
+    kind.validate(name).map_err(|e| (e, None))
+}
+
+/// The message of a problem line: for an error in a part of an image reference,
+/// `PART (GRAMMAR): MESSAGE`, the grammar named when it is another kind's (an SWR namespace, a
+/// tag); otherwise the error's message.
+pub fn problem_message(error: &Error, part: Option<Part>) -> impl fmt::Display + '_ {
+    struct Message<'a>(&'a Error, Option<Part>);
+    impl fmt::Display for Message<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            if let Some(part) = self.1 {
+                write!(f, "{part}")?;
+                if self.0.kind() != Kind::ImageReference {
+                    write!(f, " ({})", self.0.kind())?;
+                }
+                f.write_str(": ")?;
+            }
+            write!(f, "{}", self.0.message())
+        }
+    }
+    Message(error, part)
 }
 
 /// One line of input, without its `\n`.

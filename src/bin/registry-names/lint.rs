@@ -1,7 +1,10 @@
 //! `registry-names lint`: name-list files, one name per line, the kind from a directive or flag.
 
-use crate::input::{kind_id, KindId, Line, Lines};
+use crate::input::{
+    kind_id, problem_message, profile_arg, profiles, validate, KindId, Line, Lines, ProfileArg,
+};
 use crate::output::{Outcome, Output};
+use registry_names::reference::Profiles;
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +14,10 @@ pub struct Args {
     /// The kind of every name in the files (overrides their directives).
     #[arg(long, value_parser = kind_id)]
     kind: Option<KindId>,
+    /// For image references: check references to HOST (a host, or host:port) by the rules of
+    /// PROFILE (swr, quay or oci). Repeatable.
+    #[arg(long = "profile", value_name = "HOST=PROFILE", value_parser = profile_arg)]
+    profiles: Vec<ProfileArg>,
     /// Name-list files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -22,14 +29,16 @@ const DIRECTIVE: &str = "# registry-names:";
 /// Lints every file; a file that cannot be read is reported on stderr and the next one is
 /// checked. The `Err` is a failure to write standard output, which ends the run.
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
+    let profiles = profiles(&args.profiles);
     for file in &args.files {
-        lint(args.kind, file, out, outcome)?;
+        lint(args.kind, &profiles, file, out, outcome)?;
     }
     Ok(())
 }
 
 fn lint(
     kind: Option<KindId>,
+    profiles: &Profiles,
     path: &Path,
     out: &mut Output<impl Write>,
     outcome: &mut Outcome,
@@ -85,10 +94,10 @@ fn lint(
                 if text.is_empty() || text.starts_with(b"#") {
                     continue;
                 }
-                if let Err(e) = kind.kind.validate(text) {
+                if let Err((e, part)) = validate(kind.kind, profiles, text) {
                     outcome.invalid = true;
                     let location = format!("{shown}:{number}:{}", e.offset() + 1);
-                    out.problem(&location, kind.id, e.message(), None)?;
+                    out.problem(&location, kind.id, problem_message(&e, part), None)?;
                 }
             }
             Line::TooLong { head, length } => {

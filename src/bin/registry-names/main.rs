@@ -9,6 +9,7 @@ mod kinds;
 mod lint;
 mod output;
 mod request;
+mod scan;
 
 use clap::{Parser, Subcommand};
 use output::{Outcome, Output};
@@ -37,6 +38,14 @@ enum Command {
     /// FILE:LINE:COLUMN: message.
     #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
+    /// Find the image references in Dockerfiles and YAML manifests and check them (GRAMMARS.md §10).
+    ///
+    /// Reads FROM, COPY --from and RUN --mount=...,from= in Dockerfiles; Kubernetes containers,
+    /// compose services, GitLab CI image/services and GitHub Actions container/services/docker://
+    /// steps in YAML. Problems print as FILE:LINE:COLUMN: PART RULE: message, the column (in
+    /// bytes) being that of the reference's first byte. Malformed files and files over 8 MiB are
+    /// problems too.
+    Scan(scan::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,
     /// Validate a whole API request of the documented operations (REQUESTS.md), or replay a log.
@@ -62,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args, &mut out, &mut outcome),
         Command::Lint(args) => lint::run(args, &mut out, &mut outcome),
+        Command::Scan(args) => scan::run(args, &mut out, &mut outcome),
         Command::Kinds => kinds::run(&mut out),
         Command::Request(args) => request::run(args, &mut out, &mut outcome),
     };

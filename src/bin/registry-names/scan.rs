@@ -1,0 +1,211 @@
+//! `registry-names scan`: image references in Dockerfiles and YAML manifests, checked by §10.
+
+use crate::input;
+use crate::output::{Outcome, Output};
+use clap::ValueEnum;
+use registry_names::quote;
+use registry_names::reference::{ImageReference, Profiles};
+use registry_names::scan::{self, Candidate, FileError, Value};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// `text` prints one line per problem; `jsonl` one JSON object per reference found and per
+    /// file problem.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Check the references of HOST (`host` or `host:port`) by a profile: swr, quay or oci.
+    /// Repeatable.
+    #[arg(long = "profile", value_name = "HOST=PROFILE", value_parser = input::profile_arg)]
+    profiles: Vec<input::ProfileArg>,
+    /// Also report references that hold a variable with no known value (they are skipped
+    /// otherwise).
+    #[arg(long)]
+    strict: bool,
+    /// Files (read whatever their name) and directories (walked, honouring .gitignore; files
+    /// named Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, *.yaml, *.yml).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Jsonl,
+}
+
+/// Scans every file under the paths. A path that cannot be read or walked is reported on
+/// stderr (exit status 2); the other files are still scanned.
+pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
+    let profiles = input::profiles(&args.profiles);
+    for path in scan::files(&args.paths) {
+        let path = match path {
+            Ok(path) => path,
+            Err(e) => {
+                out.writer.flush()?;
+                outcome.fail(e);
+                continue;
+            }
+        };
+        match scan::scan_file(&path) {
+            Ok(found) => {
+                for candidate in &found {
+                    report(&args, &profiles, &path, candidate, out, outcome)?;
+                }
+            }
+            Err(FileError::Io(e)) => {
+                out.writer.flush()?;
+                outcome.fail(format_args!("{}: cannot read: {e}", path.display()));
+            }
+            Err(e) => {
+                outcome.invalid = true;
+                file_problem(args.format, &path, &e, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn report(
+    args: &Args,
+    profiles: &Profiles,
+    path: &Path,
+    candidate: &Candidate,
+    out: &mut Output<impl Write>,
+    outcome: &mut Outcome,
+) -> io::Result<()> {
+    let location = format!("{}:{}:{}", path.display(), candidate.line, candidate.column);
+    let (text, result) = match &candidate.value {
+        Value::Reference(text) => (text, ImageReference::parse_with(text, profiles).err()),
+        Value::Unresolved(text) => {
+            if !args.strict {
+                return Ok(());
+            }
+            outcome.invalid = true;
+            let message = "holds a variable with no default value: not checked";
+            return match args.format {
+                Format::Text => out.problem(
+                    &location,
+                    "reference unresolved-variable",
+                    format_args!("{message} ({})", quote(text.as_bytes())),
+                    None,
+                ),
+                Format::Jsonl => json_candidate(
+                    &mut out.writer,
+                    path,
+                    candidate,
+                    text,
+                    Some((
+                        "reference",
+                        "unresolved-variable",
+                        None,
+                        message.to_string(),
+                    )),
+                ),
+            };
+        }
+    };
+    outcome.invalid |= result.is_some();
+    match (args.format, result) {
+        (Format::Text, None) => Ok(()),
+        (Format::Text, Some(e)) => out.problem(
+            &location,
+            &format!("{} {}", e.part(), e.rule().id()),
+            format_args!(
+                "{} (byte {} of {})",
+                e.message(),
+                e.offset(),
+                quote(text.as_bytes())
+            ),
+            None,
+        ),
+        (Format::Jsonl, e) => json_candidate(
+            &mut out.writer,
+            path,
+            candidate,
+            text,
+            e.map(|e| {
+                (
+                    e.part().id(),
+                    e.rule().id(),
+                    Some(e.offset()),
+                    e.message().to_string(),
+                )
+            }),
+        ),
+    }
+}
+
+fn file_problem(
+    format: Format,
+    path: &Path,
+    error: &FileError,
+    out: &mut Output<impl Write>,
+) -> io::Result<()> {
+    match format {
+        Format::Text => {
+            let location = match error.position() {
+                Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+                None => path.display().to_string(),
+            };
+            out.problem(&location, &format!("file {}", error.id()), error, None)
+        }
+        Format::Jsonl => {
+            let w = &mut out.writer;
+            w.write_all(b"{\"file\":")?;
+            serde_json::to_writer(&mut *w, &path.to_string_lossy())?;
+            if let Some((line, column)) = error.position() {
+                write!(w, ",\"line\":{line},\"column\":{column}")?;
+            }
+            w.write_all(b",\"valid\":false,\"error\":{\"part\":\"file\",\"rule\":")?;
+            serde_json::to_writer(&mut *w, error.id())?;
+            w.write_all(b",\"message\":")?;
+            serde_json::to_writer(&mut *w, &error.to_string())?;
+            w.write_all(b"}}\n")
+        }
+    }
+}
+
+/// One JSON object per reference: where, what (at most the quoting limit of it), and the error
+/// as `check --format jsonl` gives it, with the part that broke.
+fn json_candidate(
+    w: &mut impl Write,
+    path: &Path,
+    candidate: &Candidate,
+    text: &str,
+    error: Option<(&str, &str, Option<usize>, String)>,
+) -> io::Result<()> {
+    w.write_all(b"{\"file\":")?;
+    serde_json::to_writer(&mut *w, &path.to_string_lossy())?;
+    write!(
+        w,
+        ",\"line\":{},\"column\":{},\"input\":",
+        candidate.line, candidate.column
+    )?;
+    let shown = quote(text.as_bytes()).shown();
+    let mut input = String::from_utf8_lossy(shown).into_owned();
+    if shown.len() < text.len() {
+        input.push('…');
+    }
+    serde_json::to_writer(&mut *w, &input)?;
+    if shown.len() < text.len() {
+        write!(w, ",\"input_length\":{}", text.len())?;
+    }
+    match error {
+        None => w.write_all(b",\"valid\":true")?,
+        Some((part, rule, offset, message)) => {
+            w.write_all(b",\"valid\":false,\"error\":{\"part\":")?;
+            serde_json::to_writer(&mut *w, part)?;
+            w.write_all(b",\"rule\":")?;
+            serde_json::to_writer(&mut *w, rule)?;
+            if let Some(offset) = offset {
+                write!(w, ",\"offset\":{offset}")?;
+            }
+            w.write_all(b",\"message\":")?;
+            serde_json::to_writer(&mut *w, &message)?;
+            w.write_all(b"}")?;
+        }
+    }
+    w.write_all(b"}\n")
+}

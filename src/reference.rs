@@ -1,0 +1,1685 @@
+//! Image references `[DOMAIN "/"] PATH [":" TAG] ["@" DIGEST]` with registry profiles (spec §10).
+//!
+//! The DOMAIN selects a [`Profile`]: SWR's hosts check PATH as `NAMESPACE/REPOSITORY` by §1 and
+//! §2, `quay.io` by §5, every other host (and no host) by distribution's generic PATH grammar
+//! alone. Every profile also checks the generic grammar and its 255-byte limit, as a client does
+//! before it contacts the registry. Nothing is rewritten: no `docker.io/library/` is added and no
+//! `latest` assumed; [`ImageReference::normalized`] gives Docker's form when it is wanted.
+//!
+//! ```
+//! use registry_names::reference::{ImageReference, Part, Profile};
+//! use registry_names::Rule;
+//!
+//! let image = ImageReference::parse("swr.cn-north-4.myhuaweicloud.com/group/busybox:latest")?;
+//! assert_eq!(image.profile(), Profile::Swr);
+//! assert_eq!(image.namespace(), Some("group"));
+//! assert_eq!(image.tag().map(|t| t.as_str()), Some("latest"));
+//!
+//! let err = ImageReference::parse("quay.io/a/app").unwrap_err();
+//! assert_eq!((err.part(), err.rule(), err.offset()), (Part::Namespace, Rule::TooShort, 9));
+//! # Ok::<(), registry_names::reference::ReferenceError>(())
+//! ```
+
+use crate::error::{limit, Error, Expected, Failure, Rule};
+use crate::grammar::{components, fail, ByteSet, PResult, Separated, Separators};
+use crate::{oci, quay, swr, tag, Kind, Tag};
+use core::fmt;
+use nom::Err;
+
+/// Longest PATH (the part after the domain, before any tag or digest), in bytes.
+pub const MAX_PATH_LEN: usize = 255;
+
+/// Which registry's rules a reference's PATH must follow, chosen by its DOMAIN (spec §10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Profile {
+    /// Huawei Cloud SWR: `NAMESPACE/REPOSITORY`, §1 and §2 plain form.
+    Swr,
+    /// Red Hat Quay: §5 (a §4 namespace, then the name segments).
+    Quay,
+    /// Any other registry: distribution's generic PATH grammar only.
+    Oci,
+}
+
+impl Profile {
+    /// Every profile, in the order the command-line tool lists them.
+    pub const ALL: [Profile; 3] = [Profile::Swr, Profile::Quay, Profile::Oci];
+
+    /// The stable id: `swr`, `quay` or `oci`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Profile::Swr => "swr",
+            Profile::Quay => "quay",
+            Profile::Oci => "oci",
+        }
+    }
+
+    /// Looks a profile up by its id.
+    ///
+    /// ```
+    /// use registry_names::reference::Profile;
+    /// assert_eq!(Profile::from_id("quay"), Some(Profile::Quay));
+    /// assert_eq!(Profile::from_id("Quay"), None);
+    /// ```
+    pub fn from_id(id: &str) -> Option<Profile> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The part of a reference an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// The DOMAIN: host and port.
+    Domain,
+    /// The namespace at the start of PATH (SWR and Quay profiles).
+    Namespace,
+    /// PATH, or in the SWR and Quay profiles the repository after the namespace.
+    Repository,
+    /// The TAG after `:`.
+    Tag,
+    /// The DIGEST after `@`.
+    Digest,
+}
+
+impl Part {
+    /// The stable id: `domain`, `namespace`, `repository`, `tag` or `digest`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Part::Domain => "domain",
+            Part::Namespace => "namespace",
+            Part::Repository => "repository",
+            Part::Tag => "tag",
+            Part::Digest => "digest",
+        }
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Why a reference is invalid: the part that broke, the rule, and the byte offset in the whole
+/// reference.
+///
+/// [`kind`](Self::kind) is the grammar that refused the part: [`Kind::SwrNamespace`] for an SWR
+/// namespace, [`Kind::Tag`] for a tag, [`Kind::OciDigest`] for a digest, and
+/// [`Kind::ImageReference`] for the domain and the generic PATH grammar. `Display` never quotes
+/// the input; [`with_input`](Self::with_input) quotes at most its first [`QUOTE_LIMIT`](crate::QUOTE_LIMIT) bytes.
+///
+/// ```
+/// use registry_names::reference::{ImageReference, Part};
+/// use registry_names::{Kind, Rule};
+/// let err = ImageReference::parse("swr.cn-north-4.myhuaweicloud.com/1org/app").unwrap_err();
+/// assert_eq!((err.part(), err.kind(), err.rule(), err.offset()), (Part::Namespace, Kind::SwrNamespace, Rule::InvalidStart, 33));
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid image reference: namespace (SWR namespace): must start with a lowercase letter, not '1' (byte 33)"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReferenceError {
+    part: Part,
+    profile: Profile,
+    error: Error,
+}
+
+impl ReferenceError {
+    /// The part of the reference that broke.
+    pub fn part(&self) -> Part {
+        self.part
+    }
+
+    /// The rule the part broke.
+    pub fn rule(&self) -> Rule {
+        self.error.rule()
+    }
+
+    /// The byte offset in the whole reference where it stops being valid.
+    pub fn offset(&self) -> usize {
+        self.error.offset()
+    }
+
+    /// The grammar that refused the part (see the type's docs).
+    pub fn kind(&self) -> Kind {
+        self.error.kind()
+    }
+
+    /// The profile the reference was checked by (the domain's, or `oci` when the domain itself
+    /// broke).
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// The crate's error for the part, with the offset in the whole reference.
+    pub fn error(&self) -> Error {
+        self.error
+    }
+
+    /// The message without the prefix and the offset, e.g. `the tag is empty`.
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        self.error.message()
+    }
+
+    /// Displays as `invalid image reference "INPUT": PART: MESSAGE (byte N)`, quoting `input` as
+    /// [`quote`](crate::quote()) does: at most [`QUOTE_LIMIT`](crate::QUOTE_LIMIT) bytes.
+    pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
+        &'a self,
+        input: &'a I,
+    ) -> impl fmt::Display + 'a {
+        WithInput {
+            error: self,
+            input: input.as_ref(),
+        }
+    }
+
+    fn write_detail(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.part)?;
+        if self.error.kind() != Kind::ImageReference {
+            write!(f, " ({})", self.error.kind())?;
+        }
+        write!(
+            f,
+            ": {} (byte {})",
+            self.error.message(),
+            self.error.offset()
+        )
+    }
+}
+
+impl fmt::Display for ReferenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid image reference: ")?;
+        self.write_detail(f)
+    }
+}
+
+impl core::error::Error for ReferenceError {}
+
+impl From<ReferenceError> for Error {
+    fn from(e: ReferenceError) -> Error {
+        e.error
+    }
+}
+
+struct WithInput<'a> {
+    error: &'a ReferenceError,
+    input: &'a [u8],
+}
+
+impl fmt::Display for WithInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid image reference {}: ", crate::quote(self.input))?;
+        self.error.write_detail(f)
+    }
+}
+
+/// A host and the profile its references follow, set by configuration.
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Configured {
+    /// The host in lowercase ASCII.
+    host: alloc::string::String,
+    /// The port, when the configuration names one: then only that port matches.
+    port: Option<alloc::string::String>,
+    profile: Profile,
+}
+
+/// Which profile each host selects (spec §10).
+///
+/// The default ([`Profiles::new`]) needs no configuration: SWR's three host families
+/// (`swr.REGION.myhuaweicloud.com`, `swr.REGION.myhuaweicloud.eu`, `swr.REGION.otc.t-systems.com`)
+/// are `swr`, `quay.io` is `quay`, every other host and no host is `oci`. Hosts compare
+/// ASCII-case-insensitively, whatever the reference's port. With `alloc`, [`Profiles::insert`]
+/// maps further hosts; those come before the built-in ones.
+///
+/// ```
+/// use registry_names::reference::{ImageReference, Profile, Profiles};
+/// let mut profiles = Profiles::new();
+/// profiles.insert("registry.example.com:5000", Profile::Swr)?;
+/// let err = ImageReference::parse_with("registry.example.com:5000/busybox", &profiles).unwrap_err();
+/// assert_eq!(err.rule(), registry_names::Rule::MissingNamespace);
+/// // Another port of the same host is not configured.
+/// assert!(ImageReference::parse_with("registry.example.com/busybox", &profiles).is_ok());
+/// # Ok::<(), registry_names::reference::ReferenceError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Profiles {
+    /// Whether the built-in SWR and Quay hosts select their profiles.
+    builtin: bool,
+    #[cfg(feature = "alloc")]
+    configured: alloc::vec::Vec<Configured>,
+}
+
+impl Profiles {
+    /// The built-in profiles only.
+    pub const fn new() -> Profiles {
+        Profiles {
+            builtin: true,
+            #[cfg(feature = "alloc")]
+            configured: alloc::vec::Vec::new(),
+        }
+    }
+
+    /// No built-in host: every reference is `oci` (distribution's grammar alone) unless
+    /// [`insert`](Self::insert) maps its host. For a generic client that talks to any registry.
+    ///
+    /// ```
+    /// use registry_names::reference::{ImageReference, Profile, Profiles};
+    /// let image = ImageReference::parse_with("quay.io/a/app", &Profiles::oci_only())?;
+    /// assert_eq!(image.profile(), Profile::Oci);
+    /// # Ok::<(), registry_names::reference::ReferenceError>(())
+    /// ```
+    pub const fn oci_only() -> Profiles {
+        Profiles {
+            builtin: false,
+            #[cfg(feature = "alloc")]
+            configured: alloc::vec::Vec::new(),
+        }
+    }
+
+    /// Maps `domain` (a DOMAIN as in a reference: a host, and optionally `:PORT`) to `profile`.
+    /// Without a port every port of the host matches; with one, only that port. A later insert
+    /// for the same domain replaces the earlier one.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] about [`Part::Domain`] when `domain` is not a valid DOMAIN.
+    #[cfg(feature = "alloc")]
+    pub fn insert(&mut self, domain: &str, profile: Profile) -> Result<(), ReferenceError> {
+        let spans = parse_domain(domain.as_bytes(), domain.len())?;
+        let host = domain[..spans.host_end].to_ascii_lowercase();
+        let port = (spans.host_end < domain.len())
+            .then(|| alloc::string::String::from(&domain[spans.host_end + 1..]));
+        self.configured
+            .retain(|c| !(c.host == host && c.port == port));
+        self.configured.push(Configured {
+            host,
+            port,
+            profile,
+        });
+        Ok(())
+    }
+
+    /// The profile of a reference whose host is `host` and port `port`.
+    ///
+    /// ```
+    /// use registry_names::reference::{Profile, Profiles};
+    /// let profiles = Profiles::new();
+    /// assert_eq!(profiles.profile_of("QUAY.IO", Some("443")), Profile::Quay);
+    /// assert_eq!(profiles.profile_of("swr.ap-southeast-1.myhuaweicloud.com", None), Profile::Swr);
+    /// assert_eq!(profiles.profile_of("docker.io", None), Profile::Oci);
+    /// ```
+    pub fn profile_of(&self, host: &str, port: Option<&str>) -> Profile {
+        self.select(host.as_bytes(), port.map(str::as_bytes))
+    }
+
+    fn select(&self, host: &[u8], port: Option<&[u8]>) -> Profile {
+        #[cfg(feature = "alloc")]
+        if !self.configured.is_empty() {
+            // The newest entry wins where a port-specific and a host-wide one both match: the
+            // port-specific one is checked first.
+            let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
+            if let Some(c) = self
+                .configured
+                .iter()
+                .filter(matching)
+                .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
+                .or_else(|| {
+                    self.configured
+                        .iter()
+                        .filter(matching)
+                        .find(|c| c.port.is_none())
+                })
+            {
+                return c.profile;
+            }
+        }
+        let _ = port;
+        if self.builtin {
+            builtin(host)
+        } else {
+            Profile::Oci
+        }
+    }
+}
+
+impl Default for Profiles {
+    /// [`Profiles::new`]: the built-in hosts.
+    fn default() -> Profiles {
+        Profiles::new()
+    }
+}
+
+/// The built-in profiles, for the entry points that take none.
+static BUILTIN: Profiles = Profiles::new();
+
+/// The built-in profile of `host`.
+fn builtin(host: &[u8]) -> Profile {
+    if eq_lowercase(host, b"quay.io") {
+        return Profile::Quay;
+    }
+    // `swr.` REGION (one DNS label) and one of the three suffixes exactly.
+    let Some(rest) = host.get(4..).filter(|_| eq_lowercase(&host[..4], b"swr.")) else {
+        return Profile::Oci;
+    };
+    let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
+    let suffix = &rest[region..];
+    let swr_suffix = eq_lowercase(suffix, b".myhuaweicloud.com")
+        || eq_lowercase(suffix, b".myhuaweicloud.eu")
+        || eq_lowercase(suffix, b".otc.t-systems.com");
+    if region > 0 && swr_suffix {
+        Profile::Swr
+    } else {
+        Profile::Oci
+    }
+}
+
+/// Whether `input` is `lowercase` in any ASCII case.
+#[inline]
+fn eq_lowercase(input: &[u8], lowercase: &[u8]) -> bool {
+    input.eq_ignore_ascii_case(lowercase)
+}
+
+/// Where the parts of a valid reference are: byte offsets into its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Spans {
+    /// End of the host (0 when there is no domain).
+    host_end: usize,
+    /// End of the domain, at its `/` (0 when there is none).
+    domain_end: usize,
+    /// Start of PATH: 0, or one past the domain's `/`.
+    path_start: usize,
+    /// End of PATH.
+    path_end: usize,
+    /// End of the tag; `path_end` when there is none. A digest follows its `@`.
+    tag_end: usize,
+}
+
+/// An image reference, validated by its host's profile without allocating (spec §10).
+///
+/// Borrowed from the text it was parsed from, which [`as_str`](Self::as_str), `Deref` and
+/// `Display` give back exactly; comparisons and hashing use that text. The accessors slice it.
+///
+/// ```
+/// use registry_names::reference::{Host, ImageReference, Profile};
+/// let hex = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+/// let text = format!("localhost:5000/a/b:v1@sha256:{hex}");
+/// let image = ImageReference::parse(&text)?;
+/// let domain = image.domain().unwrap();
+/// assert_eq!((domain.host(), domain.port()), (Host::Name("localhost"), Some("5000")));
+/// assert_eq!(image.path(), "a/b");
+/// assert_eq!(image.tag().unwrap(), "v1");
+/// assert_eq!(image.digest().unwrap().encoded(), hex);
+/// assert_eq!(image.profile(), Profile::Oci);
+/// assert_eq!(image.to_string(), text);
+/// # Ok::<(), registry_names::reference::ReferenceError>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ImageReference<'a> {
+    text: &'a str,
+    spans: Spans,
+    profile: Profile,
+}
+
+impl<'a> ImageReference<'a> {
+    /// The kind of name this type holds.
+    pub const KIND: Kind = Kind::ImageReference;
+
+    /// Validates `input` with the built-in profiles. Never allocates.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    pub fn parse(input: &'a str) -> Result<Self, ReferenceError> {
+        Self::parse_with(input, &BUILTIN)
+    }
+
+    /// Validates `input` with `profiles` deciding which hosts are SWR or Quay. Never allocates.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    pub fn parse_with(input: &'a str, profiles: &Profiles) -> Result<Self, ReferenceError> {
+        let (spans, profile) = parse(input.as_bytes(), profiles)?;
+        Ok(ImageReference {
+            text: input,
+            spans,
+            profile,
+        })
+    }
+
+    /// [`Self::parse_with`] for raw bytes; bytes that are not UTF-8 are never valid here.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    pub fn parse_bytes_with(input: &'a [u8], profiles: &Profiles) -> Result<Self, ReferenceError> {
+        let (spans, profile) = parse(input, profiles)?;
+        // Every accepted reference is ASCII, so this never fails; it keeps the slicing safe.
+        let text =
+            crate::name::utf8(Kind::ImageReference, input).map_err(|error| ReferenceError {
+                part: Part::Repository,
+                profile,
+                error,
+            })?;
+        Ok(ImageReference {
+            text,
+            spans,
+            profile,
+        })
+    }
+
+    /// The reference as it was given.
+    pub const fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The profile the PATH was checked by.
+    pub const fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// The DOMAIN, when the reference has one.
+    pub fn domain(&self) -> Option<Domain<'a>> {
+        (self.spans.domain_end > 0).then(|| Domain {
+            text: self.slice(0, self.spans.domain_end),
+            host_end: self.spans.host_end,
+        })
+    }
+
+    /// PATH: everything after the domain's `/`, up to the tag or digest.
+    pub fn path(&self) -> &'a str {
+        self.slice(self.spans.path_start, self.spans.path_end)
+    }
+
+    /// The `/`-separated components of PATH.
+    pub fn components(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.path().split('/')
+    }
+
+    /// The registry's view of PATH: typed per profile.
+    pub fn name(&self) -> Name<'a> {
+        let path = self.path();
+        match self.profile {
+            Profile::Swr => match path.split_once('/') {
+                Some((namespace, repository)) => Name::Swr {
+                    namespace: swr::Namespace::from_valid(namespace),
+                    repository: swr::Repository::from_valid(repository),
+                },
+                None => Name::Oci(path),
+            },
+            Profile::Quay => Name::Quay(quay::RepositoryPath::from_valid(path)),
+            Profile::Oci => Name::Oci(path),
+        }
+    }
+
+    /// The namespace in the SWR and Quay profiles (the first component of PATH); `None` in `oci`.
+    pub fn namespace(&self) -> Option<&'a str> {
+        match self.profile {
+            Profile::Swr | Profile::Quay => self.path().split('/').next(),
+            Profile::Oci => None,
+        }
+    }
+
+    /// The TAG, when there is one (none is assumed).
+    pub fn tag(&self) -> Option<Tag<'a>> {
+        (self.spans.tag_end > self.spans.path_end)
+            .then(|| Tag::from_valid(self.slice(self.spans.path_end + 1, self.spans.tag_end)))
+    }
+
+    /// The DIGEST, when there is one.
+    pub fn digest(&self) -> Option<oci::Digest<'a>> {
+        (self.spans.tag_end < self.text.len())
+            .then(|| oci::Digest::from_valid(self.slice(self.spans.tag_end + 1, self.text.len())))
+    }
+
+    /// Docker's normalised form, written without allocating: `docker.io` when there is no
+    /// domain, `library/` before a one-component PATH on Docker Hub, `:latest` when there is
+    /// neither tag nor digest. Only on request: nothing else rewrites a reference.
+    ///
+    /// ```
+    /// use registry_names::reference::ImageReference;
+    /// let nginx = ImageReference::parse("nginx")?;
+    /// assert_eq!(nginx.normalized().to_string(), "docker.io/library/nginx:latest");
+    /// assert_eq!(nginx.as_str(), "nginx");
+    /// let quay = ImageReference::parse("quay.io/org/app:v1")?;
+    /// assert_eq!(quay.normalized().to_string(), "quay.io/org/app:v1");
+    /// # Ok::<(), registry_names::reference::ReferenceError>(())
+    /// ```
+    pub fn normalized(&self) -> Normalized<'a> {
+        Normalized(*self)
+    }
+
+    /// Copies the reference into its owned form.
+    #[cfg(feature = "alloc")]
+    pub fn into_owned(self) -> ImageReferenceBuf {
+        ImageReferenceBuf {
+            text: alloc::string::String::from(self.text),
+            spans: self.spans,
+            profile: self.profile,
+        }
+    }
+}
+
+/// PATH as the profile's registry sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Name<'a> {
+    /// SWR: an organization and a repository (§1, §2).
+    Swr {
+        /// The organization, PATH's first component.
+        namespace: swr::Namespace<'a>,
+        /// The repository after it, which may hold further `/`.
+        repository: swr::Repository<'a>,
+    },
+    /// Quay: a repository path (§5).
+    Quay(quay::RepositoryPath<'a>),
+    /// Any other registry: PATH itself.
+    Oci(&'a str),
+}
+
+/// A reference's DOMAIN: a host and an optional port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Domain<'a> {
+    text: &'a str,
+    host_end: usize,
+}
+
+impl<'a> Domain<'a> {
+    /// The domain as written, `host[:port]`.
+    pub const fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The host.
+    pub fn host(&self) -> Host<'a> {
+        let host = self.text.get(..self.host_end).unwrap_or_default();
+        if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Host::Ipv6(inner)
+        } else if is_ipv4(host) {
+            Host::Ipv4(host)
+        } else {
+            Host::Name(host)
+        }
+    }
+
+    /// The port's digits, when there is a port (no range check, as distribution).
+    pub fn port(&self) -> Option<&'a str> {
+        self.text.get(self.host_end..)?.strip_prefix(':')
+    }
+}
+
+impl fmt::Display for Domain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// Four decimal numbers of at most three digits, each at most 255, joined by `.`.
+fn is_ipv4(host: &str) -> bool {
+    let mut parts = 0;
+    for part in host.split('.') {
+        parts += 1;
+        let digits =
+            !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits || part.parse::<u16>().map_or(true, |n| n > 255) {
+            return false;
+        }
+    }
+    parts == 4
+}
+
+/// A host as the grammar reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Host<'a> {
+    /// A DNS name such as `quay.io` or `localhost`.
+    Name(&'a str),
+    /// A dotted IPv4 address such as `10.125.0.198`.
+    Ipv4(&'a str),
+    /// A bracketed IPv6 address, given without its brackets (`::1` from `[::1]`).
+    Ipv6(&'a str),
+}
+
+/// Docker's normalised form of a reference; see [`ImageReference::normalized`].
+#[derive(Debug, Clone, Copy)]
+pub struct Normalized<'a>(ImageReference<'a>);
+
+impl fmt::Display for Normalized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let image = &self.0;
+        let domain = match image.domain() {
+            None => "docker.io",
+            Some(d) if d.as_str() == "index.docker.io" => "docker.io",
+            Some(d) => d.as_str(),
+        };
+        f.write_str(domain)?;
+        f.write_str("/")?;
+        if domain == "docker.io" && !image.path().contains('/') {
+            f.write_str("library/")?;
+        }
+        // The tag and digest as given, or `latest` when there is neither.
+        f.write_str(image.text.get(image.spans.path_start..).unwrap_or_default())?;
+        if image.tag().is_none() && image.digest().is_none() {
+            f.write_str(":latest")?;
+        }
+        Ok(())
+    }
+}
+
+impl core::ops::Deref for ImageReference<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+impl AsRef<str> for ImageReference<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
+
+impl fmt::Display for ImageReference<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl PartialEq for ImageReference<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for ImageReference<'_> {}
+
+impl PartialOrd for ImageReference<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ImageReference<'_> {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.text.cmp(other.text)
+    }
+}
+
+impl core::hash::Hash for ImageReference<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state)
+    }
+}
+
+impl PartialEq<str> for ImageReference<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for ImageReference<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl<'a> TryFrom<&'a str> for ImageReference<'a> {
+    type Error = ReferenceError;
+    fn try_from(input: &'a str) -> Result<Self, ReferenceError> {
+        Self::parse(input)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ImageReference<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text)
+    }
+}
+
+/// An owned, validated [`ImageReference`], for references that are stored.
+///
+/// Built with `FromStr`, `TryFrom<String>` or [`ImageReferenceBuf::parse_with`]; `Display` gives
+/// the text back exactly. With the `serde` feature its `Deserialize` validates with the built-in
+/// profiles.
+///
+/// ```
+/// use registry_names::reference::ImageReferenceBuf;
+/// let image: ImageReferenceBuf = "quay.io/quayadmin/busybox:1.36".parse()?;
+/// assert_eq!(image.as_reference().namespace(), Some("quayadmin"));
+/// assert_eq!(image.to_string(), "quay.io/quayadmin/busybox:1.36");
+/// # Ok::<(), registry_names::reference::ReferenceError>(())
+/// ```
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone)]
+pub struct ImageReferenceBuf {
+    text: alloc::string::String,
+    spans: Spans,
+    profile: Profile,
+}
+
+#[cfg(feature = "alloc")]
+impl ImageReferenceBuf {
+    /// Validates `input` with `profiles` and keeps it.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    pub fn parse_with(
+        input: alloc::string::String,
+        profiles: &Profiles,
+    ) -> Result<Self, ReferenceError> {
+        let (spans, profile) = parse(input.as_bytes(), profiles)?;
+        Ok(ImageReferenceBuf {
+            text: input,
+            spans,
+            profile,
+        })
+    }
+
+    /// Borrows the validated reference without checking it again.
+    pub fn as_reference(&self) -> ImageReference<'_> {
+        ImageReference {
+            text: &self.text,
+            spans: self.spans,
+            profile: self.profile,
+        }
+    }
+
+    /// The reference as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Gives the `String` back.
+    pub fn into_string(self) -> alloc::string::String {
+        self.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl core::str::FromStr for ImageReferenceBuf {
+    type Err = ReferenceError;
+    fn from_str(input: &str) -> Result<Self, ReferenceError> {
+        ImageReference::parse(input).map(ImageReference::into_owned)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl TryFrom<alloc::string::String> for ImageReferenceBuf {
+    type Error = ReferenceError;
+    fn try_from(input: alloc::string::String) -> Result<Self, ReferenceError> {
+        Self::parse_with(input, &Profiles::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl TryFrom<&str> for ImageReferenceBuf {
+    type Error = ReferenceError;
+    fn try_from(input: &str) -> Result<Self, ReferenceError> {
+        input.parse()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl From<ImageReferenceBuf> for alloc::string::String {
+    fn from(image: ImageReferenceBuf) -> Self {
+        image.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl core::ops::Deref for ImageReferenceBuf {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl AsRef<str> for ImageReferenceBuf {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl core::borrow::Borrow<str> for ImageReferenceBuf {
+    fn borrow(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl fmt::Display for ImageReferenceBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl PartialEq for ImageReferenceBuf {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Eq for ImageReferenceBuf {}
+
+#[cfg(feature = "alloc")]
+impl PartialOrd for ImageReferenceBuf {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Ord for ImageReferenceBuf {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl core::hash::Hash for ImageReferenceBuf {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl PartialEq<str> for ImageReferenceBuf {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl PartialEq<&str> for ImageReferenceBuf {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ImageReferenceBuf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ImageReferenceBuf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let input = <alloc::string::String as serde::Deserialize>::deserialize(deserializer)?;
+        match parse(input.as_bytes(), &Profiles::new()) {
+            Ok((spans, profile)) => Ok(ImageReferenceBuf {
+                text: input,
+                spans,
+                profile,
+            }),
+            Err(e) => Err(<D::Error as serde::de::Error>::custom(e.with_input(&input))),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The grammar.
+
+/// PATH: `COMPONENT ("/" COMPONENT)*`, the component run of the shared core with `/` as one more
+/// single-byte separator (a `/`, like any separator, sits between two alphanumerics), ended by
+/// the tag's `:` or the digest's `@`.
+struct PathSeparators;
+
+impl Separated for PathSeparators {
+    const SEPARATORS: Separators = Separators::new(b"._-/", true, Expected::SwrPlainRun)
+        .terminated_by(b":@", Expected::ReferencePathThenTag);
+}
+
+/// `[A-Za-z0-9]`, a DNS label's first and last byte.
+const HOST_ALNUM: ByteSet = ByteSet::EMPTY
+    .range(b'a', b'z')
+    .range(b'A', b'Z')
+    .range(b'0', b'9');
+/// `[A-Za-z0-9-]`, a DNS label's bytes.
+const HOST_LABEL: ByteSet = HOST_ALNUM.with(b"-");
+/// `[0-9A-Fa-f:]`, a bracketed IPv6 address's bytes.
+const IPV6: ByteSet = ByteSet::EMPTY
+    .range(b'0', b'9')
+    .range(b'a', b'f')
+    .range(b'A', b'F')
+    .with(b":");
+/// `[0-9]`
+const DIGIT: ByteSet = ByteSet::EMPTY.range(b'0', b'9');
+
+/// Runs a complete-input `grammar` on `input[start..end]` and reports its failure at the offset
+/// in the whole of `input`, as `kind`'s error.
+fn sub<'a>(
+    input: &'a [u8],
+    start: usize,
+    end: usize,
+    kind: Kind,
+    grammar: impl FnOnce(&'a [u8]) -> PResult<'a>,
+) -> Result<(), Error> {
+    let part = &input[start..end];
+    match grammar(part) {
+        Ok(_) => Ok(()),
+        Err(Err::Error(f) | Err::Failure(f)) => {
+            let at = start + (part.len() - f.rest_len.min(part.len()));
+            Err(Error::new(kind, input, at, f))
+        }
+        Err(Err::Incomplete(_)) => Err(Error::new(
+            kind,
+            input,
+            end,
+            Failure::at(&[], Rule::Empty, Expected::MoreInput),
+        )),
+    }
+}
+
+/// Bytes that make the text before the first `/` a DOMAIN wherever they stand in it.
+const DOMAIN_MARK: ByteSet = ByteSet::EMPTY.range(b'A', b'Z').with(b".:");
+
+/// Where the DOMAIN ends (at the first `/`), when the reference has one (spec §10, docker's
+/// split): the text before the first `/` holds `.`, `:` or an uppercase letter, begins with `[`,
+/// or is `localhost`. One pass that stops at the first `/`.
+#[inline]
+fn domain_end(input: &[u8]) -> Option<usize> {
+    let mut marked = false;
+    for (i, &b) in input.iter().enumerate() {
+        if b == b'/' {
+            let candidate = &input[..i];
+            let domain = marked || candidate.first() == Some(&b'[') || candidate == b"localhost";
+            return domain.then_some(i);
+        }
+        marked |= DOMAIN_MARK.contains(b);
+    }
+    None
+}
+
+/// The host's end in a DOMAIN that is the first `end` bytes of `input`.
+struct DomainSpans {
+    host_end: usize,
+}
+
+/// `HOST [":" PORT]` over `input[..end]`.
+fn parse_domain(input: &[u8], end: usize) -> Result<DomainSpans, ReferenceError> {
+    let domain = &input[..end];
+    domain_grammar(domain).map_err(|e| {
+        let f = failure(e);
+        ReferenceError {
+            part: Part::Domain,
+            profile: Profile::Oci,
+            error: Error::new(Kind::ImageReference, input, end - f.rest_len.min(end), f),
+        }
+    })
+}
+
+/// The failure a grammar gave; complete-input grammars never ask for more, but if one did, it
+/// would be an early end.
+fn failure(e: Err<Failure>) -> Failure {
+    match e {
+        Err::Error(f) | Err::Failure(f) => f,
+        Err::Incomplete(_) => Failure::at(&[], Rule::Empty, Expected::MoreInput),
+    }
+}
+
+fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
+    let end = domain.len();
+    let host_end = host(domain)?;
+    match domain.get(host_end) {
+        None => Ok(DomainSpans { host_end }),
+        Some(b':') => {
+            let after = host_end + 1 + DIGIT.span(&domain[host_end + 1..]);
+            if after == host_end + 1 && after == end {
+                fail(&domain[after..], Rule::Empty, Expected::ThePort)
+            } else if after < end || after == host_end + 1 {
+                fail(
+                    &domain[after..],
+                    Rule::InvalidCharacter,
+                    Expected::PortDigits,
+                )
+            } else {
+                Ok(DomainSpans { host_end })
+            }
+        }
+        Some(_) => fail(
+            &domain[host_end..],
+            Rule::InvalidCharacter,
+            Expected::HostBytes,
+        ),
+    }
+}
+
+/// HOST: a DNS name (which covers dotted IPv4) or `"[" [0-9A-Fa-f:]+ "]"`; returns its length.
+fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
+    if domain.first() == Some(&b'[') {
+        let n = IPV6.span(&domain[1..]);
+        return match domain.get(1 + n) {
+            Some(b']') if n > 0 => Ok(n + 2),
+            Some(b']') => fail(&domain[1..], Rule::Empty, Expected::Ipv6Bytes),
+            _ => fail(
+                &domain[1 + n..],
+                Rule::InvalidCharacter,
+                Expected::Ipv6Bytes,
+            ),
+        };
+    }
+    // Labels `[A-Za-z0-9] ([A-Za-z0-9-]* [A-Za-z0-9])?` joined by single dots.
+    let mut pos = 0;
+    loop {
+        match domain.get(pos) {
+            Some(&b) if HOST_ALNUM.contains(b) => {}
+            None if pos == 0 => return fail(&domain[0..], Rule::Empty, Expected::TheDomain),
+            Some(_) if pos == 0 => {
+                return fail(&domain[0..], Rule::InvalidStart, Expected::HostLabelStart)
+            }
+            // After a dot: the name may not end there, nor hold two separators in a row.
+            None | Some(b':') => {
+                return fail(
+                    &domain[pos - 1..],
+                    Rule::TrailingSeparator,
+                    Expected::HostBytes,
+                )
+            }
+            Some(b'.' | b'-') => {
+                return fail(
+                    &domain[pos..],
+                    Rule::AdjacentSeparators,
+                    Expected::HostBytes,
+                )
+            }
+            Some(_) => return fail(&domain[pos..], Rule::InvalidCharacter, Expected::HostBytes),
+        }
+        // Labels are short: a plain loop beats the chunked span here.
+        let mut label_end = pos + 1;
+        while domain
+            .get(label_end)
+            .is_some_and(|&b| HOST_LABEL.contains(b))
+        {
+            label_end += 1;
+        }
+        if domain[label_end - 1] == b'-' {
+            // A label ends with an alphanumeric: say where the hyphens that end it began.
+            let hyphens = domain[pos..label_end]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'-')
+                .count();
+            return match domain.get(label_end) {
+                Some(b'.') => fail(
+                    &domain[label_end..],
+                    Rule::AdjacentSeparators,
+                    Expected::HostBytes,
+                ),
+                None | Some(b':') => fail(
+                    &domain[label_end - hyphens..],
+                    Rule::TrailingSeparator,
+                    Expected::HostBytes,
+                ),
+                Some(_) => fail(
+                    &domain[label_end..],
+                    Rule::InvalidCharacter,
+                    Expected::HostBytes,
+                ),
+            };
+        }
+        match domain.get(label_end) {
+            Some(b'.') => pos = label_end + 1,
+            _ => return Ok(label_end),
+        }
+    }
+}
+
+/// PATH on `input[start..]`: the generic grammar and its limit; returns where PATH ends.
+fn path(input: &[u8], start: usize) -> Result<usize, Error> {
+    let rest = &input[start..];
+    let too_long = |input: &[u8]| {
+        Error::new(
+            Kind::ImageReference,
+            input,
+            start + MAX_PATH_LEN,
+            Failure::at(&[], Rule::TooLong, Expected::TheReferenceName)
+                .with_bound(const { limit(MAX_PATH_LEN) }),
+        )
+    };
+    if matches!(rest.first(), None | Some(b':' | b'@')) {
+        return Err(Error::new(
+            Kind::ImageReference,
+            input,
+            start,
+            Failure::at(rest, Rule::Empty, Expected::TheReferenceName),
+        ));
+    }
+    match components::<PathSeparators>()(rest) {
+        Ok((after, path)) => {
+            if path.len() > MAX_PATH_LEN {
+                return Err(too_long(input));
+            }
+            match after.first() {
+                None | Some(b':' | b'@') => Ok(start + path.len()),
+                Some(&b) => {
+                    let f = PathSeparators::SEPARATORS.stray(b, after);
+                    Err(Error::new(
+                        Kind::ImageReference,
+                        input,
+                        input.len() - after.len(),
+                        f,
+                    ))
+                }
+            }
+        }
+        Err(Err::Error(f) | Err::Failure(f)) => {
+            let at = input.len() - f.rest_len;
+            if at - start > MAX_PATH_LEN {
+                Err(too_long(input))
+            } else {
+                Err(Error::new(Kind::ImageReference, input, at, f))
+            }
+        }
+        Err(Err::Incomplete(_)) => Err(too_long(input)),
+    }
+}
+
+/// The profile's own rules for PATH `input[start..end]`, which passed the generic grammar.
+fn profile_path(
+    profile: Profile,
+    input: &[u8],
+    start: usize,
+    end: usize,
+) -> Result<(), ReferenceError> {
+    let error = |part, error| ReferenceError {
+        part,
+        profile,
+        error,
+    };
+    let path = &input[start..end];
+    if profile == Profile::Oci {
+        return Ok(());
+    }
+    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
+    let missing = || {
+        error(
+            Part::Namespace,
+            Error::new(
+                Kind::ImageReference,
+                input,
+                end,
+                Failure::at(&[], Rule::MissingNamespace, Expected::Slash),
+            ),
+        )
+    };
+    match profile {
+        Profile::Oci => Ok(()),
+        Profile::Swr => {
+            if slash == path.len() {
+                return Err(missing());
+            }
+            sub(
+                input,
+                start,
+                start + slash,
+                Kind::SwrNamespace,
+                swr::namespace,
+            )
+            .map_err(|e| error(Part::Namespace, e))?;
+            sub(
+                input,
+                start + slash + 1,
+                end,
+                Kind::SwrRepository,
+                swr::plain_repository,
+            )
+            .map_err(|e| error(Part::Repository, e))
+        }
+        Profile::Quay => {
+            if slash == path.len() {
+                return Err(missing());
+            }
+            sub(
+                input,
+                start,
+                end,
+                Kind::QuayRepository,
+                quay::repository_path,
+            )
+            .map_err(|e| {
+                if e.rule() == Rule::MissingName {
+                    missing()
+                } else if e.offset() <= start + slash {
+                    error(Part::Namespace, e.with_kind(Kind::QuayNamespace))
+                } else {
+                    error(Part::Repository, e)
+                }
+            })
+        }
+    }
+}
+
+/// The whole reference.
+fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+    let (host_end, domain_end, path_start, profile) = match domain_end(input) {
+        Some(slash) => {
+            let d = parse_domain(input, slash)?;
+            let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
+            let profile = profiles.select(&input[..d.host_end], port);
+            (d.host_end, slash, slash + 1, profile)
+        }
+        None => (0, 0, 0, Profile::Oci),
+    };
+    let fail = |part, error| ReferenceError {
+        part,
+        profile,
+        error,
+    };
+    let path_end = path(input, path_start).map_err(|e| fail(Part::Repository, e))?;
+    profile_path(profile, input, path_start, path_end)?;
+    let mut tag_end = path_end;
+    if input.get(path_end) == Some(&b':') {
+        let start = path_end + 1;
+        // A tag is at most 128 bytes: a plain search finds its end.
+        tag_end = input[start..]
+            .iter()
+            .position(|&b| b == b'@')
+            .map_or(input.len(), |at| start + at);
+        sub(input, start, tag_end, Kind::Tag, tag::tag).map_err(|e| fail(Part::Tag, e))?;
+    }
+    if input.get(tag_end) == Some(&b'@') {
+        sub(
+            input,
+            tag_end + 1,
+            input.len(),
+            Kind::OciDigest,
+            oci::digest,
+        )
+        .map_err(|e| fail(Part::Digest, e))?;
+    }
+    Ok((
+        Spans {
+            host_end,
+            domain_end,
+            path_start,
+            path_end,
+            tag_end,
+        },
+        profile,
+    ))
+}
+
+/// [`Kind::validate`] for [`Kind::ImageReference`], with the built-in profiles.
+#[inline(never)]
+pub(crate) fn check_reference(input: &[u8]) -> Result<(), Error> {
+    parse(input, &Profiles::new())
+        .map(|_| ())
+        .map_err(|e| e.error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+    use std::string::String;
+
+    const HEX64: &str = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+
+    fn rejects(input: &str, part: Part, rule: Rule, offset: usize) {
+        let err = ImageReference::parse(input).unwrap_err();
+        assert_eq!(
+            (err.part(), err.rule(), err.offset()),
+            (part, rule, offset),
+            "{input:?}: {err}"
+        );
+        // `Kind::validate` gives the same error.
+        assert_eq!(
+            Kind::ImageReference.validate(input.as_bytes()),
+            Err(err.error())
+        );
+    }
+
+    fn accepts(input: &str, profile: Profile) -> ImageReference<'_> {
+        let image = ImageReference::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!(image.profile(), profile, "{input:?}");
+        assert_eq!(image.as_str(), input);
+        assert_eq!(Kind::ImageReference.validate(input.as_bytes()), Ok(()));
+        image
+    }
+
+    #[test]
+    fn spec_valid_examples() {
+        let swr = accepts(
+            "swr.cn-north-4.myhuaweicloud.com/group/busybox:latest",
+            Profile::Swr,
+        );
+        assert_eq!(
+            swr.name(),
+            Name::Swr {
+                namespace: swr::Namespace::parse("group").unwrap(),
+                repository: swr::Repository::parse("busybox").unwrap(),
+            }
+        );
+        assert_eq!(swr.tag().unwrap(), "latest");
+        let internal = accepts("10.125.0.198:20202/namespace/busybox:latest", Profile::Oci);
+        let domain = internal.domain().unwrap();
+        assert_eq!(domain.host(), Host::Ipv4("10.125.0.198"));
+        assert_eq!(domain.port(), Some("20202"));
+        assert_eq!(internal.path(), "namespace/busybox");
+        let quay_text = format!("quay.io/quayadmin/busybox@sha256:{HEX64}");
+        let quay = accepts(&quay_text, Profile::Quay);
+        assert_eq!(quay.namespace(), Some("quayadmin"));
+        assert_eq!(quay.digest().unwrap().encoded(), HEX64);
+        assert_eq!(quay.tag(), None);
+        let nginx = accepts("nginx", Profile::Oci);
+        assert_eq!(
+            (nginx.domain(), nginx.tag(), nginx.digest()),
+            (None, None, None)
+        );
+        assert_eq!(nginx.namespace(), None);
+        let local = accepts("localhost:5000/a/b:v1", Profile::Oci);
+        assert_eq!(local.domain().unwrap().host(), Host::Name("localhost"));
+        assert_eq!(local.components().collect::<std::vec::Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn spec_invalid_examples() {
+        rejects(
+            "swr.cn-north-4.myhuaweicloud.com/busybox:latest",
+            Part::Namespace,
+            Rule::MissingNamespace,
+            40,
+        );
+        rejects(
+            "swr.cn-north-4.myhuaweicloud.com/1org/app",
+            Part::Namespace,
+            Rule::InvalidStart,
+            33,
+        );
+        rejects("quay.io/a/app", Part::Namespace, Rule::TooShort, 9);
+        rejects("Nginx", Part::Repository, Rule::InvalidStart, 0);
+        rejects("nginx:", Part::Tag, Rule::Empty, 6);
+        rejects("a@sha256:abc", Part::Digest, Rule::DigestLength, 12);
+    }
+
+    #[test]
+    fn spec_host_decisions() {
+        rejects(
+            "[::ffff:192.0.2.128]/x",
+            Part::Domain,
+            Rule::InvalidCharacter,
+            11,
+        );
+        rejects("[fe80::1%eth0]/x", Part::Domain, Rule::InvalidCharacter, 8);
+        rejects(
+            "registry.local.:5000/x",
+            Part::Domain,
+            Rule::TrailingSeparator,
+            14,
+        );
+        rejects("foo_bar.com/app", Part::Domain, Rule::InvalidCharacter, 3);
+        rejects(
+            &format!("alpine:@sha256:{HEX64}"),
+            Part::Tag,
+            Rule::Empty,
+            7,
+        );
+        let ipv6 = accepts("[abcd]/x", Profile::Oci);
+        assert_eq!(ipv6.domain().unwrap().host(), Host::Ipv6("abcd"));
+        let v6_port = accepts("[::1]:5000/x", Profile::Oci);
+        assert_eq!(v6_port.domain().unwrap().port(), Some("5000"));
+        // No range check on the port, as distribution.
+        accepts("localhost:99999999/x", Profile::Oci);
+        rejects("a:/x", Part::Domain, Rule::Empty, 2);
+        rejects("a:1x/y", Part::Domain, Rule::InvalidCharacter, 3);
+        rejects("[]/x", Part::Domain, Rule::Empty, 1);
+        rejects("-a.com/x", Part::Domain, Rule::InvalidStart, 0);
+        rejects("a-.b/x", Part::Domain, Rule::AdjacentSeparators, 2);
+        rejects("a..b/x", Part::Domain, Rule::AdjacentSeparators, 2);
+        rejects("a.b--/x", Part::Domain, Rule::TrailingSeparator, 3);
+        accepts("A-b--c.Example.COM:443/x", Profile::Oci);
+    }
+
+    #[test]
+    fn domain_split() {
+        // Before the first `/`: a domain only with `.`, `:`, `[`, `localhost` or uppercase.
+        assert_eq!(accepts("library/nginx", Profile::Oci).domain(), None);
+        assert_eq!(accepts("a-b/c", Profile::Oci).domain(), None);
+        assert_eq!(
+            accepts("localhost/c", Profile::Oci)
+                .domain()
+                .unwrap()
+                .as_str(),
+            "localhost"
+        );
+        assert_eq!(
+            accepts("Foo/bar", Profile::Oci).domain().unwrap().as_str(),
+            "Foo"
+        );
+        // `sha256:` + hex without `@` is the name `sha256` with a tag.
+        let named = format!("sha256:{HEX64}");
+        let named = accepts(&named, Profile::Oci);
+        assert_eq!(
+            (named.path(), named.tag().unwrap().as_str()),
+            ("sha256", HEX64)
+        );
+        rejects(
+            &format!("@sha256:{HEX64}"),
+            Part::Repository,
+            Rule::Empty,
+            0,
+        );
+        let unknown = accepts("x@sha384:abc", Profile::Oci);
+        assert!(!unknown.digest().unwrap().algorithm().is_registered());
+        accepts(&format!("x@blake3:{HEX64}"), Profile::Oci);
+        rejects("x@blake3:abc", Part::Digest, Rule::DigestLength, 12);
+    }
+
+    #[test]
+    fn path_limit_is_path_only() {
+        let path = format!("a/{}", "b".repeat(253));
+        assert_eq!(path.len(), MAX_PATH_LEN);
+        accepts(&path, Profile::Oci);
+        // The domain does not count.
+        accepts(
+            &format!("registry.example.com:5000/{path}:v1"),
+            Profile::Oci,
+        );
+        // `a/` + 254 bytes: no domain, so a 256-byte PATH.
+        rejects(
+            &format!("a/{}", "b".repeat(254)),
+            Part::Repository,
+            Rule::TooLong,
+            255,
+        );
+        rejects(
+            &format!("quay.io/{}b", path),
+            Part::Repository,
+            Rule::TooLong,
+            8 + 255,
+        );
+        // A flaw past the limit is reported as the limit.
+        rejects(
+            &format!("a/{}B", "b".repeat(300)),
+            Part::Repository,
+            Rule::TooLong,
+            255,
+        );
+    }
+
+    #[test]
+    fn profiles_by_host() {
+        for host in [
+            "swr.cn-north-4.myhuaweicloud.com",
+            "SWR.CN-NORTH-4.MYHUAWEICLOUD.COM",
+            "swr.eu-west-101.myhuaweicloud.eu",
+            "swr.eu-de.otc.t-systems.com:443",
+        ] {
+            accepts(&format!("{host}/group/app"), Profile::Swr);
+            rejects(
+                &format!("{host}/app"),
+                Part::Namespace,
+                Rule::MissingNamespace,
+                host.len() + 4,
+            );
+        }
+        for host in [
+            "swr.myhuaweicloud.com",
+            "swr.a.b.myhuaweicloud.com",
+            "xswr.a.myhuaweicloud.com",
+        ] {
+            accepts(&format!("{host}/app"), Profile::Oci);
+        }
+        accepts("QUAY.IO/ab/app", Profile::Quay);
+        accepts("quay.io:443/ab/app", Profile::Quay);
+        accepts("quay.io.example.com/a/app", Profile::Oci);
+    }
+
+    #[test]
+    fn generic_grammar_applies_in_every_profile() {
+        rejects(
+            "quay.io/org/app-",
+            Part::Repository,
+            Rule::TrailingSeparator,
+            15,
+        );
+        rejects(
+            "quay.io/org/a..b",
+            Part::Repository,
+            Rule::AdjacentSeparators,
+            14,
+        );
+        rejects(
+            "quay.io/busybox",
+            Part::Namespace,
+            Rule::MissingNamespace,
+            15,
+        );
+        rejects(
+            "quay.io/a--b/app",
+            Part::Namespace,
+            Rule::AdjacentSeparators,
+            10,
+        );
+        let swr = "swr.cn-north-4.myhuaweicloud.com";
+        rejects(
+            &format!("{swr}/grp/A"),
+            Part::Repository,
+            Rule::InvalidCharacter,
+            37,
+        );
+        rejects(
+            &format!("{swr}/9g/app"),
+            Part::Namespace,
+            Rule::InvalidStart,
+            33,
+        );
+        let long_ns = "a".repeat(65);
+        rejects(
+            &format!("{swr}/{long_ns}/app"),
+            Part::Namespace,
+            Rule::TooLong,
+            33 + 64,
+        );
+        let long_repo = "r".repeat(129);
+        rejects(
+            &format!("{swr}/ns/{long_repo}"),
+            Part::Repository,
+            Rule::TooLong,
+            36 + 128,
+        );
+        accepts(&format!("{swr}/ns/a/b/c:v1"), Profile::Swr);
+    }
+
+    #[test]
+    fn configured_hosts() {
+        let mut profiles = Profiles::new();
+        profiles
+            .insert("Registry.Example.com", Profile::Swr)
+            .unwrap();
+        profiles
+            .insert("quay.internal:8443", Profile::Quay)
+            .unwrap();
+        let parse = |s| ImageReference::parse_with(s, &profiles).map(|r| r.profile());
+        assert_eq!(parse("registry.example.com:5000/ns/app"), Ok(Profile::Swr));
+        assert_eq!(parse("quay.internal:8443/org/app"), Ok(Profile::Quay));
+        assert_eq!(parse("quay.internal/o/app"), Ok(Profile::Oci));
+        let err = parse("registry.example.com/app").unwrap_err();
+        assert_eq!(
+            (err.part(), err.rule(), err.profile()),
+            (Part::Namespace, Rule::MissingNamespace, Profile::Swr)
+        );
+        // A configuration can take a built-in host elsewhere.
+        profiles.insert("quay.io", Profile::Oci).unwrap();
+        assert_eq!(
+            ImageReference::parse_with("quay.io/a/app", &profiles).map(|r| r.profile()),
+            Ok(Profile::Oci)
+        );
+        let bad = profiles.insert("foo_bar.com", Profile::Swr).unwrap_err();
+        assert_eq!(
+            (bad.part(), bad.rule(), bad.offset()),
+            (Part::Domain, Rule::InvalidCharacter, 3)
+        );
+        assert!(profiles.insert("a.com/x", Profile::Swr).is_err());
+    }
+
+    #[test]
+    fn messages_are_bounded() {
+        let long = format!("{}:{}", "a".repeat(100), "é".repeat(300));
+        let err = ImageReference::parse(&long).unwrap_err();
+        let message = err.with_input(&long).to_string();
+        assert!(message.len() < 300, "{message}");
+        assert!(
+            message.contains(&format!(
+                "\"{}\"… ({} bytes)",
+                "a".repeat(crate::QUOTE_LIMIT),
+                long.len()
+            )),
+            "{message}"
+        );
+        assert!(!err.to_string().contains("aaaa"));
+    }
+
+    #[test]
+    fn normalized_only_on_request() {
+        let cases = [
+            ("nginx", "docker.io/library/nginx:latest"),
+            ("library/nginx:1.27", "docker.io/library/nginx:1.27"),
+            ("org/app", "docker.io/org/app:latest"),
+            ("index.docker.io/nginx", "docker.io/library/nginx:latest"),
+            ("localhost:5000/app", "localhost:5000/app:latest"),
+        ];
+        for (input, normalized) in cases {
+            let image = ImageReference::parse(input).unwrap();
+            assert_eq!(image.normalized().to_string(), normalized);
+            assert_eq!(image.to_string(), input);
+        }
+        let digest = format!("nginx@sha256:{HEX64}");
+        assert_eq!(
+            ImageReference::parse(&digest)
+                .unwrap()
+                .normalized()
+                .to_string(),
+            format!("docker.io/library/{digest}")
+        );
+    }
+
+    #[test]
+    fn owned_form_round_trips() {
+        let text = format!("swr.cn-north-4.myhuaweicloud.com/group/busybox:v1@sha256:{HEX64}");
+        let owned: ImageReferenceBuf = text.parse().unwrap();
+        assert_eq!(owned.to_string(), text);
+        assert_eq!(owned.as_reference(), ImageReference::parse(&text).unwrap());
+        assert_eq!(owned.as_reference().namespace(), Some("group"));
+        assert_eq!(String::from(owned.clone()), text);
+        assert_eq!(
+            ImageReferenceBuf::try_from(String::from("quay.io/a/app"))
+                .unwrap_err()
+                .rule(),
+            Rule::TooShort
+        );
+    }
+}

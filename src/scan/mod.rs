@@ -1,0 +1,267 @@
+//! Finding image references in the files people commit: Dockerfiles and YAML manifests
+//! (Kubernetes, compose, GitLab CI, GitHub Actions). Feature `scan`.
+//!
+//! This module only finds candidates and where they are (1-based line, 1-based column in bytes
+//! of the reference's first byte); checking them is the reference parser's job. Which files are
+//! read is decided by name ([`syntax_of`]); files over [`MAX_FILE_SIZE`] are refused before
+//! they are read.
+//!
+//! ```
+//! use registry_names::scan::{candidates, Syntax, Value};
+//! let found = candidates(Syntax::Dockerfile, "FROM alpine:3.20 AS base\n", false).unwrap();
+//! assert_eq!((found[0].line, found[0].column), (1, 6));
+//! assert_eq!(found[0].value, Value::Reference("alpine:3.20".into()));
+//! ```
+
+// The crate is `no_std`; this module is built only with `std`.
+use std::prelude::rust_2021::*;
+
+pub mod dockerfile;
+pub mod yaml;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this (8 MiB) are reported and skipped without being read.
+pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// One place in a file that names an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// 1-based line of the reference's first byte.
+    pub line: usize,
+    /// 1-based column, in bytes, of the reference's first byte.
+    pub column: usize,
+    /// The reference, or why it cannot be checked.
+    pub value: Value,
+}
+
+/// What a [`Candidate`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// The reference to check (after `ARG` expansion in a Dockerfile).
+    Reference(String),
+    /// The text as written: it holds a variable with no known value.
+    Unresolved(String),
+}
+
+/// The file formats `scan` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// `Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`.
+    Dockerfile,
+    /// `*.yaml`, `*.yml`.
+    Yaml,
+}
+
+/// The syntax a file is read with, by its name; `None` for files `scan` does not read.
+///
+/// ```
+/// use registry_names::scan::{syntax_of, Syntax};
+/// use std::path::Path;
+/// assert_eq!(syntax_of(Path::new("app/Dockerfile")), Some(Syntax::Dockerfile));
+/// assert_eq!(syntax_of(Path::new("build.Dockerfile")), Some(Syntax::Dockerfile));
+/// assert_eq!(syntax_of(Path::new("k8s/deploy.yaml")), Some(Syntax::Yaml));
+/// assert_eq!(syntax_of(Path::new("README.md")), None);
+/// ```
+pub fn syntax_of(path: &Path) -> Option<Syntax> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    if matches!(lower.as_str(), "dockerfile" | "containerfile")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+        || lower.starts_with("dockerfile.")
+        || lower.starts_with("containerfile.")
+    {
+        Some(Syntax::Dockerfile)
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        Some(Syntax::Yaml)
+    } else {
+        None
+    }
+}
+
+/// Why a file gave no candidates.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The file is larger than [`MAX_FILE_SIZE`]; it was not read.
+    #[error("file too large: {size} bytes, more than the {MAX_FILE_SIZE}-byte limit; skipped")]
+    TooLarge {
+        /// Its size in bytes (at least the limit plus one).
+        size: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("not UTF-8 text")]
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based byte column of the first bad byte.
+        column: usize,
+    },
+    /// The YAML parser refused the file.
+    #[error("malformed YAML: {}", .0.message)]
+    Malformed(yaml::Malformed),
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Io(#[from] io::Error),
+}
+
+impl FileError {
+    /// A stable id for machine-readable output.
+    pub fn id(&self) -> &'static str {
+        match self {
+            FileError::TooLarge { .. } => "file-too-large",
+            FileError::NotUtf8 { .. } => "not-utf8",
+            FileError::Malformed(_) => "malformed-yaml",
+            FileError::Io(_) => "io",
+        }
+    }
+
+    /// The 1-based line and byte column the problem is at, where it has one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            FileError::NotUtf8 { line, column } => Some((*line, *column)),
+            FileError::Malformed(m) => Some((m.line, m.column)),
+            _ => None,
+        }
+    }
+}
+
+/// The candidates of a text of a known syntax. `gitlab_ci` says the file is named
+/// `.gitlab-ci.yml` (see [`yaml::candidates`]).
+///
+/// A YAML text that does not parse but holds `{{` is a template (a Helm chart's
+/// `templates/*.yaml`, where `{{- if … }}` lines are not YAML until rendered): like a `{{ … }}`
+/// value, it is skipped, with no candidates.
+///
+/// # Errors
+/// [`FileError::Malformed`] for other YAML the parser refuses.
+pub fn candidates(
+    syntax: Syntax,
+    text: &str,
+    gitlab_ci: bool,
+) -> Result<Vec<Candidate>, FileError> {
+    match syntax {
+        Syntax::Dockerfile => Ok(dockerfile::candidates(text)),
+        Syntax::Yaml => match yaml::candidates(text, gitlab_ci) {
+            Err(_) if text.contains("{{") => Ok(Vec::new()),
+            other => other.map_err(FileError::Malformed),
+        },
+    }
+}
+
+/// Reads one file and finds its candidates; a file of no known syntax has none and is not read
+/// (but it must exist).
+///
+/// # Errors
+/// [`FileError::TooLarge`] before reading anything of a file over [`MAX_FILE_SIZE`] (and when a
+/// file grows past it while read), [`FileError::NotUtf8`], [`FileError::Malformed`],
+/// [`FileError::Io`].
+pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
+    // A path given by hand that does not exist is an error, whatever its name.
+    let metadata = std::fs::metadata(path)?;
+    let Some(syntax) = syntax_of(path) else {
+        return Ok(Vec::new());
+    };
+    if metadata.is_dir() {
+        return Err(FileError::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory",
+        )));
+    }
+    let file = File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(FileError::TooLarge { size });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(FileError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        FileError::NotUtf8 {
+            line: good.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: good.len() - line_start + 1,
+        }
+    })?;
+    let gitlab_ci = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".gitlab-ci.yml") || n.ends_with(".gitlab-ci.yaml"));
+    candidates(syntax, &text, gitlab_ci)
+}
+
+/// The files to scan for the given paths: a file is taken as given (whatever its name); a
+/// directory is walked, honouring `.gitignore`, `.ignore` and git's exclude files (also outside
+/// a git repository), entering hidden directories such as `.github` but not `.git`, and keeping
+/// the files [`syntax_of`] knows. Sorted by path within each directory.
+pub fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> + '_ {
+    paths.iter().flat_map(|path| {
+        let walk: Box<dyn Iterator<Item = Result<PathBuf, ignore::Error>>> = if path.is_dir() {
+            Box::new(
+                ignore::WalkBuilder::new(path)
+                    .hidden(false)
+                    .require_git(false)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .filter_entry(|entry| entry.file_name() != ".git")
+                    .build()
+                    .filter_map(|entry| match entry {
+                        Ok(entry) => {
+                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                            (is_file && syntax_of(entry.path()).is_some())
+                                .then(|| Ok(entry.into_path()))
+                        }
+                        Err(e) => Some(Err(e)),
+                    }),
+            )
+        } else {
+            Box::new(std::iter::once(Ok(path.clone())))
+        };
+        walk
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unparsable_template_is_skipped_but_other_bad_yaml_is_not() {
+        let helm = "{{- if .Values.enabled }}\nkind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n{{- end }}\n";
+        assert_eq!(candidates(Syntax::Yaml, helm, false).unwrap(), []);
+        let bad = "spec:\n  containers: [\n";
+        assert!(matches!(
+            candidates(Syntax::Yaml, bad, false),
+            Err(FileError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn names_decide_the_syntax() {
+        for name in [
+            "Dockerfile",
+            "dockerfile",
+            "Containerfile",
+            "a.Dockerfile",
+            "Dockerfile.dev",
+        ] {
+            assert_eq!(
+                syntax_of(Path::new(name)),
+                Some(Syntax::Dockerfile),
+                "{name}"
+            );
+        }
+        for name in ["a.yaml", "b.YML", ".gitlab-ci.yml"] {
+            assert_eq!(syntax_of(Path::new(name)), Some(Syntax::Yaml), "{name}");
+        }
+        for name in ["Dockerfiles", "x.json", "yaml", "a.yaml.bak", ""] {
+            assert_eq!(syntax_of(Path::new(name)), None, "{name}");
+        }
+    }
+}
