@@ -165,9 +165,9 @@ fn two_hundred_megabytes_of_names() {
         let mut i = 0u64;
         while written < BYTES {
             i += 1;
-            let line = if i % 1000 == 0 {
+            let line = if i.is_multiple_of(1000) {
                 vec![b'x'; (1 << 16) + 1]
-            } else if i % 100 == 0 {
+            } else if i.is_multiple_of(100) {
                 vec![b'y'; 1 << 16]
             } else {
                 format!("release/v{i}.{}", "0".repeat(80)).into_bytes()
