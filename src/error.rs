@@ -13,9 +13,23 @@ macro_rules! rules {
         }
 
         impl Rule {
+            /// Every rule, in declaration order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
             /// The stable kebab-case id, e.g. `adjacent-separators`.
             pub const fn id(self) -> &'static str {
                 match self { $(Rule::$variant => $id,)* }
+            }
+
+            /// The rule with this id, the inverse of [`Rule::id`].
+            ///
+            /// ```
+            /// use registry_names::Rule;
+            /// assert_eq!(Rule::from_id("too-long"), Some(Rule::TooLong));
+            /// assert_eq!(Rule::from_id("TooLong"), None);
+            /// ```
+            pub fn from_id(id: &str) -> Option<Rule> {
+                match id { $($id => Some(Rule::$variant),)* _ => None }
             }
         }
     };
@@ -113,7 +127,7 @@ impl fmt::Display for Rule {
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("invalid {kind}: {detail} (byte {offset})")]
+#[error("invalid {}: {detail} (byte {offset})", .kind.noun())]
 pub struct Error {
     offset: usize,
     kind: Kind,
@@ -209,7 +223,11 @@ impl fmt::Display for WithInput<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Error { kind, offset, .. } = self.error;
         let (input, detail) = (crate::quote::quote(self.input), &self.error.detail);
-        write!(f, "invalid {kind} {input}: {detail} (byte {offset})")
+        write!(
+            f,
+            "invalid {} {input}: {detail} (byte {offset})",
+            kind.noun()
+        )
     }
 }
 

@@ -275,6 +275,20 @@ name_type! {
     BranchName, BranchNameBuf, Kind::GitBranch, check_branch_name
 }
 
+name_type! {
+    /// A full git refname that passes `git check-ref-format` (spec §8): `refs/heads/main`,
+    /// `refs/tags/v1.0`. Library only: the command line checks tag and branch names.
+    ///
+    /// Non-ASCII UTF-8 is allowed; use [`check_refname`] for names that are arbitrary bytes.
+    ///
+    /// ```
+    /// use registry_names::{git::RefName, Rule};
+    /// assert!(RefName::parse("refs/heads/main").is_ok());
+    /// assert_eq!(RefName::parse("main").unwrap_err().rule(), Rule::OneLevel);
+    /// ```
+    RefName, RefNameBuf, Kind::GitRefname, check_refname
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -15,6 +16,8 @@ mod grammar;
 mod kind;
 mod name;
 mod quote;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 // One module per documented family.
 #[cfg(feature = "tower")]
@@ -34,8 +37,9 @@ mod tag;
 mod validate;
 
 pub use error::{Error, Rule};
-pub use kind::Kind;
+pub use kind::{Kind, UnknownKind};
 pub use quote::{quote, Quoted, QUOTE_LIMIT};
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use tag::TagBuf;
 pub use tag::{Tag, MAX_TAG_LEN};

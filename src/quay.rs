@@ -2,12 +2,11 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, bounded_prefix, check, components, end, fail, run, run0, slash_separated,
-    whole_components, ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
+    bounded, bounded_prefix, check, components, end, fail, run0, slash_separated, whole_components,
+    ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
 };
 use crate::kind::Kind;
 use crate::name::name_type;
-use core::fmt;
 use nom::bytes::complete::tag as literal;
 use nom::combinator::cut;
 use nom::sequence::preceded;
@@ -250,95 +249,85 @@ pub enum FilterOp {
     Eq,
 }
 
-/// A Quay `filter_tag_name` value, `like:PATTERN` or `eq:TAG` (spec §6).
-///
-/// Unlike Quay, which silently ignores a filter with an unknown op, an unknown or missing op is
-/// an error here, and the op is case-sensitive.
-///
-/// ```
-/// use registry_names::quay::TagFilter;
-/// let filter = TagFilter::parse("like:v1_%")?;
-/// assert!(filter.matches("release-V1.2"));
-/// assert!(!filter.matches("v1"));
-/// assert!(TagFilter::parse("eq:latest")?.matches("latest"));
-/// assert_eq!(TagFilter::parse("ne:v1").unwrap_err().rule(), registry_names::Rule::UnknownFilterOp);
-/// # Ok::<(), registry_names::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TagFilter<'a> {
-    /// `like:PATTERN`
-    Like(LikePattern<'a>),
-    /// `eq:TAG`
-    Eq(Tag<'a>),
+name_type! {
+    /// A Quay `filter_tag_name` value, `like:PATTERN` or `eq:TAG` (spec §6).
+    ///
+    /// Unlike Quay, which silently ignores a filter with an unknown op, an unknown or missing op
+    /// is an error here, and the op is case-sensitive. The whole text (`like:v1_%`) is the
+    /// value's one view; [`op`](Self::op) and [`value`](Self::value) split it, and
+    /// [`pattern`](Self::pattern) / [`tag`](Self::tag) give the typed operand.
+    ///
+    /// ```
+    /// use registry_names::quay::{FilterOp, TagFilter};
+    /// let filter = TagFilter::parse("like:v1_%")?;
+    /// assert_eq!((filter.op(), filter.value()), (FilterOp::Like, "v1_%"));
+    /// assert_eq!(filter, "like:v1_%");
+    /// assert!(filter.matches("release-V1.2"));
+    /// assert!(!filter.matches("v1"));
+    /// assert!(TagFilter::parse("eq:latest")?.matches("latest"));
+    /// assert_eq!(TagFilter::parse("ne:v1").unwrap_err().rule(), registry_names::Rule::UnknownFilterOp);
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    TagFilter, TagFilterBuf, Kind::QuayTagFilter, check_tag_filter
 }
 
 impl<'a> TagFilter<'a> {
-    /// The kind of name this type holds.
-    pub const KIND: Kind = Kind::QuayTagFilter;
-
-    /// Validates a `filter_tag_name` value. Never allocates.
-    pub fn parse(input: &'a str) -> Result<Self, Error> {
-        let op = run(Kind::QuayTagFilter, input.as_bytes(), tag_filter)?;
-        Ok(match op {
-            FilterOp::Like => TagFilter::Like(LikePattern(&input["like:".len()..])),
-            FilterOp::Eq => TagFilter::Eq(Tag::from_valid(&input["eq:".len()..])),
-        })
-    }
-
-    /// Wraps a filter that was validated before.
-    #[cfg(feature = "request")]
-    pub(crate) fn from_valid(valid: &'a str) -> Self {
-        match valid.strip_prefix("like:") {
-            Some(pattern) => TagFilter::Like(LikePattern(pattern)),
-            None => TagFilter::Eq(Tag::from_valid(valid.strip_prefix("eq:").unwrap_or(valid))),
-        }
-    }
-
-    /// [`Self::parse`] for raw bytes.
-    pub fn parse_bytes(input: &'a [u8]) -> Result<Self, Error> {
-        check_tag_filter(input)?;
-        Self::parse(crate::name::utf8(Kind::QuayTagFilter, input)?)
-    }
-
     /// The operator.
     pub fn op(&self) -> FilterOp {
-        match self {
-            TagFilter::Like(_) => FilterOp::Like,
-            TagFilter::Eq(_) => FilterOp::Eq,
+        // Validation guarantees one of the two prefixes.
+        if self.0.starts_with("eq:") {
+            FilterOp::Eq
+        } else {
+            FilterOp::Like
         }
     }
 
     /// The text after `op:`.
     pub fn value(&self) -> &'a str {
-        match self {
-            TagFilter::Like(pattern) => pattern.as_str(),
-            TagFilter::Eq(tag) => tag.as_str(),
+        self.0.split_once(':').map_or("", |(_, value)| value)
+    }
+
+    /// The pattern of a `like:` filter.
+    pub fn pattern(&self) -> Option<LikePattern<'a>> {
+        match self.op() {
+            FilterOp::Like => Some(LikePattern(self.value())),
+            FilterOp::Eq => None,
+        }
+    }
+
+    /// The tag of an `eq:` filter.
+    pub fn tag(&self) -> Option<Tag<'a>> {
+        match self.op() {
+            FilterOp::Eq => Some(Tag::from_valid(self.value())),
+            FilterOp::Like => None,
         }
     }
 
     /// Whether Quay would list `tag` under this filter: `eq` is exact and case-sensitive; `like`
     /// is [`LikePattern::matches`].
     pub fn matches(&self, tag: &str) -> bool {
-        match self {
-            TagFilter::Like(pattern) => like::matches(pattern.as_str().as_bytes(), tag.as_bytes()),
-            TagFilter::Eq(expected) => expected.as_str() == tag,
+        match self.op() {
+            FilterOp::Like => like::matches(self.value().as_bytes(), tag.as_bytes()),
+            FilterOp::Eq => self.value() == tag,
         }
     }
 }
 
-impl fmt::Display for TagFilter<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TagFilter::Like(pattern) => write!(f, "like:{pattern}"),
-            TagFilter::Eq(tag) => write!(f, "eq:{tag}"),
-        }
+#[cfg(feature = "alloc")]
+impl TagFilterBuf {
+    /// The operator.
+    pub fn op(&self) -> FilterOp {
+        self.as_name().op()
     }
-}
 
-impl<'a> TryFrom<&'a str> for TagFilter<'a> {
-    type Error = Error;
-    fn try_from(input: &'a str) -> Result<Self, Error> {
-        Self::parse(input)
+    /// The text after `op:`.
+    pub fn value(&self) -> &str {
+        self.as_name().value()
+    }
+
+    /// Whether Quay would list `tag` under this filter; see [`TagFilter::matches`].
+    pub fn matches(&self, tag: &str) -> bool {
+        self.as_name().matches(tag)
     }
 }
 
@@ -452,9 +441,19 @@ mod tests {
 
     #[test]
     fn tag_filter_spec_examples() {
+        let like = TagFilter::parse("like:v1").unwrap();
         assert_eq!(
-            TagFilter::parse("like:v1"),
-            Ok(TagFilter::Like(LikePattern("v1")))
+            (like.op(), like.value(), like.pattern(), like.tag()),
+            (FilterOp::Like, "v1", Some(LikePattern("v1")), None)
+        );
+        let eq = TagFilter::parse("eq:v1").unwrap();
+        assert_eq!(
+            (eq.op(), eq.pattern(), eq.tag()),
+            (FilterOp::Eq, None, Some(Tag::parse("v1").unwrap()))
+        );
+        assert_eq!(
+            (&*eq, eq.as_str(), eq.to_string()),
+            ("eq:v1", "eq:v1", "eq:v1".into())
         );
         assert_eq!(
             TagFilter::parse("eq:latest").map(|f| (f.op(), f.value())),

@@ -182,7 +182,7 @@ impl ReferenceError {
     fn write_detail(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.part)?;
         if self.error.kind() != Kind::ImageReference {
-            write!(f, " ({})", self.error.kind())?;
+            write!(f, " ({})", self.error.kind().noun())?;
         }
         write!(
             f,

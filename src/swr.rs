@@ -2,7 +2,9 @@
 //!
 //! A repository name travels in two forms. The plain form (`library/nginx`) is what request
 //! bodies carry; the URL path form (`library$nginx`) is the `{repository}` path parameter, where
-//! each `/` is sent as `$`. [`Repository`] accepts either and compares by the name itself.
+//! each `/` is sent as `$`. [`Repository`] holds the plain form and [`RepositoryPath`] the path
+//! form; each shows, compares and hashes its own text, and the two are equal to each other when
+//! they spell the same name.
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
@@ -10,7 +12,7 @@ use crate::grammar::{
     Separated, Separators, LOWER,
 };
 use crate::kind::Kind;
-use crate::name::{name_type, owned_type};
+use crate::name::name_type;
 use core::fmt::{self, Write as _};
 use nom::combinator::peek;
 use nom::Parser;
@@ -124,161 +126,184 @@ name_type! {
     Namespace, NamespaceBuf, Kind::SwrNamespace, check_namespace
 }
 
-/// An SWR repository name (spec §2), from its plain form or its `$`-encoded URL path form.
-///
-/// Validation never allocates. The value remembers which form it was given:
-/// [`as_str`](Self::as_str) returns that text unchanged, while `Display`, comparisons and hashing
-/// use the name itself (so `library$nginx` from a URL equals `library/nginx` from a body).
-/// `Display` writes the plain form without allocating; [`name`](Self::name) returns it as a
-/// `Cow` that allocates only when a `$` had to be decoded, and [`path_segment`](Self::path_segment)
-/// likewise allocates only when a `/` has to be encoded.
-///
-/// ```
-/// use registry_names::swr::Repository;
-/// let from_url = Repository::from_path_segment("library$nginx")?;
-/// assert_eq!(from_url, "library/nginx");
-/// assert_eq!(from_url.to_string(), "library/nginx");
-/// assert_eq!(from_url.as_str(), "library$nginx");
-///
-/// let from_body = Repository::parse("library/nginx")?;
-/// assert_eq!(from_body, from_url);
-/// assert_eq!(from_body.path_segment(), "library$nginx");
-/// assert_eq!(from_body.components().collect::<Vec<_>>(), ["library", "nginx"]);
-/// # Ok::<(), registry_names::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Repository<'a> {
-    text: &'a str,
-    path_form: bool,
+name_type! {
+    /// An SWR repository name in plain form (spec §2): `library/nginx`, as request bodies carry
+    /// it. A `$` is an error here ([`Rule::DollarInPlainForm`]); the URL path form is
+    /// [`RepositoryPath`].
+    ///
+    /// The plain form is this type's one view: [`as_str`](Self::as_str), `Deref`, `Display`,
+    /// `Eq`, `Ord`, `Hash` and `Serialize` all use it. [`path_segment`](Self::path_segment) and
+    /// [`display_path_segment`](Self::display_path_segment) give the other spelling.
+    ///
+    /// ```
+    /// use registry_names::swr::{Repository, RepositoryPath};
+    /// let from_body = Repository::parse("library/nginx")?;
+    /// assert_eq!(from_body, "library/nginx");
+    /// assert_eq!(from_body.path_segment(), "library$nginx");
+    /// assert_eq!(from_body.components().collect::<Vec<_>>(), ["library", "nginx"]);
+    ///
+    /// // The same name, from a URL: equal across the two types, each showing its own spelling.
+    /// let from_url = RepositoryPath::parse("library$nginx")?;
+    /// assert_eq!(from_url, from_body);
+    /// assert_eq!(from_url.to_string(), "library$nginx");
+    /// assert_eq!(from_url.name(), "library/nginx");
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    Repository, RepositoryBuf, Kind::SwrRepository, check_repository
 }
 
 impl<'a> Repository<'a> {
-    /// The kind of name this type holds in its plain form.
-    pub const KIND: Kind = Kind::SwrRepository;
-
-    /// Validates a plain name (`library/nginx`), as in a request body. Never allocates.
-    pub fn parse(plain: &'a str) -> Result<Self, Error> {
-        check_repository(plain.as_bytes())?;
-        Ok(Self::from_valid(plain))
-    }
-
-    /// [`Self::parse`] for raw bytes.
-    pub fn parse_bytes(plain: &'a [u8]) -> Result<Self, Error> {
-        check_repository(plain)?;
-        crate::name::utf8(Kind::SwrRepository, plain).map(Self::from_valid)
-    }
-
-    /// Validates the URL path form (`library$nginx`), in which a `/` is an error
-    /// ([`Rule::SlashInPathForm`]). Never allocates.
-    pub fn from_path_segment(encoded: &'a str) -> Result<Self, Error> {
-        Self::from_path_segment_bytes(encoded.as_bytes())
+    /// Validates the URL path form (`library$nginx`); the same as [`RepositoryPath::parse`].
+    /// Never allocates.
+    ///
+    /// # Errors
+    ///
+    /// [`Rule::SlashInPathForm`] at the first `/`, or the rule the name breaks.
+    pub fn from_path_segment(encoded: &'a str) -> Result<RepositoryPath<'a>, Error> {
+        RepositoryPath::parse(encoded)
     }
 
     /// [`Self::from_path_segment`] for raw bytes.
-    pub fn from_path_segment_bytes(encoded: &'a [u8]) -> Result<Self, Error> {
-        check_repository_path(encoded)?;
-        let text = crate::name::utf8(Kind::SwrRepositoryPath, encoded)?;
-        Ok(Repository {
-            text,
-            path_form: true,
-        })
+    ///
+    /// # Errors
+    ///
+    /// As [`RepositoryPath::parse_bytes`].
+    pub fn from_path_segment_bytes(encoded: &'a [u8]) -> Result<RepositoryPath<'a>, Error> {
+        RepositoryPath::parse_bytes(encoded)
     }
 
-    pub(crate) const fn from_valid(plain: &'a str) -> Self {
-        Repository {
-            text: plain,
-            path_form: false,
-        }
+    /// The name in plain form, this type's one view: the same as [`as_str`](Self::as_str).
+    pub const fn name(&self) -> &'a str {
+        self.0
     }
 
-    /// Wraps a path-form name that was validated before.
-    #[cfg(feature = "request")]
-    pub(crate) const fn from_valid_path(encoded: &'a str) -> Self {
-        Repository {
-            text: encoded,
-            path_form: true,
-        }
-    }
-
-    /// The text as it was given: plain from [`Self::parse`], `$`-encoded from
-    /// [`Self::from_path_segment`].
-    pub const fn as_str(&self) -> &'a str {
-        self.text
-    }
-
-    /// Whether the value came from the URL path form.
-    pub const fn is_path_form(&self) -> bool {
-        self.path_form
-    }
-
-    fn path_byte(&self) -> u8 {
-        if self.path_form {
-            b'$'
-        } else {
-            b'/'
-        }
-    }
-
-    /// The `/`-separated components of the name (`library`, `nginx`), whichever form it came in.
+    /// The `/`-separated components of the name (`library`, `nginx`).
     pub fn components(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let sep = self.path_byte() as char;
-        self.text.split(sep)
+        self.0.split('/')
     }
 
-    /// The name in plain form; allocates only if a `$` had to be decoded.
+    /// The name in URL path form; allocates only if a `/` has to be encoded.
     #[cfg(feature = "alloc")]
-    pub fn name(&self) -> alloc::borrow::Cow<'a, str> {
-        if self.path_form && self.text.contains('$') {
-            alloc::borrow::Cow::Owned(self.text.replace('$', "/"))
-        } else {
-            alloc::borrow::Cow::Borrowed(self.text)
-        }
-    }
-
-    /// The name in URL path form; allocates only if a `/` had to be encoded.
-    #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
     pub fn path_segment(&self) -> alloc::borrow::Cow<'a, str> {
-        if !self.path_form && self.text.contains('/') {
-            alloc::borrow::Cow::Owned(self.text.replace('/', "$"))
-        } else {
-            alloc::borrow::Cow::Borrowed(self.text)
-        }
+        recode(self.0, '/', '$')
     }
 
     /// Writes the URL path form without allocating.
     pub fn display_path_segment(&self) -> impl fmt::Display + 'a {
-        Joined {
-            parts: *self,
-            with: '$',
+        Recoded {
+            text: self.0,
+            from: '/',
+            to: '$',
         }
     }
 
-    /// Copies the name, in plain form, into its owned form.
+    /// The same name in URL path form, as a [`RepositoryPath`]; allocates only if a `/` has to be
+    /// encoded.
     #[cfg(feature = "alloc")]
-    pub fn into_owned(self) -> RepositoryBuf {
-        RepositoryBuf(self.name().into_owned())
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+    pub fn to_path_form(&self) -> RepositoryPathBuf {
+        RepositoryPathBuf::from_valid_string(self.0.replace('/', "$"))
+    }
+}
+
+name_type! {
+    /// An SWR repository name in URL path form (spec §2): `library$nginx`, as the `{repository}`
+    /// path parameter carries it, each `/` of the name sent as `$`. A `/` is an error here
+    /// ([`Rule::SlashInPathForm`]); the plain form is [`Repository`].
+    ///
+    /// The path form is this type's one view: [`as_str`](Self::as_str) (also called
+    /// [`as_path_segment`](Self::as_path_segment)), `Deref`, `Display`, `Eq`, `Ord`, `Hash` and
+    /// `Serialize` all show `library$nginx`, so the value round-trips through `FromStr`, serde
+    /// and a URL unchanged. The name it stands for, `library/nginx`, is [`name`](Self::name) (a
+    /// `Cow` that allocates only when a `$` is decoded) or [`display_name`](Self::display_name)
+    /// (no allocation). Because `$` and `/` swap one for one, two values are equal exactly when
+    /// their names are, and a value equals the [`Repository`] with the same name.
+    ///
+    /// ```
+    /// use registry_names::swr::{Repository, RepositoryPath};
+    /// let from_url = RepositoryPath::parse("library$nginx")?;
+    /// assert_eq!(from_url.as_path_segment(), "library$nginx");
+    /// assert_eq!(from_url.name(), "library/nginx");
+    /// assert_eq!(from_url.display_name().to_string(), "library/nginx");
+    /// assert_eq!(from_url, Repository::parse("library/nginx")?);
+    /// assert_eq!(
+    ///     RepositoryPath::parse("library/nginx").unwrap_err().rule(),
+    ///     registry_names::Rule::SlashInPathForm,
+    /// );
+    /// # Ok::<(), registry_names::Error>(())
+    /// ```
+    RepositoryPath, RepositoryPathBuf, Kind::SwrRepositoryPath, check_repository_path
+}
+
+impl<'a> RepositoryPath<'a> {
+    /// The URL path form, this type's one view: the same as [`as_str`](Self::as_str).
+    pub const fn as_path_segment(&self) -> &'a str {
+        self.0
     }
 
-    /// The name's bytes in plain form, one at a time: the basis of equality, order and hashing.
+    /// The name in plain form; allocates only if a `$` has to be decoded.
+    #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+    pub fn name(&self) -> alloc::borrow::Cow<'a, str> {
+        recode(self.0, '$', '/')
+    }
+
+    /// Writes the name in plain form without allocating.
+    pub fn display_name(&self) -> impl fmt::Display + 'a {
+        Recoded {
+            text: self.0,
+            from: '$',
+            to: '/',
+        }
+    }
+
+    /// The components of the name (`library`, `nginx`), split at each `$`.
+    pub fn components(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.split('$')
+    }
+
+    /// The same name in plain form, as a [`RepositoryBuf`].
+    #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+    pub fn to_plain_form(&self) -> RepositoryBuf {
+        RepositoryBuf::from_valid_string(self.0.replace('$', "/"))
+    }
+
+    /// The name's bytes in plain form, one at a time.
     fn plain_bytes(&self) -> impl Iterator<Item = u8> + 'a {
-        let path_form = self.path_form;
-        self.text
-            .bytes()
-            .map(move |b| if path_form && b == b'$' { b'/' } else { b })
+        self.0.bytes().map(|b| if b == b'$' { b'/' } else { b })
+    }
+
+    /// Whether this is the URL path form of `plain`: compares without allocating.
+    pub fn is_same_name(&self, plain: Repository<'_>) -> bool {
+        self.0.len() == plain.0.len() && self.plain_bytes().eq(plain.0.bytes())
     }
 }
 
-/// A repository's components joined by one character.
-struct Joined<'a> {
-    parts: Repository<'a>,
-    with: char,
+/// `text` with each `from` written as `to`; borrowed when there is none.
+#[cfg(feature = "alloc")]
+fn recode(text: &str, from: char, to: char) -> alloc::borrow::Cow<'_, str> {
+    if text.contains(from) {
+        let mut buf = [0; 4];
+        alloc::borrow::Cow::Owned(text.replace(from, to.encode_utf8(&mut buf)))
+    } else {
+        alloc::borrow::Cow::Borrowed(text)
+    }
 }
 
-impl fmt::Display for Joined<'_> {
+/// Writes `text` with each `from` as `to`.
+struct Recoded<'a> {
+    text: &'a str,
+    from: char,
+    to: char,
+}
+
+impl fmt::Display for Recoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.parts.components().enumerate() {
+        for (i, part) in self.text.split(self.from).enumerate() {
             if i > 0 {
-                f.write_char(self.with)?;
+                f.write_char(self.to)?;
             }
             f.write_str(part)?;
         }
@@ -286,122 +311,69 @@ impl fmt::Display for Joined<'_> {
     }
 }
 
-impl fmt::Display for Repository<'_> {
-    /// Writes the plain form.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path_form {
-            Joined {
-                parts: *self,
-                with: '/',
-            }
-            .fmt(f)
-        } else {
-            f.write_str(self.text)
-        }
+// The two spellings of one name are equal across the types (never within one type, where the
+// text is compared): `library$nginx` from a URL is the `library/nginx` of a request body.
+
+impl PartialEq<Repository<'_>> for RepositoryPath<'_> {
+    fn eq(&self, plain: &Repository<'_>) -> bool {
+        self.is_same_name(*plain)
     }
 }
 
-impl PartialEq for Repository<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text.len() == other.text.len() && self.plain_bytes().eq(other.plain_bytes())
+impl PartialEq<RepositoryPath<'_>> for Repository<'_> {
+    fn eq(&self, path: &RepositoryPath<'_>) -> bool {
+        path.is_same_name(*self)
     }
 }
 
-impl Eq for Repository<'_> {}
-
-impl PartialOrd for Repository<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
-        Some(self.cmp(other))
+#[cfg(feature = "alloc")]
+impl PartialEq<RepositoryBuf> for RepositoryPathBuf {
+    fn eq(&self, plain: &RepositoryBuf) -> bool {
+        self.as_name().is_same_name(plain.as_name())
     }
 }
 
-impl Ord for Repository<'_> {
-    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
-        self.plain_bytes().cmp(other.plain_bytes())
+#[cfg(feature = "alloc")]
+impl PartialEq<RepositoryPathBuf> for RepositoryBuf {
+    fn eq(&self, path: &RepositoryPathBuf) -> bool {
+        path.as_name().is_same_name(self.as_name())
     }
 }
 
-impl core::hash::Hash for Repository<'_> {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        // Hashes like `str` does for the plain form, so lookups by plain name agree.
-        for b in self.plain_bytes() {
-            state.write_u8(b);
-        }
-        state.write_u8(0xff);
+#[cfg(feature = "alloc")]
+impl From<RepositoryPathBuf> for RepositoryBuf {
+    /// Decodes each `$` to `/`.
+    fn from(path: RepositoryPathBuf) -> Self {
+        path.as_name().to_plain_form()
     }
 }
 
-impl PartialEq<str> for Repository<'_> {
-    /// Compares with a name in plain form.
-    fn eq(&self, plain: &str) -> bool {
-        self.text.len() == plain.len() && self.plain_bytes().eq(plain.bytes())
+#[cfg(feature = "alloc")]
+impl From<RepositoryBuf> for RepositoryPathBuf {
+    /// Encodes each `/` as `$`.
+    fn from(plain: RepositoryBuf) -> Self {
+        plain.as_name().to_path_form()
     }
 }
-
-impl PartialEq<&str> for Repository<'_> {
-    fn eq(&self, plain: &&str) -> bool {
-        *self == **plain
-    }
-}
-
-impl PartialEq<Repository<'_>> for str {
-    fn eq(&self, other: &Repository<'_>) -> bool {
-        *other == *self
-    }
-}
-
-impl PartialEq<Repository<'_>> for &str {
-    fn eq(&self, other: &Repository<'_>) -> bool {
-        *other == **self
-    }
-}
-
-impl AsRef<str> for Repository<'_> {
-    /// The text as given; see [`Repository::as_str`].
-    fn as_ref(&self) -> &str {
-        self.text
-    }
-}
-
-impl core::ops::Deref for Repository<'_> {
-    type Target = str;
-    /// The text as given; see [`Repository::as_str`].
-    fn deref(&self) -> &str {
-        self.text
-    }
-}
-
-impl<'a> TryFrom<&'a str> for Repository<'a> {
-    type Error = Error;
-    /// Parses the plain form.
-    fn try_from(plain: &'a str) -> Result<Self, Error> {
-        Self::parse(plain)
-    }
-}
-
-impl<'a> TryFrom<&'a [u8]> for Repository<'a> {
-    type Error = Error;
-    /// Parses the plain form.
-    fn try_from(plain: &'a [u8]) -> Result<Self, Error> {
-        Self::parse_bytes(plain)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Repository<'_> {
-    /// Serializes the plain form.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-owned_type!(Repository, RepositoryBuf);
 
 #[cfg(feature = "alloc")]
 impl RepositoryBuf {
     /// The name in URL path form; allocates only if the name has a `/`.
     pub fn path_segment(&self) -> alloc::borrow::Cow<'_, str> {
         self.as_name().path_segment()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl RepositoryPathBuf {
+    /// The URL path form, this type's one view: the same as [`as_str`](Self::as_str).
+    pub fn as_path_segment(&self) -> &str {
+        self.as_str()
+    }
+
+    /// The name in plain form; allocates only if a `$` has to be decoded.
+    pub fn name(&self) -> alloc::borrow::Cow<'_, str> {
+        self.as_name().name()
     }
 }
 
@@ -588,9 +560,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn forms_compare_and_hash_by_name() {
-        use core::hash::{Hash, Hasher};
+    /// What `Hash` feeds a hasher, to compare with what `str` feeds it.
+    fn hashed<T: core::hash::Hash + ?Sized>(value: &T) -> std::vec::Vec<u8> {
+        use core::hash::Hasher;
         #[derive(Default)]
         struct Bytes(std::vec::Vec<u8>);
         impl Hasher for Bytes {
@@ -601,39 +573,84 @@ mod tests {
                 self.0.extend_from_slice(bytes)
             }
         }
-        let hash = |r: &Repository<'_>| {
-            let mut h = Bytes::default();
-            r.hash(&mut h);
-            h.0
-        };
+        let mut h = Bytes::default();
+        value.hash(&mut h);
+        h.0
+    }
+
+    #[test]
+    fn each_form_shows_compares_and_hashes_its_own_text() {
         let plain = Repository::parse("a/b-c").unwrap();
-        let path = Repository::from_path_segment("a$b-c").unwrap();
+        let path = RepositoryPath::parse("a$b-c").unwrap();
+        for (shown, text) in [
+            (&*plain, "a/b-c"),
+            (plain.as_str(), "a/b-c"),
+            (&*path, "a$b-c"),
+            (path.as_str(), "a$b-c"),
+            (path.as_path_segment(), "a$b-c"),
+        ] {
+            assert_eq!(shown, text);
+        }
+        assert_eq!(plain.to_string(), "a/b-c");
+        assert_eq!(path.to_string(), "a$b-c");
+        assert_eq!(hashed(&plain), hashed("a/b-c"));
+        assert_eq!(hashed(&path), hashed("a$b-c"));
+        assert_eq!(path, "a$b-c");
+        assert_ne!(path, "a/b-c");
+        // Across the types, by the name.
         assert_eq!(plain, path);
-        assert_eq!(hash(&plain), hash(&path));
-        assert_ne!(plain, Repository::parse("a/b-d").unwrap());
+        assert_eq!(path, plain);
+        assert_ne!(path, Repository::parse("a/b-d").unwrap());
+        assert_ne!(Repository::parse("a").unwrap(), path);
         assert_eq!(path.name(), "a/b-c");
+        assert_eq!(path.display_name().to_string(), "a/b-c");
+        assert_eq!(
+            path.components().collect::<std::vec::Vec<_>>(),
+            ["a", "b-c"]
+        );
         assert_eq!(plain.path_segment(), "a$b-c");
-        assert_eq!(path.display_path_segment().to_string(), "a$b-c");
+        assert_eq!(plain.display_path_segment().to_string(), "a$b-c");
         assert!(matches!(
             Repository::parse("ab").unwrap().path_segment(),
             std::borrow::Cow::Borrowed(_)
         ));
-        assert_eq!(path.into_owned().as_str(), "a/b-c");
+        assert!(matches!(
+            RepositoryPath::parse("ab").unwrap().name(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(path.into_owned().as_str(), "a$b-c");
+        assert_eq!(path.to_plain_form(), "a/b-c");
+        assert_eq!(plain.to_path_form(), "a$b-c");
+        // The compatibility constructor gives the path-form type.
+        assert_eq!(Repository::from_path_segment("a$b-c"), Ok(path));
     }
 
     #[test]
-    fn owned_forms_validate() {
+    fn owned_forms_validate_and_convert() {
         assert_eq!("my-org".parse::<NamespaceBuf>().unwrap(), "my-org");
         assert_eq!(
             "My".parse::<NamespaceBuf>().unwrap_err().rule(),
             Rule::InvalidStart
         );
+        let plain = RepositoryBuf::try_from(std::string::String::from("a/b")).unwrap();
+        assert_eq!(plain.path_segment(), "a$b");
         assert_eq!(
-            RepositoryBuf::try_from(std::string::String::from("a/b"))
-                .unwrap()
-                .path_segment(),
-            "a$b"
+            RepositoryBuf::try_from("a$b").unwrap_err().rule(),
+            Rule::DollarInPlainForm
         );
-        assert!(RepositoryBuf::try_from("a$b").is_err());
+        let path: RepositoryPathBuf = "a$b".parse().unwrap();
+        assert_eq!((path.as_str(), &*path.name()), ("a$b", "a/b"));
+        assert_eq!(path, plain);
+        assert_eq!(plain, path);
+        assert_eq!(RepositoryBuf::from(path.clone()), plain);
+        assert_eq!(RepositoryPathBuf::from(plain.clone()), path);
+        assert_eq!(
+            RepositoryPathBuf::try_from("a/b").unwrap_err().rule(),
+            Rule::SlashInPathForm
+        );
+        let mut set = std::collections::HashSet::new();
+        set.insert(path.clone());
+        assert!(set.contains("a$b"));
+        assert!(!set.contains("a/b"));
     }
 }

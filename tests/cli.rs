@@ -359,4 +359,9 @@ fn lines_over_64_kib_are_too_long_in_files_arguments_and_stdin() {
     assert_eq!(lines[0]["valid"], true);
     assert_eq!(lines[1]["error"]["rule"], "too-long");
     assert_eq!(lines[1]["input_length"], 70_000);
+    // Worded like every other message: the kind's noun, not its id.
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "invalid git tag name: too long: a line may have at most 65536 bytes (byte 65536)"
+    );
 }

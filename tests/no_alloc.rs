@@ -172,9 +172,9 @@ fn validating_every_kind_allocates_nothing() {
 fn typed_values_allocate_nothing() {
     let n = allocations_during(|| {
         std::hint::black_box(swr::Namespace::parse("my-org").unwrap());
-        std::hint::black_box(swr::Repository::parse("library/nginx").unwrap());
-        let repo = swr::Repository::from_path_segment("library$nginx").unwrap();
-        std::hint::black_box(repo == "library/nginx");
+        let plain = swr::Repository::parse("library/nginx").unwrap();
+        let repo = swr::RepositoryPath::parse("library$nginx").unwrap();
+        std::hint::black_box(repo == plain);
         std::hint::black_box(repo.components().count());
         std::hint::black_box(Tag::parse_bytes(b"v1.2.3").unwrap());
         std::hint::black_box(swr::Namespace::parse("My-org").unwrap_err());

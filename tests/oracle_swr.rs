@@ -109,7 +109,9 @@ proptest! {
         let decoded = swr::Repository::from_path_segment(&encoded).unwrap();
         prop_assert_eq!(decoded, plain);
         prop_assert_eq!(decoded.name(), s.as_str());
-        prop_assert_eq!(decoded.to_string(), s);
+        // Each type shows its own spelling; the name is one accessor away.
+        prop_assert_eq!(decoded.display_name().to_string(), s.as_str());
+        prop_assert_eq!(decoded.to_string(), encoded.as_ref());
     }
 
     /// Acceptance 3: any `/` in the path form is `slash-in-path-form`, at the first `/`.

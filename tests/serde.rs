@@ -33,9 +33,16 @@ fn invalid_name_is_a_serde_error_with_the_same_message() {
 }
 
 #[test]
-fn borrowed_values_serialize_in_plain_form() {
-    let repo = registry_names::swr::Repository::from_path_segment("a$b").unwrap();
-    assert_eq!(serde_json::to_string(&repo).unwrap(), r#""a/b""#);
+fn each_swr_form_serializes_as_it_is_spelled() {
+    // The path form round-trips as the path form; the plain name is one call away.
+    let path = registry_names::swr::RepositoryPath::parse("a$b").unwrap();
+    assert_eq!(serde_json::to_string(&path).unwrap(), r#""a$b""#);
+    assert_eq!(
+        serde_json::to_string(&path.to_plain_form()).unwrap(),
+        r#""a/b""#
+    );
+    let plain = registry_names::swr::Repository::parse("a/b").unwrap();
+    assert_eq!(serde_json::to_string(&plain).unwrap(), r#""a/b""#);
 }
 
 #[test]

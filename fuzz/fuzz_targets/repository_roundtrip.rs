@@ -1,5 +1,6 @@
 //! The SWR path form is an exact inverse of the plain form: encoding a valid plain name and
-//! decoding it gives the name back, and every decoded path form is a valid plain name.
+//! decoding it gives the name back, and every decoded path form is a valid plain name. Each type
+//! shows its own spelling; across the two types, values are equal when the names are.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,7 +13,9 @@ fuzz_target!(|data: &[u8]| {
         let decoded = Repository::from_path_segment(&encoded).expect("the encoded form validates");
         assert_eq!(decoded, plain);
         assert_eq!(decoded.name(), plain.as_str());
-        assert_eq!(decoded.to_string(), plain.as_str());
+        assert_eq!(decoded.display_name().to_string(), plain.as_str());
+        assert_eq!(decoded.to_string(), encoded);
+        assert_eq!(plain.to_string(), plain.as_str());
         assert_eq!(plain.display_path_segment().to_string(), encoded);
     }
     if let Ok(path) = Repository::from_path_segment_bytes(data) {

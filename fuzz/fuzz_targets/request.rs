@@ -104,7 +104,7 @@ fn names_pass_their_kinds(valid: &Valid<'_>) {
         }
         Valid::SwrCreateRepository(v) => {
             ok(Kind::SwrNamespace, &v.namespace());
-            ok(Kind::SwrRepository, &v.repository().name());
+            ok(Kind::SwrRepository, &v.repository());
         }
         Valid::CodeArtsAddTag(v) => {
             assert!((1..=2_147_483_647).contains(&v.repository_id()));

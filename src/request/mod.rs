@@ -16,7 +16,8 @@
 //!     .header("Content-Type", b"application/json")
 //!     .body(body);
 //! let Some(Ok(Valid::SwrCreateImageTag(tag))) = request::validate(&req) else { panic!() };
-//! assert_eq!(tag.repository(), "library/nginx");
+//! assert_eq!(tag.repository(), "library$nginx");
+//! assert_eq!(tag.repository().name(), "library/nginx");
 //! assert_eq!(tag.destination_tag(), "v1-stable");
 //!
 //! let req = Request::new("POST", "/v2/manage/namespaces/group/repos/library/nginx/tags")

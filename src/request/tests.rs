@@ -159,7 +159,7 @@ fn create_image_tag_valid() {
         panic!()
     };
     assert_eq!(v.namespace(), "group");
-    assert_eq!(v.repository(), "library/nginx");
+    assert_eq!(v.repository().name(), "library/nginx");
     assert_eq!(
         (v.source_tag().as_str(), v.destination_tag().as_str()),
         ("v1", "v1-stable")
@@ -496,8 +496,11 @@ fn create_repository_body() {
         panic!()
     };
     assert_eq!(
-        (v.repository(), v.category()),
-        (swr::Repository::parse("library/nginx").unwrap(), None)
+        (v.repository().as_ref(), v.category()),
+        (
+            swr::Repository::parse("library/nginx").unwrap().as_str(),
+            None
+        )
     );
     for c in Category::ALL {
         let body = format!(

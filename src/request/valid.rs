@@ -73,10 +73,10 @@ impl SwrCreateImageTag<'_> {
     pub fn namespace(&self) -> swr::Namespace<'_> {
         swr::Namespace::from_valid(&self.namespace)
     }
-    /// The repository, from its URL path form (`library$nginx` compares equal to
-    /// `library/nginx`).
-    pub fn repository(&self) -> swr::Repository<'_> {
-        swr::Repository::from_valid_path(&self.repository)
+    /// The repository, in its URL path form (`library$nginx`, which compares equal to the
+    /// [`swr::Repository`] `library/nginx`; `name()` gives that plain form).
+    pub fn repository(&self) -> swr::RepositoryPath<'_> {
+        swr::RepositoryPath::from_valid(&self.repository)
     }
     /// The existing tag.
     pub fn source_tag(&self) -> Tag<'_> {
@@ -111,9 +111,9 @@ impl SwrListImageTags<'_> {
     pub fn namespace(&self) -> swr::Namespace<'_> {
         swr::Namespace::from_valid(&self.namespace)
     }
-    /// The repository, from its URL path form.
-    pub fn repository(&self) -> swr::Repository<'_> {
-        swr::Repository::from_valid_path(&self.repository)
+    /// The repository, in its URL path form.
+    pub fn repository(&self) -> swr::RepositoryPath<'_> {
+        swr::RepositoryPath::from_valid(&self.repository)
     }
     /// `limit`, 100 when not given.
     pub fn limit(&self) -> u32 {
@@ -194,12 +194,13 @@ impl SwrCreateRepository<'_> {
     pub fn namespace(&self) -> swr::Namespace<'_> {
         swr::Namespace::from_valid(&self.namespace)
     }
-    /// The repository, in whichever form the body gave it.
-    pub fn repository(&self) -> swr::Repository<'_> {
+    /// The repository name in plain form (`library/nginx`), whichever form the body gave;
+    /// allocates only when a `$` is decoded.
+    pub fn repository(&self) -> Cow<'_, str> {
         if self.repository.contains('$') {
-            swr::Repository::from_valid_path(&self.repository)
+            swr::RepositoryPath::from_valid(&self.repository).name()
         } else {
-            swr::Repository::from_valid(&self.repository)
+            swr::Repository::from_valid(&self.repository).name().into()
         }
     }
     /// `is_public`.

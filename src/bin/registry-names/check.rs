@@ -118,7 +118,8 @@ fn json_too_long(w: &mut impl Write, kind: Kind, head: &[u8], length: u64) -> io
         Rule::TooLong.id()
     )?;
     let message = format!(
-        "invalid {kind}: {} (byte {LINE_WINDOW})",
+        "invalid {}: {} (byte {LINE_WINDOW})",
+        kind.noun(),
         too_long_message()
     );
     serde_json::to_writer(&mut *w, &message)?;

@@ -99,7 +99,7 @@ pub fn problem_message(error: &Error, part: Option<Part>) -> impl fmt::Display +
             if let Some(part) = self.1 {
                 write!(f, "{part}")?;
                 if self.0.kind() != Kind::ImageReference {
-                    write!(f, " ({})", self.0.kind())?;
+                    write!(f, " ({})", self.0.kind().noun())?;
                 }
                 f.write_str(": ")?;
             }
