@@ -20,6 +20,8 @@ mod quote;
 mod serde_impls;
 
 // One module per documented family.
+#[cfg(feature = "tower")]
+pub mod gateway;
 pub mod git;
 pub mod oci;
 pub mod quay;

@@ -292,6 +292,7 @@ pub struct Request<'a> {
     content_type: Header<'a>,
     content_length: Header<'a>,
     body: &'a [u8],
+    body_over_limit: bool,
 }
 
 impl<'a> Request<'a> {
@@ -317,6 +318,14 @@ impl<'a> Request<'a> {
     /// Sets the body.
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = body;
+        self
+    }
+
+    /// Marks the body as longer than the limit although only part of it (or none) is given: a
+    /// gateway that stopped reading past the limit says so here, and a routed operation with a
+    /// body is then `body-too-large` (R5) without `Content-Length`.
+    pub fn body_over_limit(mut self) -> Self {
+        self.body_over_limit = true;
         self
     }
 

@@ -349,7 +349,7 @@ fn body<'a, const N: usize>(
         Some(n) if n > limit as u64 => Some(format!(
             "Content-Length says {n} bytes; a body may have at most {limit}"
         )),
-        _ if request.body.len() > limit => Some(format!(
+        _ if request.body_over_limit || request.body.len() > limit => Some(format!(
             "the body is longer than {limit} bytes, the most accepted"
         )),
         _ => None,

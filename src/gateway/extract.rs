@@ -1,0 +1,229 @@
+//! axum extractors (feature `axum`): [`ValidRequest<T>`], one per operation.
+
+use super::{read_body, unreadable, validate_valid, vendor_response, ReadBody};
+use crate::request::{
+    CodeArtsAddTag, Operation, QuayChangeTag, QuayDeleteTag, QuayListTags, QuayRestoreTag,
+    Rejection, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Valid, Validator,
+    VendorResponse,
+};
+use alloc::borrow::Cow;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use core::ops::Deref;
+
+/// A typed success value (REQUESTS.md R9) that [`ValidRequest`] can extract: the eight
+/// operations' types with the `'static` lifetime (they own their strings once extracted).
+/// Sealed.
+pub trait Extract: Sized + Send + 'static + sealed::Sealed {
+    /// The operation this value belongs to.
+    const OPERATION: Operation;
+
+    /// This operation's value, owning its strings.
+    #[doc(hidden)]
+    fn from_valid(valid: Valid<'_>) -> Option<Self>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+fn own(value: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(value.into_owned())
+}
+
+fn own_opt(value: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
+    value.map(own)
+}
+
+macro_rules! extract {
+    ($($ty:ident, $variant:ident, |$v:ident| $build:expr;)*) => {$(
+        impl sealed::Sealed for $ty<'static> {}
+        impl Extract for $ty<'static> {
+            const OPERATION: Operation = Operation::$variant;
+            fn from_valid(valid: Valid<'_>) -> Option<Self> {
+                match valid {
+                    Valid::$variant($v) => Some($build),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+extract! {
+    SwrCreateImageTag, SwrCreateImageTag, |v| SwrCreateImageTag {
+        namespace: own(v.namespace),
+        repository: own(v.repository),
+        source_tag: own(v.source_tag),
+        destination_tag: own(v.destination_tag),
+        override_existing: v.override_existing,
+    };
+    SwrListImageTags, SwrListImageTags, |v| SwrListImageTags {
+        namespace: own(v.namespace),
+        repository: own(v.repository),
+        limit: v.limit,
+        marker: own_opt(v.marker),
+        tag: own_opt(v.tag),
+        with_manifest: v.with_manifest,
+    };
+    SwrCreateRepository, SwrCreateRepository, |v| SwrCreateRepository {
+        namespace: own(v.namespace),
+        repository: own(v.repository),
+        is_public: v.is_public,
+        category: v.category,
+        description: own_opt(v.description),
+    };
+    CodeArtsAddTag, CodeArtsAddTag, |v| CodeArtsAddTag {
+        repository_id: v.repository_id,
+        tag_name: own(v.tag_name),
+        branch: own(v.branch),
+        message: own_opt(v.message),
+    };
+    QuayRestoreTag, QuayRestoreTag, |v| QuayRestoreTag {
+        repository: own(v.repository),
+        tag: own(v.tag),
+        manifest_digest: own(v.manifest_digest),
+    };
+    QuayChangeTag, QuayChangeTag, |v| QuayChangeTag {
+        repository: own(v.repository),
+        tag: own(v.tag),
+        manifest_digest: own_opt(v.manifest_digest),
+        expiration: v.expiration,
+    };
+    QuayDeleteTag, QuayDeleteTag, |v| QuayDeleteTag {
+        repository: own(v.repository),
+        tag: own(v.tag),
+    };
+    QuayListTags, QuayListTags, |v| QuayListTags {
+        repository: own(v.repository),
+        only_active_tags: v.only_active_tags,
+        page: v.page,
+        limit: v.limit,
+        filter_tag_name: own_opt(v.filter_tag_name),
+        specific_tag: own_opt(v.specific_tag),
+    };
+}
+
+/// An axum extractor for one operation: routes and validates the whole request (method, target,
+/// `Content-Type`, body up to 64 KiB) and gives the operation's typed value, e.g.
+/// `ValidRequest<SwrCreateImageTag<'static>>`. It reads the body, so it is a handler's last
+/// argument.
+///
+/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (REQUESTS.md R8). Match
+/// the handler's route loosely enough that invalid requests reach it: SWR's and Quay's
+/// repositories may hold `/`, so a wildcard (`/api/v1/repository/{*rest}`) lets the extractor
+/// report a malformed name instead of axum answering 404.
+///
+/// ```
+/// use axum::{routing::post, Router};
+/// use registry_names::gateway::ValidRequest;
+/// use registry_names::request::SwrCreateImageTag;
+///
+/// async fn create_tag(tag: ValidRequest<SwrCreateImageTag<'static>>) -> String {
+///     format!("{} -> {}", tag.source_tag(), tag.destination_tag())
+/// }
+///
+/// let app: Router = Router::new().route(
+///     "/v2/manage/namespaces/{namespace}/repos/{repository}/tags",
+///     post(create_tag),
+/// );
+/// # let _ = app;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRequest<T>(pub T);
+
+impl<T> ValidRequest<T> {
+    /// The typed value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> Deref for ValidRequest<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Why [`ValidRequest`] refused a request. As a response: the vendor's error response for an
+/// invalid request; 404 with no body for a request of another operation (the handler is
+/// mounted on a route the operation does not have); 400 with no body when the body could not be
+/// read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRequestRejection {
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Invalid(Rejection, VendorResponse),
+    OtherOperation,
+    Unreadable,
+}
+
+impl ValidRequestRejection {
+    fn invalid(rejection: Rejection) -> Self {
+        let response = rejection.to_vendor_response();
+        ValidRequestRejection {
+            kind: Kind::Invalid(rejection, response),
+        }
+    }
+
+    /// The invalid parameters, when the request was of this operation but invalid.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        match &self.kind {
+            Kind::Invalid(rejection, _) => Some(rejection),
+            _ => None,
+        }
+    }
+}
+
+impl IntoResponse for ValidRequestRejection {
+    fn into_response(self) -> Response {
+        match self.kind {
+            Kind::Invalid(_, response) => vendor_response(response).into_response(),
+            Kind::OtherOperation => http::StatusCode::NOT_FOUND.into_response(),
+            Kind::Unreadable => unreadable().into_response(),
+        }
+    }
+}
+
+impl<S, T> FromRequest<S> for ValidRequest<T>
+where
+    S: Send + Sync,
+    T: Extract,
+{
+    type Rejection = ValidRequestRejection;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let validator = Validator::new();
+        let (parts, body) = request.into_parts();
+        let other = ValidRequestRejection {
+            kind: Kind::OtherOperation,
+        };
+        let (bytes, over_limit) = if T::OPERATION.has_body() {
+            match read_body(&parts, body, validator.body_limit()).await {
+                ReadBody::Read(bytes) => (bytes, false),
+                ReadBody::OverLimit => (bytes::Bytes::new(), true),
+                ReadBody::Failed => {
+                    return Err(ValidRequestRejection {
+                        kind: Kind::Unreadable,
+                    })
+                }
+            }
+        } else {
+            (bytes::Bytes::new(), false)
+        };
+        match validate_valid(&validator, &parts, &bytes, over_limit) {
+            Some(Ok(valid)) if valid.operation() == T::OPERATION => {
+                T::from_valid(valid).map(ValidRequest).ok_or(other)
+            }
+            Some(Err(rejection)) if rejection.operation() == T::OPERATION => {
+                Err(ValidRequestRejection::invalid(rejection))
+            }
+            _ => Err(other),
+        }
+    }
+}
