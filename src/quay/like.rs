@@ -47,14 +47,29 @@ const CLASSES: usize = 26 + 10 + 2 + 1;
 /// A literal outside that alphabet matches nothing; a pattern with more than 128 positions
 /// never matches. Neither can come out of [`super::TagFilter::parse`].
 pub(super) fn matches(pattern: &[u8], text: &[u8]) -> bool {
-    let positions = pattern.len() - count(b'%', pattern);
-    if positions == 0 {
-        return true;
+    // A match takes one tag byte per position, so a tag shorter than the positions is turned
+    // away before any search.
+    match positions_within(pattern, text.len().min(128)) {
+        Some(0) => true,
+        Some(positions) => search(pattern, positions, text),
+        None => false,
     }
-    if positions > 128 || text.len() < positions {
-        return false;
+}
+
+/// The pattern's positions (its bytes other than `%`), or `None` once they outnumber `limit`:
+/// counting stops there, so a short tag costs a short count whatever the pattern's length.
+fn positions_within(pattern: &[u8], limit: usize) -> Option<usize> {
+    let blocks = pattern.chunks_exact(16);
+    let rest = blocks.remainder();
+    let mut positions = 0;
+    for block in blocks {
+        positions += 16 - usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == b'%')));
+        if positions > limit {
+            return None;
+        }
     }
-    search(pattern, positions, text)
+    positions += rest.len() - rest.iter().filter(|&&b| b == b'%').count();
+    (positions <= limit).then_some(positions)
 }
 
 /// Everything past the length check, apart so that rejecting a short tag stays a small call.
@@ -90,16 +105,6 @@ fn window<'t>(pattern: &[u8], text: &'t [u8]) -> Option<&'t [u8]> {
         end = rfind(literal, text)? + 1 + after;
     }
     text.get(start..end.min(text.len()))
-}
-
-/// How many bytes of `s` are `byte`, 16 at a time: on short tags this count is all the work.
-fn count(byte: u8, s: &[u8]) -> usize {
-    let blocks = s.chunks_exact(16);
-    let rest = blocks.remainder().iter().filter(|&&b| b == byte).count();
-    blocks
-        .map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
-        .sum::<usize>()
-        + rest
 }
 
 /// How many bytes at the start of `s` are `byte`; whole 16-byte blocks first, as patterns of
@@ -318,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn count_in_blocks_and_rest() {
+    fn positions_are_counted_up_to_the_limit() {
         for len in [
             0usize,
             1,
@@ -334,8 +339,13 @@ mod tests {
             let s: Vec<u8> = (0..len)
                 .map(|i| if i % 3 == 0 { b'%' } else { b'a' })
                 .collect();
-            assert_eq!(count(b'%', &s), len.div_ceil(3), "{len}");
-            assert_eq!(count(b'%', &vec![b'%'; len]), len);
+            let positions = len - len.div_ceil(3);
+            assert_eq!(positions_within(&s, usize::MAX), Some(positions), "{len}");
+            assert_eq!(positions_within(&s, positions), Some(positions), "{len}");
+            if positions > 0 {
+                assert_eq!(positions_within(&s, positions - 1), None, "{len}");
+            }
+            assert_eq!(positions_within(&vec![b'%'; len], 0), Some(0));
         }
     }
 
