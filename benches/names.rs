@@ -6,7 +6,7 @@
 //! - `floor`: a loop that only checks each byte against the kind's allowed-byte table, with no
 //!   adjacency or length rule: the least any correct validator must do.
 //!
-//! `cargo bench --bench names`, then `python3 scripts/bench-report.py > BENCHMARKS.md`.
+//! `cargo bench --bench names`, then `python3 scripts/bench-report.py -o BENCHMARKS.md`.
 
 #[path = "../tests/common/oracles.rs"]
 mod oracles;

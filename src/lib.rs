@@ -27,8 +27,10 @@ pub mod oci;
 pub mod quay;
 pub mod reference;
 #[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
 pub mod request;
 #[cfg(feature = "scan")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
 pub mod swr;
 mod tag;

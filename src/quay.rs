@@ -15,6 +15,7 @@ use nom::Parser;
 mod like;
 
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use crate::tag::TagBuf;
 pub use crate::tag::{Tag, MAX_TAG_LEN};
 

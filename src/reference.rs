@@ -291,6 +291,7 @@ impl Profiles {
     /// # Errors
     /// A [`ReferenceError`] about [`Part::Domain`] when `domain` is not a valid DOMAIN.
     #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
     pub fn insert(&mut self, domain: &str, profile: Profile) -> Result<(), ReferenceError> {
         let spans = parse_domain(domain.as_bytes(), domain.len())?;
         let host = domain[..spans.host_end].to_ascii_lowercase();
@@ -452,6 +453,15 @@ impl<'a> ImageReference<'a> {
         })
     }
 
+    /// [`Self::parse`] for raw bytes, as they come off the network; bytes that are not UTF-8 are
+    /// never valid here. Never allocates.
+    ///
+    /// # Errors
+    /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    pub fn parse_bytes(input: &'a [u8]) -> Result<Self, ReferenceError> {
+        Self::parse_bytes_with(input, &BUILTIN)
+    }
+
     /// [`Self::parse_with`] for raw bytes; bytes that are not UTF-8 are never valid here.
     ///
     /// # Errors
@@ -559,6 +569,7 @@ impl<'a> ImageReference<'a> {
 
     /// Copies the reference into its owned form.
     #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
     pub fn into_owned(self) -> ImageReferenceBuf {
         ImageReferenceBuf {
             text: alloc::string::String::from(self.text),
@@ -685,12 +696,26 @@ impl AsRef<str> for ImageReference<'_> {
     }
 }
 
+impl AsRef<[u8]> for ImageReference<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+}
+
+impl core::borrow::Borrow<str> for ImageReference<'_> {
+    fn borrow(&self) -> &str {
+        self.text
+    }
+}
+
 impl fmt::Display for ImageReference<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text)
     }
 }
 
+// Equality, order and hash are the text's, as `Borrow<str>` requires: two parses of one text
+// with different `Profiles` are equal.
 impl PartialEq for ImageReference<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.text == other.text
@@ -717,17 +742,7 @@ impl core::hash::Hash for ImageReference<'_> {
     }
 }
 
-impl PartialEq<str> for ImageReference<'_> {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
-    }
-}
-
-impl PartialEq<&str> for ImageReference<'_> {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
+crate::name::str_eq!(ImageReference<'_>, |v| v.text);
 
 impl<'a> TryFrom<&'a str> for ImageReference<'a> {
     type Error = ReferenceError;
@@ -736,27 +751,38 @@ impl<'a> TryFrom<&'a str> for ImageReference<'a> {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for ImageReference<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.text)
+impl<'a> TryFrom<&'a [u8]> for ImageReference<'a> {
+    type Error = ReferenceError;
+    fn try_from(input: &'a [u8]) -> Result<Self, ReferenceError> {
+        Self::parse_bytes(input)
+    }
+}
+
+impl<'a> From<ImageReference<'a>> for &'a str {
+    fn from(image: ImageReference<'a>) -> &'a str {
+        image.text
     }
 }
 
 /// An owned, validated [`ImageReference`], for references that are stored.
 ///
-/// Built with `FromStr`, `TryFrom<String>` or [`ImageReferenceBuf::parse_with`]; `Display` gives
-/// the text back exactly. With the `serde` feature its `Deserialize` validates with the built-in
-/// profiles.
+/// Built with `FromStr`, `TryFrom<&str>`, `TryFrom<String>` (which keeps the `String`) or
+/// [`ImageReferenceBuf::parse_with`]; `Display` gives the text back exactly, and it shows,
+/// compares, orders and hashes as that `str` (`Borrow<str>`), so a `HashMap` keyed by it can be
+/// searched with a `&str`; it equals its borrowed form with the same text. With the `serde`
+/// feature its `Deserialize` validates with the built-in profiles and fails with a bounded
+/// message.
 ///
 /// ```
 /// use registry_names::reference::ImageReferenceBuf;
 /// let image: ImageReferenceBuf = "quay.io/quayadmin/busybox:1.36".parse()?;
 /// assert_eq!(image.as_reference().namespace(), Some("quayadmin"));
 /// assert_eq!(image.to_string(), "quay.io/quayadmin/busybox:1.36");
+/// assert_eq!(image, "quay.io/quayadmin/busybox:1.36");
 /// # Ok::<(), registry_names::reference::ReferenceError>(())
 /// ```
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 #[derive(Debug, Clone)]
 pub struct ImageReferenceBuf {
     text: alloc::string::String,
@@ -766,7 +792,10 @@ pub struct ImageReferenceBuf {
 
 #[cfg(feature = "alloc")]
 impl ImageReferenceBuf {
-    /// Validates `input` with `profiles` and keeps it.
+    /// The kind of name this type holds.
+    pub const KIND: Kind = Kind::ImageReference;
+
+    /// Validates `input` with `profiles` and keeps it (no copy).
     ///
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
@@ -791,6 +820,11 @@ impl ImageReferenceBuf {
         }
     }
 
+    /// [`as_reference`](Self::as_reference) under the name every other owned type gives it.
+    pub fn as_name(&self) -> ImageReference<'_> {
+        self.as_reference()
+    }
+
     /// The reference as it was given.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -799,6 +833,31 @@ impl ImageReferenceBuf {
     /// Gives the `String` back.
     pub fn into_string(self) -> alloc::string::String {
         self.text
+    }
+}
+
+/// What validating a reference found: where its parts are and its profile.
+#[cfg(feature = "serde")]
+pub(crate) struct Checked(Spans, Profile);
+
+/// Validates `input` with the built-in profiles, without copying it.
+#[cfg(feature = "serde")]
+pub(crate) fn check_builtin(input: &str) -> Result<Checked, ReferenceError> {
+    parse(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
+}
+
+#[cfg(feature = "serde")]
+impl ImageReferenceBuf {
+    /// Wraps a string [`check_builtin`] accepted.
+    pub(crate) fn from_checked(
+        text: alloc::string::String,
+        Checked(spans, profile): Checked,
+    ) -> Self {
+        ImageReferenceBuf {
+            text,
+            spans,
+            profile,
+        }
     }
 }
 
@@ -813,8 +872,9 @@ impl core::str::FromStr for ImageReferenceBuf {
 #[cfg(feature = "alloc")]
 impl TryFrom<alloc::string::String> for ImageReferenceBuf {
     type Error = ReferenceError;
+    /// Validates with the built-in profiles and keeps the `String` (no copy).
     fn try_from(input: alloc::string::String) -> Result<Self, ReferenceError> {
-        Self::parse_with(input, &Profiles::new())
+        Self::parse_with(input, &BUILTIN)
     }
 }
 
@@ -823,6 +883,20 @@ impl TryFrom<&str> for ImageReferenceBuf {
     type Error = ReferenceError;
     fn try_from(input: &str) -> Result<Self, ReferenceError> {
         input.parse()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl From<ImageReference<'_>> for ImageReferenceBuf {
+    fn from(image: ImageReference<'_>) -> Self {
+        image.into_owned()
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<'a> From<&'a ImageReferenceBuf> for ImageReference<'a> {
+    fn from(image: &'a ImageReferenceBuf) -> Self {
+        image.as_reference()
     }
 }
 
@@ -845,6 +919,13 @@ impl core::ops::Deref for ImageReferenceBuf {
 impl AsRef<str> for ImageReferenceBuf {
     fn as_ref(&self) -> &str {
         &self.text
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl AsRef<[u8]> for ImageReferenceBuf {
+    fn as_ref(&self) -> &[u8] {
+        self.text.as_bytes()
     }
 }
 
@@ -894,38 +975,19 @@ impl core::hash::Hash for ImageReferenceBuf {
 }
 
 #[cfg(feature = "alloc")]
-impl PartialEq<str> for ImageReferenceBuf {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
+crate::name::str_eq!(ImageReferenceBuf, |v| v.text.as_str());
+
+#[cfg(feature = "alloc")]
+impl PartialEq<ImageReference<'_>> for ImageReferenceBuf {
+    fn eq(&self, other: &ImageReference<'_>) -> bool {
+        self.text == other.text
     }
 }
 
 #[cfg(feature = "alloc")]
-impl PartialEq<&str> for ImageReferenceBuf {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ImageReferenceBuf {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ImageReferenceBuf {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let input = <alloc::string::String as serde::Deserialize>::deserialize(deserializer)?;
-        match parse(input.as_bytes(), &Profiles::new()) {
-            Ok((spans, profile)) => Ok(ImageReferenceBuf {
-                text: input,
-                spans,
-                profile,
-            }),
-            Err(e) => Err(<D::Error as serde::de::Error>::custom(e.with_input(&input))),
-        }
+impl PartialEq<ImageReferenceBuf> for ImageReference<'_> {
+    fn eq(&self, other: &ImageReferenceBuf) -> bool {
+        self.text == other.text
     }
 }
 

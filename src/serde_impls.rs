@@ -16,21 +16,38 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 /// What every name type's `Deserialize` needs to know about it.
 trait Name<'a>: Sized {
     const KIND: Kind;
-    fn parse_str(input: &'a str) -> Result<Self, Error>;
+    type Rejection: Rejection;
+    fn parse_str(input: &'a str) -> Result<Self, Self::Rejection>;
 }
 
 /// The same for the owned types.
 trait OwnedName: Sized {
     const KIND: Kind;
+    type Rejection: Rejection;
+    /// What validating found out that the value keeps (nothing for a plain name).
+    type Checked;
     /// Validates without copying.
-    fn check(input: &str) -> Result<(), Error>;
+    fn check(input: &str) -> Result<Self::Checked, Self::Rejection>;
     /// Wraps a string `check` accepted.
-    fn from_valid(valid: alloc::string::String) -> Self;
+    fn from_valid(valid: alloc::string::String, checked: Self::Checked) -> Self;
 }
 
-/// The error for a name `check` rejected: the crate's message, bounded.
-fn rejected<E: de::Error>(error: Error, input: &str) -> E {
-    E::custom(error.with_input(input))
+/// An error type whose message can quote the rejected input boundedly.
+trait Rejection {
+    /// The error for a name the grammar rejected: the crate's message, quoting at most 64 bytes.
+    fn rejected<E: de::Error>(self, input: &str) -> E;
+}
+
+impl Rejection for Error {
+    fn rejected<E: de::Error>(self, input: &str) -> E {
+        E::custom(self.with_input(input))
+    }
+}
+
+impl Rejection for crate::reference::ReferenceError {
+    fn rejected<E: de::Error>(self, input: &str) -> E {
+        E::custom(self.with_input(input))
+    }
 }
 
 /// Writes what a name's visitor expects, e.g. `a string holding a valid SWR namespace`.
@@ -49,7 +66,7 @@ impl<'de: 'a, 'a, T: Name<'a>> Visitor<'de> for BorrowedVisitor<'a, T> {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, input: &'de str) -> Result<T, E> {
-        T::parse_str(input).map_err(|e| rejected(e, input))
+        T::parse_str(input).map_err(|e| e.rejected(input))
     }
 
     fn visit_str<E: de::Error>(self, _input: &str) -> Result<T, E> {
@@ -73,38 +90,22 @@ impl<T: OwnedName> Visitor<'_> for OwnedVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, input: &str) -> Result<T, E> {
-        T::check(input).map_err(|e| rejected(e, input))?;
-        Ok(T::from_valid(alloc::string::String::from(input)))
+        let checked = T::check(input).map_err(|e| e.rejected(input))?;
+        Ok(T::from_valid(alloc::string::String::from(input), checked))
     }
 
     fn visit_string<E: de::Error>(self, input: alloc::string::String) -> Result<T, E> {
-        T::check(&input).map_err(|e| rejected(e, &input))?;
-        Ok(T::from_valid(input))
+        let checked = T::check(&input).map_err(|e| e.rejected(&input))?;
+        Ok(T::from_valid(input, checked))
     }
 }
 
-/// `Serialize` and validating `Deserialize` for a borrowed name type and its owned form.
-macro_rules! serde_names {
-    ($($module:ident :: $name:ident, $buf:ident;)*) => {$(
-        impl<'a> Name<'a> for crate::$module::$name<'a> {
-            const KIND: Kind = crate::$module::$name::KIND;
-            fn parse_str(input: &'a str) -> Result<Self, Error> {
-                crate::$module::$name::parse(input)
-            }
-        }
-
-        impl OwnedName for crate::$module::$buf {
-            const KIND: Kind = crate::$module::$name::KIND;
-            fn check(input: &str) -> Result<(), Error> {
-                crate::$module::$name::parse(input).map(drop)
-            }
-            fn from_valid(valid: alloc::string::String) -> Self {
-                crate::$module::$buf::from_valid_string(valid)
-            }
-        }
-
+/// `Serialize` and validating `Deserialize` for a borrowed name type and its owned form, once
+/// each has its `Name` and `OwnedName` impl.
+macro_rules! serde_pair {
+    ($($name:ident)::+, $buf:ty) => {
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-        impl Serialize for crate::$module::$name<'_> {
+        impl Serialize for $($name)::+<'_> {
             /// Serializes the text, as `Display` shows it.
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -112,7 +113,7 @@ macro_rules! serde_names {
         }
 
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-        impl<'de: 'a, 'a> Deserialize<'de> for crate::$module::$name<'a> {
+        impl<'de: 'a, 'a> Deserialize<'de> for $($name)::+<'a> {
             /// Borrows a string from the input and validates it. A string the format had to copy
             /// (a JSON string with escapes) is an error: deserialize the owned type for those.
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -121,7 +122,7 @@ macro_rules! serde_names {
         }
 
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-        impl Serialize for crate::$module::$buf {
+        impl Serialize for $buf {
             /// Serializes the text, as `Display` shows it.
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -129,13 +130,40 @@ macro_rules! serde_names {
         }
 
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-        impl<'de> Deserialize<'de> for crate::$module::$buf {
+        impl<'de> Deserialize<'de> for $buf {
             /// Validates the string and fails with the crate's message (quoting at most 64 bytes)
-            /// when it is not a valid name; a rejected string is never copied.
+            /// when it is not valid; a rejected string is never copied.
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_string(OwnedVisitor(PhantomData))
             }
         }
+    };
+}
+
+/// The serde impls for a pair generated by `name_type!`.
+macro_rules! serde_names {
+    ($($module:ident :: $name:ident, $buf:ident;)*) => {$(
+        impl<'a> Name<'a> for crate::$module::$name<'a> {
+            const KIND: Kind = crate::$module::$name::KIND;
+            type Rejection = Error;
+            fn parse_str(input: &'a str) -> Result<Self, Error> {
+                crate::$module::$name::parse(input)
+            }
+        }
+
+        impl OwnedName for crate::$module::$buf {
+            const KIND: Kind = crate::$module::$name::KIND;
+            type Rejection = Error;
+            type Checked = ();
+            fn check(input: &str) -> Result<(), Error> {
+                crate::$module::$name::parse(input).map(drop)
+            }
+            fn from_valid(valid: alloc::string::String, (): ()) -> Self {
+                crate::$module::$buf::from_valid_string(valid)
+            }
+        }
+
+        serde_pair!(crate::$module::$name, crate::$module::$buf);
     )*};
 }
 
@@ -153,6 +181,33 @@ serde_names! {
     git::BranchName, BranchNameBuf;
     git::RefName, RefNameBuf;
 }
+
+// Image references have their own error type (it names the part) and keep where their parts
+// are, so their owned form is built from what the check found.
+impl<'a> Name<'a> for crate::reference::ImageReference<'a> {
+    const KIND: Kind = Kind::ImageReference;
+    type Rejection = crate::reference::ReferenceError;
+    fn parse_str(input: &'a str) -> Result<Self, Self::Rejection> {
+        crate::reference::ImageReference::parse(input)
+    }
+}
+
+impl OwnedName for crate::reference::ImageReferenceBuf {
+    const KIND: Kind = Kind::ImageReference;
+    type Rejection = crate::reference::ReferenceError;
+    type Checked = crate::reference::Checked;
+    fn check(input: &str) -> Result<Self::Checked, Self::Rejection> {
+        crate::reference::check_builtin(input)
+    }
+    fn from_valid(valid: alloc::string::String, checked: Self::Checked) -> Self {
+        crate::reference::ImageReferenceBuf::from_checked(valid, checked)
+    }
+}
+
+serde_pair!(
+    crate::reference::ImageReference,
+    crate::reference::ImageReferenceBuf
+);
 
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Error {

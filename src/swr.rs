@@ -18,6 +18,7 @@ use nom::combinator::peek;
 use nom::Parser;
 
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use crate::tag::TagBuf;
 pub use crate::tag::{Tag, MAX_TAG_LEN};
 

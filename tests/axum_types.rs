@@ -8,7 +8,7 @@ use axum::extract::{Json, Path, Query};
 use axum::http::{header, Request, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
-use registry_names::{git, oci, quay, swr, TagBuf};
+use registry_names::{git, oci, quay, reference, swr, TagBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt::Display;
@@ -171,4 +171,17 @@ async fn every_owned_type_is_an_extractor() {
     extracts::<git::TagNameBuf>("release/版本-1", "a..", "git tag name").await;
     extracts::<git::BranchNameBuf>("feature/x", "-x", "git branch name").await;
     extracts::<git::RefNameBuf>("refs/heads/main", "refs//", "git ref name").await;
+    // A reference holds `/`, `:` and `@`: percent-encoded in the path segment and the query.
+    extracts::<reference::ImageReferenceBuf>(
+        &format!("quay.io/org/app:v1@{digest}"),
+        "quay.io/a/app:",
+        "image reference",
+    )
+    .await;
+    extracts::<reference::ImageReferenceBuf>(
+        "swr.cn-north-4.myhuaweicloud.com/group/busybox",
+        "Nginx",
+        "image reference",
+    )
+    .await;
 }

@@ -59,7 +59,7 @@ fn an_offending_byte_is_shown_one_way() {
 #[cfg(feature = "serde")]
 mod serde_errors {
     use super::*;
-    use registry_names::{git, oci, quay, swr, TagBuf};
+    use registry_names::{git, oci, quay, reference, swr, TagBuf};
     use serde::de::DeserializeOwned;
 
     fn message<T: DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
@@ -70,12 +70,16 @@ mod serde_errors {
     fn a_rejected_100_mb_string_gives_a_short_message() {
         let input = String::from_utf8(hostile(100 << 20)).unwrap();
         let json = serde_json::to_string(&input).unwrap();
-        let text = message::<TagBuf>(&json);
-        assert!(text.len() < MAX_MESSAGE, "{text}");
-        assert!(
-            text.contains(&format!("… ({} bytes)", input.len())),
-            "{text}"
-        );
+        for text in [
+            message::<TagBuf>(&json),
+            message::<reference::ImageReferenceBuf>(&json),
+        ] {
+            assert!(text.len() < MAX_MESSAGE, "{text}");
+            assert!(
+                text.contains(&format!("… ({} bytes)", input.len())),
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -92,6 +96,10 @@ mod serde_errors {
             message::<oci::DigestBuf>(&json),
             message::<git::TagNameBuf>(&json),
             message::<git::BranchNameBuf>(&json),
+            message::<swr::RepositoryPathBuf>(&json),
+            message::<quay::TagFilterBuf>(&json),
+            message::<git::RefNameBuf>(&json),
+            message::<reference::ImageReferenceBuf>(&json),
         ];
         for text in messages {
             assert!(text.len() < MAX_MESSAGE, "{text}");

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "serde")]
 use registry_names::Error;
-use registry_names::{git, oci, quay, swr, Kind, Rule, Tag, TagBuf};
+use registry_names::{git, oci, quay, reference, swr, Kind, Rule, Tag, TagBuf};
 use std::borrow::Borrow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -180,13 +180,11 @@ fn every_kind_has_a_pair_on_par() {
         ),
     ];
     let mut covered = kinds.to_vec();
+    // Image references have their own error type (it names the part): their pair is checked by
+    // `image_reference_pair`, the same checks as `pair!`.
+    covered.push(image_reference_pair());
     covered.sort();
-    // Image references have their own error type (it names the part): see
-    // `image_reference_pair_on_par`.
-    let mut all: Vec<Kind> = Kind::ALL
-        .into_iter()
-        .filter(|&kind| kind != Kind::ImageReference)
-        .collect();
+    let mut all: Vec<Kind> = Kind::ALL.to_vec();
     all.sort();
     assert_eq!(covered, all, "every kind has its pair");
     // The like-pattern operand has its pair too (its kind is the filter's).
@@ -198,6 +196,147 @@ fn every_kind_has_a_pair_on_par() {
         "v1 x",
         Rule::InvalidCharacter
     );
+}
+
+/// `pair!` for `reference::ImageReference` and `ImageReferenceBuf`, whose error is a
+/// `ReferenceError` (the part, and the grammar that refused it as its kind).
+fn image_reference_pair() -> Kind {
+    use reference::{ImageReference, ImageReferenceBuf, Part};
+    let valid = "quay.io/org/app:v1";
+    let other = "swr.cn-north-4.myhuaweicloud.com/group/busybox";
+    // Rejected by the generic PATH grammar, so the error's kind is the reference's own.
+    let invalid = "Nginx:latest";
+    // Borrowed: parse, parse_bytes, TryFrom<&str>, TryFrom<&[u8]>, and one view of one string.
+    let name = ImageReference::parse(valid).unwrap();
+    assert_eq!(ImageReference::parse_bytes(valid.as_bytes()), Ok(name));
+    assert_eq!(ImageReference::try_from(valid), Ok(name));
+    assert_eq!(ImageReference::try_from(valid.as_bytes()), Ok(name));
+    for shown in [
+        &*name,
+        name.as_str(),
+        name.as_ref(),
+        Borrow::<str>::borrow(&name),
+    ] {
+        assert_eq!(shown, valid);
+    }
+    assert_eq!(AsRef::<[u8]>::as_ref(&name), valid.as_bytes());
+    assert_eq!(name.to_string(), valid);
+    assert_eq!(name, valid);
+    assert_eq!(valid, name);
+    assert_eq!(hash(&name), hash(valid));
+    let second = ImageReference::parse(other).unwrap();
+    assert_eq!(name.cmp(&second), valid.cmp(other), "{valid} vs {other}");
+    assert_ne!(name, second);
+    assert_eq!(<&str>::from(name), valid);
+    // Owned: FromStr, TryFrom<&str>, TryFrom<String> (keeping the String), and the same view.
+    let buf: ImageReferenceBuf = valid.parse().unwrap();
+    assert_eq!(ImageReferenceBuf::try_from(valid).as_ref(), Ok(&buf));
+    let string = valid.to_string();
+    let at = string.as_ptr();
+    let kept = ImageReferenceBuf::try_from(string).unwrap();
+    assert_eq!(kept, buf);
+    let back = kept.into_string();
+    assert_eq!(back.as_ptr(), at, "TryFrom<String> keeps the String");
+    for shown in [
+        &*buf,
+        buf.as_str(),
+        buf.as_ref(),
+        Borrow::<str>::borrow(&buf),
+    ] {
+        assert_eq!(shown, valid);
+    }
+    assert_eq!(AsRef::<[u8]>::as_ref(&buf), valid.as_bytes());
+    assert_eq!(buf.to_string(), valid);
+    assert_eq!(buf, valid);
+    assert_eq!(valid, buf);
+    assert_eq!(hash(&buf), hash(valid));
+    let second_buf: ImageReferenceBuf = other.parse().unwrap();
+    assert_eq!(buf.cmp(&second_buf), valid.cmp(other));
+    assert_eq!(buf, name);
+    assert_eq!(name, buf);
+    assert_eq!(buf.as_name(), name);
+    assert_eq!(ImageReference::from(&buf), name);
+    assert_eq!(name.into_owned(), buf);
+    assert_eq!(ImageReferenceBuf::from(name), buf);
+    assert_eq!(String::from(buf.clone()), valid);
+    // The owned form keeps the parts, not only the text.
+    assert_eq!(buf.as_name().namespace(), Some("org"));
+    assert_eq!(buf.as_name().tag().unwrap(), "v1");
+    let set: std::collections::HashSet<ImageReferenceBuf> = [buf.clone(), second_buf].into();
+    assert!(set.contains(valid));
+    // Rejections agree everywhere.
+    let err = ImageReference::parse(invalid).unwrap_err();
+    assert_eq!(
+        (err.part(), err.rule(), err.offset()),
+        (Part::Repository, Rule::InvalidStart, 0),
+        "{invalid:?}: {err}"
+    );
+    assert_eq!(ImageReference::parse_bytes(invalid.as_bytes()), Err(err));
+    assert_eq!(ImageReference::try_from(invalid.as_bytes()), Err(err));
+    assert_eq!(invalid.parse::<ImageReferenceBuf>(), Err(err));
+    assert_eq!(ImageReferenceBuf::try_from(invalid.to_string()), Err(err));
+    assert_eq!(ImageReferenceBuf::try_from(invalid), Err(err));
+    assert_eq!(ImageReference::KIND, ImageReferenceBuf::KIND);
+    assert_eq!(err.kind(), ImageReference::KIND);
+    // A part refused by a name grammar names that grammar as its kind, in every entry point.
+    let swr_part = "swr.cn-north-4.myhuaweicloud.com/1org/app";
+    let part_err = ImageReferenceBuf::try_from(swr_part.to_string()).unwrap_err();
+    assert_eq!(
+        (part_err.part(), part_err.kind()),
+        (Part::Namespace, Kind::SwrNamespace)
+    );
+    assert_eq!(
+        ImageReference::parse_bytes(swr_part.as_bytes()),
+        Err(part_err)
+    );
+    #[cfg(feature = "serde")]
+    {
+        let json = serde_json::to_string(valid).unwrap();
+        // Owned: validating both ways, from a borrowed and from an escaped (copied) string.
+        let owned: ImageReferenceBuf = serde_json::from_str(&json).unwrap();
+        assert_eq!(owned, buf);
+        assert_eq!(owned.as_name().profile(), reference::Profile::Quay);
+        assert_eq!(serde_json::to_string(&owned).unwrap(), json);
+        let escaped = json.replace('a', "\\u0061");
+        assert_ne!(escaped, json);
+        assert_eq!(
+            serde_json::from_str::<ImageReferenceBuf>(&escaped).unwrap(),
+            owned
+        );
+        let value = serde_json::to_value(&owned).unwrap();
+        assert_eq!(
+            serde_json::from_value::<ImageReferenceBuf>(value).unwrap(),
+            owned
+        );
+        // Borrowed: from the input without a copy; a copied string is refused.
+        let borrowed: ImageReference<'_> = serde_json::from_str(&json).unwrap();
+        assert_eq!(borrowed, name);
+        assert_eq!(borrowed.as_str().as_ptr(), json[1..].as_ptr());
+        assert_eq!(serde_json::to_string(&borrowed).unwrap(), json);
+        let copied = serde_json::from_str::<ImageReference<'_>>(&escaped)
+            .unwrap_err()
+            .to_string();
+        assert!(copied.contains("deserialize the owned type"), "{copied}");
+        // Rejected: the crate's message, quoting the input, for both.
+        let bad = serde_json::to_string(invalid).unwrap();
+        let expected = err.with_input(invalid).to_string();
+        for message in [
+            serde_json::from_str::<ImageReferenceBuf>(&bad)
+                .unwrap_err()
+                .to_string(),
+            serde_json::from_str::<ImageReference<'_>>(&bad)
+                .unwrap_err()
+                .to_string(),
+        ] {
+            assert!(message.starts_with(&expected), "{message}");
+        }
+    }
+    ImageReference::KIND
+}
+
+#[test]
+fn image_reference_pair_on_par() {
+    assert_eq!(image_reference_pair(), Kind::ImageReference);
 }
 
 #[test]
@@ -298,6 +437,7 @@ mod serde_bounds {
         bounded::<git::TagNameBuf>(&json, len);
         bounded::<git::BranchNameBuf>(&json, len);
         bounded::<git::RefNameBuf>(&json, len);
+        bounded::<reference::ImageReferenceBuf>(&json, len);
     }
 
     #[test]

@@ -15,6 +15,7 @@ impl<'a> Request<'a> {
     /// let rejection = request::validate(&Request::from_http(&req)).unwrap().unwrap_err();
     /// assert_eq!(rejection.errors()[0].rule().id(), "out-of-range");
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn from_http<B: AsRef<[u8]>>(request: &'a ::http::Request<B>) -> Self {
         let uri = request.uri();
         let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
@@ -31,6 +32,7 @@ impl<'a> Request<'a> {
 
 impl Validator {
     /// Routes and validates an `http::Request` whose body is in memory.
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn validate_http<'a, B: AsRef<[u8]>>(
         &self,
         request: &'a ::http::Request<B>,

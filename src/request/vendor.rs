@@ -42,6 +42,7 @@ pub struct VendorResponse {
 impl VendorResponse {
     /// The response as an `http::Response`.
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn into_http(self) -> ::http::Response<Vec<u8>> {
         let mut response = ::http::Response::new(self.body);
         *response.status_mut() =
