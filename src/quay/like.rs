@@ -47,13 +47,13 @@ const CLASSES: usize = 26 + 10 + 2 + 1;
 /// A literal outside that alphabet matches nothing; a pattern with more than 128 positions
 /// never matches. Neither can come out of [`super::TagFilter::parse`].
 pub(super) fn matches(pattern: &[u8], text: &[u8]) -> bool {
-    // A match takes one tag byte per position, so a tag shorter than the positions is turned
-    // away before any search.
-    match positions_within(pattern, text.len().min(128)) {
-        Some(0) => true,
-        Some(positions) => search(pattern, positions, text),
-        None => false,
+    // A match takes one tag byte per position (a pattern byte other than `%`): a tag at least as
+    // long as the whole pattern has room for any match, a shorter one is turned away here when
+    // the positions outnumber its bytes.
+    if text.len() < pattern.len() && positions_within(pattern, text.len()).is_none() {
+        return false;
     }
+    search(pattern, text)
 }
 
 /// The pattern's positions (its bytes other than `%`), or `None` once they outnumber `limit`:
@@ -73,10 +73,15 @@ fn positions_within(pattern: &[u8], limit: usize) -> Option<usize> {
 }
 
 /// Everything past the length check, apart so that rejecting a short tag stays a small call.
+/// The literals' scans come before the count, as they turn most tags away on their own.
 #[inline(never)]
-fn search(pattern: &[u8], positions: usize, text: &[u8]) -> bool {
-    match window(pattern, text) {
-        Some(window) => window.len() >= positions && shift_and(pattern, positions, window),
+fn search(pattern: &[u8], text: &[u8]) -> bool {
+    let Some(window) = window(pattern, text) else {
+        return false;
+    };
+    match positions_within(pattern, window.len().min(128)) {
+        Some(0) => true,
+        Some(positions) => shift_and(pattern, positions, window),
         None => false,
     }
 }
