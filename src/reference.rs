@@ -1030,19 +1030,11 @@ fn sub<'a>(
     grammar: impl FnOnce(&'a [u8]) -> PResult<'a>,
 ) -> Result<(), Error> {
     let part = &input[start..end];
-    match grammar(part) {
-        Ok(_) => Ok(()),
-        Err(Err::Error(f) | Err::Failure(f)) => {
-            let at = start + (part.len() - f.rest_len.min(part.len()));
-            Err(Error::new(kind, input, at, f))
-        }
-        Err(Err::Incomplete(_)) => Err(Error::new(
-            kind,
-            input,
-            end,
-            Failure::at(&[], Rule::Empty, Expected::MoreInput),
-        )),
-    }
+    grammar(part).map(|_| ()).map_err(|e| {
+        let f = failure(e);
+        let at = start + (part.len() - f.rest_len.min(part.len()));
+        Error::new(kind, input, at, f)
+    })
 }
 
 /// Bytes that make the text before the first `/` a DOMAIN wherever they stand in it.
