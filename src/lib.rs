@@ -19,8 +19,10 @@ mod quote;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
-// One module per documented family.
+// One module per documented family (swr, quay, git, oci, tag), and the layers built on them:
+// image references, whole requests, the scan of committed files, the HTTP gateway.
 #[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod gateway;
 pub mod git;
 pub mod oci;
