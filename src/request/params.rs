@@ -95,14 +95,40 @@ impl Errors {
     }
 
     /// Decodes a path segment and checks it against `kind`.
+    ///
+    /// No path parameter's grammar admits `%` (a test pins this), so a raw segment that passes
+    /// has nothing to decode: it is checked first, and only a failing one is decoded (then
+    /// checked again if decoding changed it). The verdict is the same as decoding first, and a
+    /// valid segment is read once.
     pub(crate) fn path_name<'a>(
         &mut self,
         parameter: &'static str,
         kind: Kind,
         raw: &'a str,
     ) -> Option<Cow<'a, str>> {
+        match kind.validate(raw.as_bytes()) {
+            Ok(()) => Some(Cow::Borrowed(raw)),
+            Err(e) => self.path_name_failed(parameter, kind, raw, e),
+        }
+    }
+
+    /// The rest of [`Errors::path_name`] for a raw segment that fails `kind`'s grammar, out of
+    /// line as rare: decoded, it may pass.
+    #[cold]
+    #[inline(never)]
+    fn path_name_failed<'a>(
+        &mut self,
+        parameter: &'static str,
+        kind: Kind,
+        raw: &'a str,
+        e: crate::Error,
+    ) -> Option<Cow<'a, str>> {
         match decode(raw, false) {
-            Ok(value) => self.name(Location::Path, parameter, kind, value),
+            Ok(Cow::Borrowed(_)) => {
+                self.grammar(Location::Path, parameter, kind, raw.as_bytes(), e);
+                None
+            }
+            Ok(decoded) => self.name(Location::Path, parameter, kind, decoded),
             Err(at) => {
                 self.encoding(Location::Path, parameter, raw, at);
                 None
@@ -344,6 +370,53 @@ mod tests {
         assert_eq!(decode("a+b", false).unwrap(), "a+b");
         assert_eq!(decode("a+b%2B", true).unwrap(), "a b+");
         assert_eq!(decode("%C3%A9", false).unwrap(), "\u{e9}");
+    }
+
+    /// `Errors::path_name` checks a raw segment before decoding it, which is right only while no
+    /// path parameter's grammar admits `%`: a `%` anywhere in a valid value, or a whole escape,
+    /// makes it invalid.
+    #[test]
+    fn no_path_grammar_admits_a_percent_sign() {
+        for (kind, valid) in [
+            (Kind::SwrNamespace, "cloud-team"),
+            (Kind::SwrRepositoryPath, "library$nginx"),
+            (Kind::QuayRepository, "quayadmin/busybox"),
+            (Kind::Tag, "v1.25.3-stable"),
+        ] {
+            assert!(kind.validate(valid.as_bytes()).is_ok(), "{kind:?} {valid}");
+            for at in 0..=valid.len() {
+                for insert in ["%", "%24", "%2F", "%41"] {
+                    let raw = std::format!("{}{insert}{}", &valid[..at], &valid[at..]);
+                    assert!(kind.validate(raw.as_bytes()).is_err(), "{kind:?} {raw}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn path_names_decode_only_when_the_raw_segment_fails() {
+        let mut e = Errors::default();
+        let raw = "library%24nginx";
+        let value = e.path_name("repository", Kind::SwrRepositoryPath, raw);
+        assert_eq!(value.as_deref(), Some("library$nginx"));
+        assert!(matches!(
+            e.path_name("namespace", Kind::SwrNamespace, "group"),
+            Some(Cow::Borrowed("group"))
+        ));
+        assert!(e.0.is_empty());
+        // Still invalid once decoded; not decodable; nothing to decode.
+        assert_eq!(e.path_name("tag", Kind::Tag, "a%2Fb"), None);
+        assert_eq!(e.path_name("tag", Kind::Tag, "a%zz"), None);
+        assert_eq!(e.path_name("tag", Kind::Tag, "-a"), None);
+        let found: std::vec::Vec<_> = e.0.iter().map(|p| (p.rule().id(), p.offset())).collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-character", 1),
+                ("invalid-percent-encoding", 1),
+                ("invalid-start", 0)
+            ]
+        );
     }
 
     #[test]
