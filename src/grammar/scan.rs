@@ -66,7 +66,7 @@ fn ends<const N: usize>(byte: u8, input: &[u8]) -> bool {
 /// Whether `byte` is in `block`, with no branch: the compiler makes a fold of a known length into
 /// vector compares.
 #[inline(always)]
-fn holds(byte: u8, block: &[u8]) -> bool {
+pub(super) fn holds(byte: u8, block: &[u8]) -> bool {
     block
         .iter()
         .fold(0u8, |seen, &b| seen | u8::from(b == byte))
