@@ -58,12 +58,13 @@ group_tests() {
 groups="names like git cli request gateway reference scan"
 
 run_group() {
+  mkdir -p "mutants.out/$1"
   local g=$1; shift
   local files=() f
   for f in $(group_files "$g"); do files+=(--file "$f"); done
   # shellcheck disable=SC2046
   cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-    --baseline skip --timeout 120 --build-timeout 300 -j 1 \
+    --baseline skip --timeout 300 --build-timeout 600 \
     "${files[@]}" -o "mutants.out/$g" "$@" -- $(group_tests "$g")
 }
 
@@ -76,12 +77,13 @@ case "${1:-}" in
       missed="mutants.out/$g/mutants.out/missed.txt"
       [ -s "$missed" ] || continue
       # One anchored regex per missed mutant, tested by the whole suite.
+      mkdir -p "mutants.out/recheck-$g"
       args=()
       while IFS= read -r line; do
         args+=(--re "^$(printf '%s' "$line" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
       done <"$missed"
       cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-        --baseline skip --timeout 180 --build-timeout 300 -j 1 \
+        --baseline skip --timeout 300 --build-timeout 600 \
         "${args[@]}" -o "mutants.out/recheck-$g" "$@" || true
     done ;;
   "") echo "usage: $0 GROUP|all|recheck|list" >&2; exit 2 ;;
