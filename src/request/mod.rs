@@ -297,6 +297,7 @@ pub struct Request<'a> {
 
 impl<'a> Request<'a> {
     /// A request with no headers and an empty body.
+    #[inline]
     pub fn new(method: &'a str, target: &'a str) -> Self {
         Request {
             method,
@@ -306,6 +307,7 @@ impl<'a> Request<'a> {
     }
 
     /// Adds a header; the name is compared case-insensitively.
+    #[inline]
     pub fn header(mut self, name: &str, value: &'a [u8]) -> Self {
         if header_is(name, b"content-type") {
             self.content_type.add(value);
@@ -316,6 +318,7 @@ impl<'a> Request<'a> {
     }
 
     /// Sets the body.
+    #[inline]
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = body;
         self
@@ -324,6 +327,7 @@ impl<'a> Request<'a> {
     /// Marks the body as longer than the limit although only part of it (or none) is given: a
     /// gateway that stopped reading past the limit says so here, and a routed operation with a
     /// body is then `body-too-large` (R5) without `Content-Length`.
+    #[inline]
     pub fn body_over_limit(mut self) -> Self {
         self.body_over_limit = true;
         self
