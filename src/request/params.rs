@@ -29,6 +29,7 @@ impl Errors {
     }
 
     /// Checks `value` against `kind`'s grammar; on failure records the grammar's rule and offset.
+    #[inline(always)]
     pub(crate) fn name<'a>(
         &mut self,
         location: Location,
@@ -100,6 +101,7 @@ impl Errors {
     /// has nothing to decode: it is checked first, and only a failing one is decoded (then
     /// checked again if decoding changed it). The verdict is the same as decoding first, and a
     /// valid segment is read once.
+    #[inline(always)]
     pub(crate) fn path_name<'a>(
         &mut self,
         parameter: &'static str,
