@@ -33,7 +33,11 @@ use crate::kind::Kind;
 
 #[cfg(feature = "schema")]
 mod json;
+#[cfg(feature = "schemars")]
+mod schemars_impls;
 
+#[cfg(feature = "schemars")]
+pub(crate) use json::name_json;
 
 /// The `$schema` of JSON Schema draft 2020-12, the dialect of every schema here (and the base
 /// dialect of OpenAPI 3.1).
