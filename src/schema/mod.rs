@@ -35,6 +35,8 @@ use crate::kind::Kind;
 mod json;
 #[cfg(feature = "schemars")]
 mod schemars_impls;
+#[cfg(feature = "utoipa")]
+mod utoipa_impls;
 
 #[cfg(feature = "schemars")]
 pub(crate) use json::name_json;
