@@ -442,7 +442,9 @@ pub(crate) fn body_json(
     object.insert("type".into(), "object".into());
     object.insert("description".into(), body_description(op).into());
     object.insert("properties".into(), Value::Object(properties));
-    object.insert("required".into(), Value::Array(required));
+    if !required.is_empty() {
+        object.insert("required".into(), Value::Array(required));
+    }
     Some(object)
 }
 
@@ -513,11 +515,11 @@ fn error_schema(vendor: Vendor) -> Value {
                     "type": "object",
                     "required": ["code", "message"],
                     "properties": {
-                        "code": { "const": "CH.010001" },
+                        "code": { "type": "string", "enum": ["CH.010001"] },
                         "message": { "type": "string" },
                     },
                 },
-                "status": { "const": "failed" },
+                "status": { "type": "string", "enum": ["failed"] },
             },
         }),
         Vendor::Quay => json!({
@@ -529,8 +531,8 @@ fn error_schema(vendor: Vendor) -> Value {
             "properties": {
                 "status": { "type": "integer", "enum": [400, 413] },
                 "error_message": { "type": "string" },
-                "title": { "const": "invalid_request" },
-                "error_type": { "const": "invalid_request" },
+                "title": { "type": "string", "enum": ["invalid_request"] },
+                "error_type": { "type": "string", "enum": ["invalid_request"] },
                 "detail": { "type": "string" },
                 "type": { "type": "string", "pattern": "/api/v1/error/invalid_request$" },
             },

@@ -385,23 +385,26 @@ pub const IMAGE_REFERENCE: NameSchema = NameSchema {
     kind: Kind::ImageReference,
     pattern: concat!(
         "^(?:",
-        // DOMAIN "/": a DNS name (labels of [A-Za-z0-9] runs joined by '-' runs) or a bracketed
-        // IPv6 address, and an optional port.
+        // DOMAIN "/" PATH: a DNS name (labels of [A-Za-z0-9] runs joined by '-' runs) or a
+        // bracketed IPv6 address, and an optional port.
         r"(?:[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*)*",
         r"|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?/",
-        // or no DOMAIN: a first component followed by '/' is read as a domain when it holds
-        // '.', so here it holds no '.', or no '_' (then it is a valid DNS name and either
-        // reading accepts it).
-        "|(?:",
-        component!(no_dot),
-        "|",
-        component!(no_underscore),
-        ")/",
-        ")?",
         component!(),
         "(?:/",
         component!(),
         ")*",
+        // or PATH alone. Its first component, when a '/' follows, is read as a DOMAIN if it
+        // holds '.', so here it holds no '.', or no '_' (then it is a valid DNS name and either
+        // reading accepts the reference).
+        "|(?:",
+        component!(no_dot),
+        "|",
+        component!(no_underscore),
+        ")(?:/",
+        component!(),
+        ")+|",
+        component!(),
+        ")",
         "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?",
         "(?:@",
         digest!(),
