@@ -195,7 +195,10 @@ impl Separators {
     /// Gives `byte` its own rule where it is out of place. Never a separator of the same
     /// grammar, so a misplaced byte and a leading separator cannot be confused.
     pub(crate) const fn misplaced(mut self, byte: u8, rule: Rule) -> Separators {
-        assert!(!self.bytes.contains(byte), "a separator cannot be misplaced");
+        assert!(
+            !self.bytes.contains(byte),
+            "a separator cannot be misplaced"
+        );
         self.misplaced = Some((byte, rule));
         self
     }
