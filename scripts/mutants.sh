@@ -33,6 +33,9 @@ group_files() {
     reference) echo src/reference.rs ;;
     scan) echo src/scan/mod.rs src/scan/dockerfile.rs src/scan/yaml.rs \
                src/bin/registry-names/scan.rs ;;
+    schema) echo src/schema/mod.rs src/schema/json.rs src/schema/schemars_impls.rs \
+                 src/schema/utoipa_impls.rs src/request/schema.rs \
+                 src/bin/registry-names/schema.rs ;;
     *) echo "unknown group: $1" >&2; exit 2 ;;
   esac
 }
@@ -52,10 +55,11 @@ group_tests() {
     reference) echo --lib --test reference_props --test oracle_reference --test cli_reference \
                     --test serde --test types ;;
     scan) echo --lib --test scan ;;
+    schema) echo --lib --test schema ;;
   esac
 }
 
-groups="names like git cli request gateway reference scan"
+groups="names like git cli request gateway reference scan schema"
 
 run_group() {
   mkdir -p "mutants.out/$1"
