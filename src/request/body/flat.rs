@@ -62,9 +62,8 @@ fn key<'i, const N: usize>(
     input: &'i [u8],
     names: &[&str; N],
 ) -> Option<(Option<usize>, &'i [u8])> {
-    // The byte after the name first: it rules out most names without comparing them.
     let named =
-        |name: &&str| input.get(name.len()) == Some(&b'"') && input.starts_with(name.as_bytes());
+        |name: &&str| input.starts_with(name.as_bytes()) && input.get(name.len()) == Some(&b'"');
     match names.iter().position(named) {
         Some(i) => Some((Some(i), &input[names[i].len() + 1..])),
         None => string(input).map(|(_, rest)| (None, rest)),
