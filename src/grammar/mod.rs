@@ -12,8 +12,6 @@ use crate::kind::Kind;
 use nom::{Err, IResult};
 
 mod scan;
-#[cfg(feature = "request")]
-pub(crate) use scan::json_plain_span;
 pub(crate) use scan::{before_byte, contains_byte, lower_hex_span};
 
 /// The result of every grammar parser in the crate.

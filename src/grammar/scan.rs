@@ -140,37 +140,6 @@ fn is_lower_hex(b: u8) -> bool {
     b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6
 }
 
-/// How many leading bytes of `input` may stand in a JSON string as they are (RFC 8259 §7): up to
-/// the first `"`, `\` or control character (below 0x20), all of `input` if there is none. Bytes
-/// of 0x80 and above pass. For the request bodies' reader, whose strings are mostly digests.
-///
-/// Sixteen bytes at a time ([`blocks_without`]); then eight at a time, where the first stop is
-/// the lowest bit of a mask; only the last few bytes of the input one by one.
-#[cfg(feature = "request")]
-#[inline]
-pub(crate) fn json_plain_span(input: &[u8]) -> usize {
-    let mut at = 16 * blocks_without(input, |b| !json_plain(b));
-    let (words, tail) = input[at..].as_chunks::<8>();
-    for word in words {
-        let x = u64::from_le_bytes(*word);
-        // The masks need ASCII: they see the low seven bits, and a byte with the high bit set
-        // is never a stop.
-        let ascii = x & LOW7;
-        let stops = (equal(ascii, b'"') | equal(ascii, b'\\') | in_range(ascii, 0, 0x1f)) & !x;
-        if stops != 0 {
-            return at + (stops.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    at + tail.iter().take_while(|&&b| json_plain(b)).count()
-}
-
-/// Whether `b` may stand in a JSON string as it is.
-#[cfg(feature = "request")]
-fn json_plain(b: u8) -> bool {
-    b >= 0x20 && b != b'"' && b != b'\\'
-}
-
 /// The length of a prefix of `input` that is a valid component run of `seps` ending in an
 /// alphanumeric (0 when there is none), so the component grammar can go on from there.
 ///
@@ -398,26 +367,6 @@ mod tests {
             proptest::prop_assert_eq!(
                 lower_hex_span(&input),
                 input.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
-            );
-        }
-
-        /// `json_plain_span` is the plain count of leading bytes a JSON string holds unescaped,
-        /// for runs broken by each stop and by the bytes next to them (0x1f, 0x20, 0x7f, 0x80,
-        /// and 0xa2 / 0xdc, whose low seven bits are `"` and `\`).
-        #[cfg(feature = "request")]
-        #[test]
-        fn json_plain_span_is_take_while(
-            run in proptest::collection::vec(
-                proptest::sample::select(&b"aZ9:/ \x7f\x80\xa2\xdc\xff"[..]), 0..100),
-            input in proptest::collection::vec(
-                proptest::sample::select(&b"aaaaaaaaZ9:/ \"\\\x00\x1f\x7f\x80\xa2\xdc\xff"[..]), 0..40),
-        ) {
-            // A run of plain bytes of any length (so any number of whole blocks and words)
-            // before mixed bytes.
-            let input = [run, input].concat();
-            proptest::prop_assert_eq!(
-                json_plain_span(&input),
-                input.iter().take_while(|&&b| json_plain(b)).count()
             );
         }
 

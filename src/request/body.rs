@@ -1,19 +1,15 @@
-//! The JSON body (REQUESTS.md R5): one pass over the body that keeps, for each documented field,
-//! the raw text of its value, and notes fields named twice.
+//! The JSON body (REQUESTS.md R5): one pass of serde_json over the body that keeps, for each
+//! documented field, the raw text of its value, and notes fields named twice.
 //!
 //! The documented fields are looked up by their decoded key without allocating; each value is
 //! kept as its JSON type ([`Json`]: a string borrowed unless it had escapes) and checked
-//! afterwards, so that one wrong field does not hide the others. Unknown fields are skipped
-//! (with [`IgnoredAny`] in serde_json's pass); they are neither stored nor checked for
-//! duplicates. A flat object without escapes, what clients nearly always send, is read by
-//! [`flat`]; serde_json reads every other body and reports every error.
+//! afterwards, so that one wrong field does not hide the others. Unknown fields are skipped with
+//! [`IgnoredAny`]; they are neither stored nor checked for duplicates.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-mod flat;
 
 /// Why a body has no fields to check.
 #[derive(Debug)]
@@ -26,7 +22,6 @@ pub(crate) enum BodyError {
 
 /// The documented fields of one body: the raw value of each (the last copy if named twice) and
 /// whether it was named twice.
-#[derive(Debug, PartialEq)]
 pub(crate) struct Fields<'a, const N: usize> {
     pub(crate) values: [Option<Json<'a>>; N],
     pub(crate) duplicated: [bool; N],
@@ -42,25 +37,6 @@ pub(crate) fn fields<'a, const N: usize>(
         offset: e.valid_up_to(),
         eof: false,
     })?;
-    match flat::fields(text, names) {
-        Some(fields) => {
-            // Tests and fuzz targets run with debug assertions: there every body the flat reader
-            // takes is read by serde_json as well, and must give the same fields.
-            debug_assert!(
-                serde_fields(text, names).is_ok_and(|f| f == fields),
-                "flat reader and serde_json disagree on {text:?}"
-            );
-            Ok(fields)
-        }
-        None => serde_fields(text, names),
-    }
-}
-
-/// [`fields`] of any UTF-8 text, by serde_json.
-fn serde_fields<'a, const N: usize>(
-    text: &'a str,
-    names: &'static [&'static str; N],
-) -> Result<Fields<'a, N>, BodyError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let shape = de
         .deserialize_any(BodyVisitor { names })
