@@ -465,6 +465,16 @@ mod serde_bounds {
             message.contains("a string holding a valid image tag"),
             "{message}"
         );
+        // The borrowed form and the ids say what they expected too.
+        let message = serde_json::from_str::<registry_names::Tag>("1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("expected a string holding a valid image tag"),
+            "{message}"
+        );
+        let message = serde_json::from_str::<Kind>("1").unwrap_err().to_string();
+        assert!(message.contains("expected a kind"), "{message}");
     }
 
     #[test]
