@@ -1248,16 +1248,34 @@ fn profile_path(
     start: usize,
     end: usize,
 ) -> Result<(), ReferenceError> {
+    if profile == Profile::Oci {
+        return Ok(());
+    }
+    let path = &input[start..end];
+    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
+    if profile == Profile::Swr
+        && slash < path.len()
+        && swr_rules_left(&path[..slash], &path[slash + 1..])
+    {
+        return Ok(());
+    }
+    registry_path(profile, input, start, start + slash, end)
+}
+
+/// PATH `input[start..end]` by its registry's own grammars: §1 and §2, or §5. `slash` is where
+/// its first `/` is (`end` when there is none).
+fn registry_path(
+    profile: Profile,
+    input: &[u8],
+    start: usize,
+    slash: usize,
+    end: usize,
+) -> Result<(), ReferenceError> {
     let error = |part, error| ReferenceError {
         part,
         profile,
         error,
     };
-    let path = &input[start..end];
-    if profile == Profile::Oci {
-        return Ok(());
-    }
-    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
     let missing = || {
         error(
             Part::Namespace,
@@ -1269,51 +1287,55 @@ fn profile_path(
             ),
         )
     };
+    if profile != Profile::Oci && slash == end {
+        return Err(missing());
+    }
     match profile {
         Profile::Oci => Ok(()),
         Profile::Swr => {
-            if slash == path.len() {
-                return Err(missing());
-            }
+            sub(input, start, slash, Kind::SwrNamespace, swr::namespace)
+                .map_err(|e| error(Part::Namespace, e))?;
             sub(
                 input,
-                start,
-                start + slash,
-                Kind::SwrNamespace,
-                swr::namespace,
-            )
-            .map_err(|e| error(Part::Namespace, e))?;
-            sub(
-                input,
-                start + slash + 1,
+                slash + 1,
                 end,
                 Kind::SwrRepository,
                 swr::plain_repository,
             )
             .map_err(|e| error(Part::Repository, e))
         }
-        Profile::Quay => {
-            if slash == path.len() {
-                return Err(missing());
+        Profile::Quay => sub(
+            input,
+            start,
+            end,
+            Kind::QuayRepository,
+            quay::repository_path,
+        )
+        .map_err(|e| {
+            if e.rule() == Rule::MissingName {
+                missing()
+            } else if e.offset() <= slash {
+                error(Part::Namespace, e.with_kind(Kind::QuayNamespace))
+            } else {
+                error(Part::Repository, e)
             }
-            sub(
-                input,
-                start,
-                end,
-                Kind::QuayRepository,
-                quay::repository_path,
-            )
-            .map_err(|e| {
-                if e.rule() == Rule::MissingName {
-                    missing()
-                } else if e.offset() <= start + slash {
-                    error(Part::Namespace, e.with_kind(Kind::QuayNamespace))
-                } else {
-                    error(Part::Repository, e)
-                }
-            })
-        }
+        }),
     }
+}
+
+/// Whether the namespace and repository of a PATH that passed the generic grammar also pass §1
+/// and §2, the rules the generic grammar leaves: the namespace's first byte is a letter and its
+/// length at most 64 bytes, the repository's at most 128.
+///
+/// The generic grammar's components are §1's runs (`[a-z0-9]` joined by `.`, `_`, `__` or a run
+/// of `-`) and its `/` sits between two alphanumerics as in §2's plain form, so its PATH's first
+/// component is a §1 run and the rest a §2 name; only a name this refuses is read again, by the
+/// registry's own grammars, for the rule and offset.
+#[inline]
+fn swr_rules_left(namespace: &[u8], repository: &[u8]) -> bool {
+    namespace.len() <= swr::MAX_NAMESPACE_LEN
+        && namespace.first().is_some_and(u8::is_ascii_lowercase)
+        && repository.len() <= swr::MAX_REPOSITORY_LEN
 }
 
 /// The whole reference.
@@ -1735,5 +1757,238 @@ mod tests {
                 .rule(),
             Rule::TooShort
         );
+    }
+
+    /// The reference read part by part as §10 says, each part by its whole grammar and nothing
+    /// skipped: `parse` must give exactly this (spans, profile, or the same error) for any input,
+    /// whatever shortcuts it takes.
+    fn plain_parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+        let (host_end, domain_end, path_start, profile) = match super::domain_end(input) {
+            Some(slash) => {
+                let d = parse_domain(input, slash)?;
+                let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
+                let profile = profiles.select(&input[..d.host_end], port);
+                (d.host_end, slash, slash + 1, profile)
+            }
+            None => (0, 0, 0, Profile::Oci),
+        };
+        let fail = |part, error| ReferenceError {
+            part,
+            profile,
+            error,
+        };
+        let path_end = path(input, path_start).map_err(|e| fail(Part::Repository, e))?;
+        let slash = input[path_start..path_end]
+            .iter()
+            .position(|&b| b == b'/')
+            .map_or(path_end, |at| path_start + at);
+        registry_path(profile, input, path_start, slash, path_end)?;
+        let mut tag_end = path_end;
+        if input.get(path_end) == Some(&b':') {
+            tag_end = input[path_end..]
+                .iter()
+                .position(|&b| b == b'@')
+                .map_or(input.len(), |at| path_end + at);
+            sub(input, path_end + 1, tag_end, Kind::Tag, tag::tag)
+                .map_err(|e| fail(Part::Tag, e))?;
+        }
+        if input.get(tag_end) == Some(&b'@') {
+            sub(
+                input,
+                tag_end + 1,
+                input.len(),
+                Kind::OciDigest,
+                oci::digest,
+            )
+            .map_err(|e| fail(Part::Digest, e))?;
+        }
+        let spans = Spans {
+            host_end,
+            domain_end,
+            path_start,
+            path_end,
+            tag_end,
+        };
+        Ok((spans, profile))
+    }
+
+    /// Hosts of each profile and form, valid or broken near a rule.
+    const HOSTS: &[&str] = &[
+        "swr.cn-north-4.myhuaweicloud.com",
+        "SWR.eu-de.otc.t-systems.com",
+        "swr.x.myhuaweicloud.eu",
+        "swr..myhuaweicloud.com",
+        "swr.a.b.myhuaweicloud.com",
+        "swr.a.myhuaweicloud.co",
+        "xswr.a.myhuaweicloud.com",
+        "quay.io",
+        "Quay.IO",
+        "quay.io.example.com",
+        "registry.example.com",
+        "localhost",
+        "LocalHost",
+        "10.0.0.1",
+        "[::1]",
+        "[fe80::1%eth0]",
+        "[]",
+        "a_b.com",
+        "a-.b",
+        "-a.b",
+        "a..b",
+        "a.b-",
+        "a.b.",
+        "x.y--z.io",
+        "Foo",
+        "nginx",
+    ];
+
+    /// Path components near every rule of the generic grammar, §1, §2 and §5, and their limits.
+    const COMPONENTS: &[&str] = &[
+        "a",
+        "ab",
+        "group",
+        "nginx",
+        "library",
+        "1org",
+        "z9",
+        "a.b",
+        "a_b",
+        "a__b",
+        "a___b",
+        "a-b",
+        "a--b",
+        "a-",
+        "-a",
+        "a..b",
+        "A",
+        "aB",
+        "a$b",
+        "a b",
+        "é",
+        "",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ];
+
+    /// Tags and digests, valid or broken.
+    const ENDINGS: &[&str] = &[
+        "",
+        "",
+        ":v1",
+        ":latest",
+        ":1.36",
+        ":",
+        ":-x",
+        ":a/b",
+        "@sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4",
+        ":v1@sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4",
+        "@sha256:abc",
+        "@sha384:abc",
+        "@",
+        ":v1@",
+    ];
+
+    /// Loose pieces, concatenated in any order: separators and bytes outside every class.
+    const PIECES: &[&str] = &[
+        "/", "//", ":", ":5000", "@", ".", "_", "__", "-", "A", "$", " ", "\n", "é", "a", "z9",
+    ];
+
+    /// References built part by part (an optional domain with an optional port, one to four
+    /// components with repeated runs to reach the length limits, an ending), and loose pieces
+    /// in any order.
+    fn reference_like() -> impl proptest::strategy::Strategy<Value = std::vec::Vec<u8>> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let domain = prop_oneof![
+            Just(String::new()),
+            (
+                select(HOSTS),
+                select(&["", "", ":5000", ":443", ":", ":x5"][..])
+            )
+                .prop_map(|(host, port)| format!("{host}{port}/")),
+        ];
+        let component = (select(COMPONENTS), 1usize..5).prop_map(|(c, n)| c.repeat(n));
+        let path = proptest::collection::vec(component, 1..5).prop_map(|c| c.join("/"));
+        let structured =
+            (domain, path, select(ENDINGS)).prop_map(|(d, p, e)| format!("{d}{p}{e}").into_bytes());
+        let piece = prop_oneof![
+            6 => select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
+            2 => select(HOSTS).prop_map(|p| p.as_bytes().to_vec()),
+            2 => select(COMPONENTS).prop_map(|p| p.as_bytes().to_vec()),
+            1 => select(ENDINGS).prop_map(|p| p.as_bytes().to_vec()),
+            1 => proptest::collection::vec(select(&b"ab9.-_/:@Z\x80"[..]), 0..8),
+            1 => (1usize..300).prop_map(|n| std::vec![b'c'; n]),
+        ];
+        let loose = proptest::collection::vec(piece, 1..10).prop_map(|pieces| pieces.concat());
+        prop_oneof![3 => structured, 1 => loose]
+    }
+
+    /// The built-in profiles, none, and configured hosts (with and without a port).
+    fn every_profiles() -> std::vec::Vec<Profiles> {
+        #[allow(unused_mut)]
+        let mut configured = Profiles::new();
+        #[cfg(feature = "alloc")]
+        {
+            configured
+                .insert("registry.example.com", Profile::Swr)
+                .unwrap();
+            configured.insert("localhost:5000", Profile::Quay).unwrap();
+        }
+        std::vec![Profiles::new(), Profiles::oci_only(), configured]
+    }
+
+    /// Alphanumeric runs: a letter or a digit first, and lengths that reach §1's 64 and §2's 128
+    /// bytes with a few separators.
+    const RUNS: &[&str] = &[
+        "a",
+        "1",
+        "z9",
+        "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+        "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// `parse` and the plain reading agree on every input.
+        #[test]
+        fn parse_is_the_plain_reading(input in reference_like()) {
+            for profiles in every_profiles() {
+                proptest::prop_assert_eq!(
+                    parse(&input, &profiles),
+                    plain_parse(&input, &profiles),
+                    "{:?}",
+                    String::from_utf8_lossy(&input)
+                );
+            }
+        }
+
+        /// On a PATH the generic grammar accepts, `swr_rules_left` says what §1 and §2 say.
+        #[test]
+        fn swr_rules_left_is_the_registry_grammar(
+            first in proptest::sample::select(RUNS),
+            rest in proptest::collection::vec(
+                (proptest::sample::select(&[".", "_", "__", "-", "--", "/", "/"][..]),
+                 proptest::sample::select(RUNS)),
+                1..6,
+            ),
+        ) {
+            let name: String = core::iter::once(first)
+                .chain(rest.iter().flat_map(|(sep, run)| [*sep, *run]))
+                .collect();
+            let name = name.as_bytes();
+            if path(name, 0) != Ok(name.len()) {
+                return Ok(()); // over 255 bytes
+            }
+            let Some(slash) = name.iter().position(|&b| b == b'/') else {
+                return Ok(());
+            };
+            let (namespace, repository) = (&name[..slash], &name[slash + 1..]);
+            let registry = crate::grammar::check(Kind::SwrNamespace, namespace, swr::namespace)
+                .is_ok()
+                && crate::grammar::check(Kind::SwrRepository, repository, swr::plain_repository)
+                    .is_ok();
+            proptest::prop_assert_eq!(swr_rules_left(namespace, repository), registry);
+        }
     }
 }
