@@ -21,7 +21,9 @@
 //! ```
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
-use crate::grammar::{components, fail, ByteSet, PResult, Separated, Separators};
+use crate::grammar::{
+    components, contains_byte, eq_lowercase, fail, ByteSet, PResult, Separated, Separators,
+};
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
 use nom::Err;
@@ -361,30 +363,39 @@ impl Default for Profiles {
 static BUILTIN: Profiles = Profiles::new();
 
 /// The built-in profile of `host`.
+///
+/// Decided from the length and the ends of the host before anything reads it whole: `quay.io` is
+/// the only 7-byte host of a profile, and an SWR host is `swr.`, one DNS label and one of three
+/// suffixes of 17 or 18 bytes, so at least 22 bytes; the suffixes are compared at a fixed size.
 fn builtin(host: &[u8]) -> Profile {
-    if eq_lowercase(host, b"quay.io") {
-        return Profile::Quay;
+    if let Ok(host) = <&[u8; 7]>::try_from(host) {
+        return if eq_lowercase(host, b"quay.io") {
+            Profile::Quay
+        } else {
+            Profile::Oci
+        };
     }
-    // `swr.` REGION (one DNS label) and one of the three suffixes exactly.
-    let Some(rest) = host.get(4..).filter(|_| eq_lowercase(&host[..4], b"swr.")) else {
+    let swr = matches!(host, [b's' | b'S', b'w' | b'W', b'r' | b'R', b'.', ..]);
+    let Some(tail) = host.last_chunk::<18>().filter(|_| swr && host.len() >= 22) else {
         return Profile::Oci;
     };
-    let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
-    let suffix = &rest[region..];
-    let swr_suffix = eq_lowercase(suffix, b".myhuaweicloud.com")
-        || eq_lowercase(suffix, b".myhuaweicloud.eu")
-        || eq_lowercase(suffix, b".otc.t-systems.com");
-    if region > 0 && swr_suffix {
-        Profile::Swr
-    } else {
+    let suffix =
+        if eq_lowercase(tail, b".myhuaweicloud.com") || eq_lowercase(tail, b".otc.t-systems.com") {
+            18
+        } else if eq_lowercase(
+            &tail[1..].try_into().unwrap_or([0; 17]),
+            b".myhuaweicloud.eu",
+        ) {
+            17
+        } else {
+            return Profile::Oci;
+        };
+    let region = &host[4..host.len() - suffix];
+    if region.is_empty() || contains_byte(b'.', region) {
         Profile::Oci
+    } else {
+        Profile::Swr
     }
-}
-
-/// Whether `input` is `lowercase` in any ASCII case.
-#[inline]
-fn eq_lowercase(input: &[u8], lowercase: &[u8]) -> bool {
-    input.eq_ignore_ascii_case(lowercase)
 }
 
 /// Where the parts of a valid reference are: byte offsets into its text.
@@ -1937,6 +1948,34 @@ mod tests {
         std::vec![Profiles::new(), Profiles::oci_only(), configured]
     }
 
+    /// The built-in profiles as §10 states them: `quay.io`, or `swr.` REGION (one DNS label) and
+    /// one of the three suffixes, in any ASCII case.
+    fn plain_builtin(host: &[u8]) -> Profile {
+        if host.eq_ignore_ascii_case(b"quay.io") {
+            return Profile::Quay;
+        }
+        let Some(rest) = host
+            .get(4..)
+            .filter(|_| host[..4].eq_ignore_ascii_case(b"swr."))
+        else {
+            return Profile::Oci;
+        };
+        let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
+        let suffix = &rest[region..];
+        let swr_suffix = [
+            ".myhuaweicloud.com",
+            ".myhuaweicloud.eu",
+            ".otc.t-systems.com",
+        ]
+        .iter()
+        .any(|s| suffix.eq_ignore_ascii_case(s.as_bytes()));
+        if region > 0 && swr_suffix {
+            Profile::Swr
+        } else {
+            Profile::Oci
+        }
+    }
+
     /// Alphanumeric runs: a letter or a digit first, and lengths that reach §1's 64 and §2's 128
     /// bytes with a few separators.
     const RUNS: &[&str] = &[
@@ -1961,6 +2000,23 @@ mod tests {
                     String::from_utf8_lossy(&input)
                 );
             }
+        }
+
+        /// `builtin` is the plain statement of the built-in hosts, for hosts near each of them
+        /// in any case (and any bytes, as `Profiles::profile_of` may be given).
+        #[test]
+        fn builtin_is_the_plain_statement(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "swr.", "SWR.", "swr", "s", ".", "cn-north-4", "a", "", "quay.io", "QUAY.IO",
+                "quay", ".io", ".myhuaweicloud.com", ".MyHuaweiCloud.COM", ".myhuaweicloud.eu",
+                ".otc.t-systems.com", "myhuaweicloud.com", ".myhuaweicloud.e", "\x0e", "-",
+            ][..]), 0..5),
+            raw in proptest::collection::vec(proptest::num::u8::ANY, 0..3),
+        ) {
+            let mut host = pieces.concat().into_bytes();
+            host.extend_from_slice(&raw);
+            proptest::prop_assert_eq!(builtin(&host), plain_builtin(&host));
+            proptest::prop_assert_eq!(builtin(&raw), plain_builtin(&raw));
         }
 
         /// On a PATH the generic grammar accepts, `swr_rules_left` says what §1 and §2 say.

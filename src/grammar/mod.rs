@@ -12,7 +12,7 @@ use crate::kind::Kind;
 use nom::{Err, IResult};
 
 mod scan;
-pub(crate) use scan::{before_byte, contains_byte, lower_hex_span};
+pub(crate) use scan::{before_byte, contains_byte, eq_lowercase, lower_hex_span};
 
 /// The result of every grammar parser in the crate.
 pub(crate) type PResult<'a, O = ()> = IResult<&'a [u8], O, Failure>;

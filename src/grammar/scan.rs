@@ -135,6 +135,43 @@ pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
     }
 }
 
+/// Whether `input` is `lowercase` (lowercase ASCII) in any ASCII case:
+/// `input.eq_ignore_ascii_case(lowercase)`, for the comparisons of hosts with the built-in
+/// registries' names.
+///
+/// Where `lowercase` has a letter, `input`'s byte with the case bit set must be that letter;
+/// elsewhere it must be the same byte. From eight bytes on that is a word at a time (the last
+/// word overlapping the one before when `N` is not a multiple of eight), and with `lowercase` a
+/// constant, each word's case bits are a constant too: an 18-byte suffix is three loads, ORs and
+/// compares, without a branch.
+#[inline(always)]
+pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N]) -> bool {
+    if N < 8 {
+        return input
+            .iter()
+            .zip(lowercase)
+            .fold(true, |eq, (&byte, &lower)| {
+                let case = if lower.is_ascii_lowercase() { 0x20 } else { 0 };
+                eq & (byte | case == lower)
+            });
+    }
+    let word = |bytes: &[u8; N], at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let mut differ = 0;
+    let mut start = 0;
+    while start < N {
+        let at = start.min(N - 8);
+        let lower = word(lowercase, at);
+        let case = in_range(lower, b'a', b'z') >> 2;
+        differ |= (word(input, at) | case) ^ lower;
+        start += 8;
+    }
+    differ == 0
+}
+
 /// The length of a prefix of `input` that is a valid component run of `seps` ending in an
 /// alphanumeric (0 when there is none), so the component grammar can go on from there.
 ///
@@ -359,6 +396,47 @@ mod tests {
                 lower_hex_span(&input),
                 input.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
             );
+        }
+
+        /// `eq_lowercase` is `eq_ignore_ascii_case`, for lowercase names of the sizes the hosts
+        /// use (below, at and above a word, overlapping words) against any bytes, and against
+        /// the name itself in any case.
+        #[test]
+        fn eq_lowercase_is_eq_ignore_ascii_case(
+            name in proptest::collection::vec(
+                proptest::sample::select(&b"az.-09_:/@`{"[..]), 24),
+            upper in proptest::collection::vec(proptest::bool::ANY, 24),
+            noise in proptest::collection::vec(
+                (0usize..24, proptest::prop_oneof![
+                    proptest::sample::select(&b"@AZ[`az{.-\x0e\x0d\x80\xc1\xda\xfa\xff"[..]),
+                    proptest::num::u8::ANY,
+                ]),
+                0..3,
+            ),
+        ) {
+            let mut input: std::vec::Vec<u8> = name
+                .iter()
+                .zip(&upper)
+                .map(|(&b, &up)| if up { b.to_ascii_uppercase() } else { b })
+                .collect();
+            for (at, byte) in noise {
+                input[at] = byte;
+            }
+            fn both<const N: usize>(input: &[u8], name: &[u8]) -> (bool, bool) {
+                let input: &[u8; N] = input[..N].try_into().unwrap();
+                let name: &[u8; N] = name[..N].try_into().unwrap();
+                (eq_lowercase(input, name), input.eq_ignore_ascii_case(name))
+            }
+            for (ours, plain) in [
+                both::<4>(&input, &name),
+                both::<7>(&input, &name),
+                both::<8>(&input, &name),
+                both::<17>(&input, &name),
+                both::<18>(&input, &name),
+                both::<24>(&input, &name),
+            ] {
+                proptest::prop_assert_eq!(ours, plain);
+            }
         }
 
         /// `span` is the plain count of leading bytes in the set, for any mix of bytes in and out
