@@ -22,7 +22,7 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    components, contains_byte, eq_lowercase, fail, ByteSet, PResult, Separated, Separators,
+    contains_byte, eq_lowercase, fail, long_components, ByteSet, PResult, Separated, Separators,
 };
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
@@ -1068,9 +1068,76 @@ fn domain_end(input: &[u8]) -> Option<usize> {
     None
 }
 
-/// The host's end in a DOMAIN that is the first `end` bytes of `input`.
+/// A checked DOMAIN, the first `end` bytes of the reference: its host ends at `host_end`, and
+/// a `:` and the port follow when that is before `end`.
 struct DomainSpans {
     host_end: usize,
+    end: usize,
+}
+
+/// How a reference begins (spec §10's split), the DOMAIN checked.
+enum Start {
+    /// A DOMAIN, then `/` and PATH.
+    Domain(DomainSpans),
+    /// PATH, with no domain.
+    Path,
+    /// PATH, with no domain, and already read: a single component of `end` bytes, at most
+    /// [`MAX_PATH_LEN`].
+    Component(usize),
+}
+
+/// How `input` begins, its DOMAIN checked when it has one.
+fn start(input: &[u8]) -> Result<Start, ReferenceError> {
+    if let Some(start) = lowercase_start(input) {
+        return Ok(start);
+    }
+    match domain_end(input) {
+        Some(end) => parse_domain(input, end).map(Start::Domain),
+        None => Ok(Start::Path),
+    }
+}
+
+/// A DNS name in lowercase as a component run: `[a-z0-9]` runs joined by `.` or by a run of `-`.
+struct HostLabels;
+
+impl Separated for HostLabels {
+    const SEPARATORS: Separators = Separators::new(b".-", true, Expected::HostBytes);
+}
+
+/// The split and the domain's check in one reading, for a reference that starts with a DNS name
+/// in lowercase: a host (`quay.io/…`, `localhost:5000/…`), or a path whose first component
+/// reads as one (`nginx`, `library/…`). `None` for any other start (uppercase, `[`, `_`, a
+/// broken label), which [`domain_end`] and [`parse_domain`] read as §10 says.
+///
+/// Where the name ends, the byte there says which it was: a `/` after a name that holds `.` (or
+/// is `localhost`) ends a valid host, as does a `:` with a port and a `/`; any other `/` ends a
+/// path component; and where there is no `/` at all there is no domain, and the name is the
+/// whole PATH. A tag or a digest holds no `/` when it is valid, so only one with a `/` needs
+/// the general reading.
+#[inline]
+fn lowercase_start(input: &[u8]) -> Option<Start> {
+    let (rest, name) = long_components::<HostLabels>()(input).ok()?;
+    let whole_path = || {
+        (name.len() <= MAX_PATH_LEN && !contains_byte(b'/', rest))
+            .then_some(Start::Component(name.len()))
+    };
+    let end = match rest.first() {
+        None | Some(b'@') => return whole_path(),
+        Some(b'/') if contains_byte(b'.', name) || name == b"localhost" => name.len(),
+        Some(b'/') => return Some(Start::Path),
+        Some(b':') => {
+            let port = DIGIT.span(&rest[1..]);
+            match rest.get(1 + port) {
+                Some(b'/') if port > 0 => name.len() + 1 + port,
+                _ => return whole_path(),
+            }
+        }
+        _ => return None,
+    };
+    Some(Start::Domain(DomainSpans {
+        host_end: name.len(),
+        end,
+    }))
 }
 
 /// `HOST [":" PORT]` over `input[..end]`.
@@ -1099,7 +1166,7 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
     let end = domain.len();
     let host_end = host(domain)?;
     match domain.get(host_end) {
-        None => Ok(DomainSpans { host_end }),
+        None => Ok(DomainSpans { host_end, end }),
         Some(b':') => {
             let after = host_end + 1 + DIGIT.span(&domain[host_end + 1..]);
             if after == host_end + 1 && after == end {
@@ -1111,7 +1178,7 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
                     Expected::PortDigits,
                 )
             } else {
-                Ok(DomainSpans { host_end })
+                Ok(DomainSpans { host_end, end })
             }
         }
         Some(_) => fail(
@@ -1222,7 +1289,7 @@ fn path(input: &[u8], start: usize) -> Result<usize, Error> {
             Failure::at(rest, Rule::Empty, Expected::TheReferenceName),
         ));
     }
-    match components::<PathSeparators>()(rest) {
+    match long_components::<PathSeparators>()(rest) {
         Ok((after, path)) => {
             if path.len() > MAX_PATH_LEN {
                 return Err(too_long(input));
@@ -1351,21 +1418,24 @@ fn swr_rules_left(namespace: &[u8], repository: &[u8]) -> bool {
 
 /// The whole reference.
 fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
-    let (host_end, domain_end, path_start, profile) = match domain_end(input) {
-        Some(slash) => {
-            let d = parse_domain(input, slash)?;
-            let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
+    let start = start(input)?;
+    let (host_end, domain_end, path_start, profile) = match start {
+        Start::Domain(ref d) => {
+            let port = (d.host_end < d.end).then(|| &input[d.host_end + 1..d.end]);
             let profile = profiles.select(&input[..d.host_end], port);
-            (d.host_end, slash, slash + 1, profile)
+            (d.host_end, d.end, d.end + 1, profile)
         }
-        None => (0, 0, 0, Profile::Oci),
+        Start::Path | Start::Component(_) => (0, 0, 0, Profile::Oci),
     };
     let fail = |part, error| ReferenceError {
         part,
         profile,
         error,
     };
-    let path_end = path(input, path_start).map_err(|e| fail(Part::Repository, e))?;
+    let path_end = match start {
+        Start::Component(end) => end,
+        _ => path(input, path_start).map_err(|e| fail(Part::Repository, e))?,
+    };
     profile_path(profile, input, path_start, path_end)?;
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {

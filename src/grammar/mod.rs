@@ -164,7 +164,7 @@ pub(crate) struct Separators {
 }
 
 /// An empty separator slot: no ASCII byte equals it.
-const NONE: u8 = 0x80;
+pub(super) const NONE: u8 = 0x80;
 
 impl Separators {
     /// The grammar `ALNUM+ (SEP ALNUM+)*` with the separator bytes `bytes`: single separators, or
@@ -275,6 +275,23 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
                 scan::component_prefix::<S>(input)
             }
             _ => 0,
+        };
+        rest_of_components::<S>(input, scanned)
+    }
+}
+
+/// [`components`] for long runs, such as an image reference's PATH (up to 255 bytes) and host:
+/// the same grammar after a kernel that reads sixteen bytes at a step
+/// ([`scan::long_component_prefix`]), where [`components`]' reads eight.
+#[inline]
+pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    #[inline(always)]
+    move |input: &'a [u8]| {
+        // Below a block and its two bytes before, the kernel has nothing to read: no call.
+        let scanned = if input.len() >= scan::LONG_MIN {
+            scan::long_component_prefix::<S>(input)
+        } else {
+            0
         };
         rest_of_components::<S>(input, scanned)
     }

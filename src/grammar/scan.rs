@@ -2,7 +2,7 @@
 //! component scan. Each computes something the plain grammar in [`super`] could compute byte by
 //! byte, and a proptest below pins it to that plain form; BENCHMARKS.md says why each is fast.
 
-use super::{ByteSet, Separated, Separators, LOWER_HEX};
+use super::{ByteSet, Separated, Separators, LOWER_ALNUM, LOWER_HEX, NONE};
 
 /// How many leading bytes of `input` are in `set`: `input.iter().take_while(in set).count()`.
 #[inline(always)]
@@ -236,6 +236,102 @@ pub(crate) fn component_prefix<S: Separated>(input: &[u8]) -> usize {
     accept(&S::SEPARATORS, input)
 }
 
+/// Whether `b` is `slot`, a separator byte of a grammar or `NONE`, which no byte is (0x80 is
+/// `NONE` in a grammar, but a byte of the input too).
+#[inline(always)]
+fn is_slot(b: u8, slot: u8) -> bool {
+    slot != NONE && b == slot
+}
+
+/// Whether byte `b` may follow `prev` and `prev2` (the two bytes before it) in a component run
+/// of `seps`, given that those two may: an alphanumeric always; a separator after an
+/// alphanumeric; with `swr_runs` also `-` after `-`, and `_` after a `_` that follows an
+/// alphanumeric. Since the bytes before `b` are allowed ones, "alphanumeric" is "no separator".
+#[inline(always)]
+fn may_follow(seps: &Separators, prev2: u8, prev: u8, b: u8) -> bool {
+    let [underscore, hyphen, dot, other] = seps.separator_slots;
+    let separator =
+        |b: u8| is_slot(b, underscore) | is_slot(b, hyphen) | is_slot(b, dot) | is_slot(b, other);
+    // `[a-z0-9]`, as two range tests that compile to vector compares (a table would not).
+    let alnum = (b.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
+    let mut allowed = alnum | (separator(b) & !separator(prev));
+    if seps.swr_runs {
+        allowed |= is_slot(b, hyphen) & (prev == b'-');
+        allowed |= is_slot(b, underscore) & (prev == b'_') & !separator(prev2);
+    }
+    allowed
+}
+
+/// The shortest input [`long_component_prefix`] reads: a block of sixteen and the two bytes
+/// before it.
+pub(crate) const LONG_MIN: usize = 18;
+
+/// The sixteen bytes of `input` from `at`.
+#[inline(always)]
+fn block(input: &[u8], at: usize) -> &[u8; 16] {
+    let mut block = input[at..].chunks_exact(16);
+    block
+        .next()
+        .and_then(|b| b.try_into().ok())
+        .unwrap_or(&[0; 16])
+}
+
+/// Which of the sixteen bytes from `at` (`at >= 2`) may not follow the two before them: one
+/// byte of the result per byte of input, non-zero where it may not.
+#[inline(always)]
+fn refused(seps: &Separators, input: &[u8], at: usize) -> u128 {
+    let (bytes, prev, prev2) = (block(input, at), block(input, at - 1), block(input, at - 2));
+    let mut lanes = [0u8; 16];
+    for k in 0..16 {
+        lanes[k] = u8::from(!may_follow(seps, prev2[k], prev[k], bytes[k]));
+    }
+    u128::from_le_bytes(lanes)
+}
+
+/// How many bytes of `input` form a component run of `S` that ends in an alphanumeric, read
+/// sixteen bytes at a time (0 when there is none, or the input is shorter than 18 bytes), so
+/// the component grammar can go on from there: the kernel of [`super::long_components`].
+///
+/// Each byte is tested against the two before it, loaded from one and two places earlier, so
+/// a block of sixteen carries no state from the one before and has no branch inside (the
+/// compiler makes the tests vector compares); the first refused byte's place comes from the
+/// block's lanes. The tail is one last block that overlaps the one before. The run found ends
+/// before the first refused byte, backed off to nothing when a separator ends it (only a name
+/// that breaks a rule there has one); the grammar then reads the rest, so this only has to be
+/// right about what it accepts.
+#[inline(never)]
+pub(crate) fn long_component_prefix<S: Separated>(input: &[u8]) -> usize {
+    let seps = &S::SEPARATORS;
+    let end = match input {
+        [first, second, ..]
+            if input.len() >= LONG_MIN
+                && LOWER_ALNUM.contains(*first)
+                && may_follow(seps, *first, *first, *second) =>
+        {
+            let mut at = 2;
+            loop {
+                // The last block overlaps the one before, where every byte was allowed.
+                let last = at + 16 >= input.len();
+                let start = if last { input.len() - 16 } else { at };
+                let refused = refused(seps, input, start);
+                if refused != 0 {
+                    break start + refused.trailing_zeros() as usize / 8;
+                }
+                if last {
+                    break input.len();
+                }
+                at += 16;
+            }
+        }
+        _ => return 0,
+    };
+    if LOWER_ALNUM.contains(input[end - 1]) {
+        end
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +345,17 @@ mod tests {
     struct Swr;
     impl Separated for Swr {
         const SEPARATORS: Separators = Separators::new(b"._-", true, Expected::Nothing);
+    }
+
+    struct Slash;
+    impl Separated for Slash {
+        const SEPARATORS: Separators =
+            Separators::new(b"._-/", true, Expected::Nothing).terminated_by(b":@", Expected::Colon);
+    }
+
+    struct Host;
+    impl Separated for Host {
+        const SEPARATORS: Separators = Separators::new(b".-", true, Expected::Nothing);
     }
 
     struct Single;
@@ -364,6 +471,35 @@ mod tests {
                 verdict(components::<Single>()(&input), &input),
                 verdict(rest_of_components::<Single>(&input, 0), &input)
             );
+        }
+
+        /// The 16-byte scan accepts only a valid run, and never changes a verdict, a rule or
+        /// an offset: the component run from where it stopped gives what the plain grammar
+        /// gives from the first byte (each separator grammar the image references use, and
+        /// the single-separator one).
+        #[test]
+        fn long_scan_changes_no_result(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            fn pinned<S: Separated>(input: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+                let n = long_component_prefix::<S>(input);
+                if n > 0 {
+                    proptest::prop_assert_eq!(
+                        verdict(rest_of_components::<S>(&input[..n], 0), &input[..n]),
+                        Ok(n)
+                    );
+                }
+                proptest::prop_assert_eq!(
+                    verdict(rest_of_components::<S>(input, n), input),
+                    verdict(rest_of_components::<S>(input, 0), input)
+                );
+                Ok(())
+            }
+            pinned::<Swr>(&input)?;
+            pinned::<Slash>(&input)?;
+            pinned::<Host>(&input)?;
+            pinned::<Single>(&input)?;
         }
 
         /// `before_byte` is `position` (or the length) and `contains_byte` is `contains`, for any
