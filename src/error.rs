@@ -257,7 +257,8 @@ impl fmt::Display for Detail {
             Rule::TooLong => write!(f, "must be at most {bound} bytes long"),
             Rule::InvalidStart => write!(f, "must start with {expected}, not {found}"),
             Rule::InvalidCharacter => match self.found {
-                Some(b) if b.is_ascii_uppercase() && !expected.contains("uppercase") => {
+                // Every grammar that reports this wants lowercase where it found uppercase.
+                Some(b) if b.is_ascii_uppercase() => {
                     write!(f, "uppercase {found} is not allowed; expected {expected}")
                 }
                 _ => write!(f, "{found} is not allowed here; expected {expected}"),
@@ -441,5 +442,27 @@ impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
 
     fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {
         other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Kind;
+    use std::string::ToString;
+
+    #[test]
+    fn an_invalid_character_is_named_and_uppercase_says_so() {
+        let upper = Kind::SwrNamespace.validate(b"grOup").unwrap_err();
+        assert_eq!(
+            upper.to_string(),
+            "invalid SWR namespace: uppercase 'O' is not allowed; expected lowercase letters and digits joined by \
+             '.', '_', '__' or '-' (byte 2)"
+        );
+        let other = Kind::SwrNamespace.validate(b"gr+up").unwrap_err();
+        assert_eq!(
+            other.to_string(),
+            "invalid SWR namespace: '+' is not allowed here; expected lowercase letters and digits joined by \
+             '.', '_', '__' or '-' (byte 2)"
+        );
     }
 }

@@ -34,6 +34,7 @@ pub mod request;
 #[cfg(feature = "scan")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
+pub mod schema;
 pub mod swr;
 mod tag;
 

@@ -198,6 +198,11 @@ mod tests {
         let digest = Digest::parse(other).unwrap();
         assert_eq!(digest.algorithm(), Algorithm::Other("multihash+base58"));
         assert!(!digest.algorithm().is_registered());
+        // The algorithm's name is the text before the `:`, registered or not.
+        for text in [&*sha256, &*sha512, &*blake3, other] {
+            let digest = Digest::parse(text).unwrap();
+            assert_eq!(digest.algorithm().as_str(), text.split_once(':').unwrap().0);
+        }
     }
 
     #[test]

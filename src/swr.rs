@@ -508,6 +508,26 @@ mod tests {
             verdict(Repository::from_path_segment("$a")),
             Err((Rule::InvalidStart, 0))
         );
+        // The other form's separator is named even at the first byte; any other stray byte is
+        // just an invalid character.
+        let cases: [(&str, bool, Rule, usize); 4] = [
+            ("$ab", false, Rule::DollarInPlainForm, 0),
+            ("/ab", true, Rule::SlashInPathForm, 0),
+            ("ab+c", false, Rule::InvalidCharacter, 2),
+            ("ab+c", true, Rule::InvalidCharacter, 2),
+        ];
+        for (input, path_form, rule, offset) in cases {
+            let parsed = if path_form {
+                verdict(Repository::from_path_segment(input))
+            } else {
+                verdict(Repository::parse(input))
+            };
+            assert_eq!(
+                parsed,
+                Err((rule, offset)),
+                "{input:?}, path form {path_form}"
+            );
+        }
     }
 
     #[test]

@@ -34,6 +34,9 @@ macro_rules! pair {
         assert_eq!(name.to_string(), valid);
         assert_eq!(name, valid);
         assert_eq!(valid, name);
+        // Equality with text, both ways, for `str` and `&str`: equal to its own text only.
+        assert!(*valid == name && name == *valid && valid == name && name == valid);
+        assert!(*other != name && name != *other && other != name && name != other);
         assert_eq!(hash(&name), hash(valid));
         let second = <$name>::parse(other).unwrap();
         assert_eq!(name.cmp(&second), valid.cmp(other), "{valid} vs {other}");
@@ -52,6 +55,8 @@ macro_rules! pair {
         }
         assert_eq!(buf.to_string(), valid);
         assert_eq!(buf, valid);
+        assert!(*valid == buf && buf == *valid && valid == buf && buf == valid);
+        assert!(*other != buf && buf != *other && other != buf && buf != other);
         assert_eq!(hash(&buf), hash(valid));
         let second_buf: $buf = other.parse().unwrap();
         assert_eq!(buf.cmp(&second_buf), valid.cmp(other));

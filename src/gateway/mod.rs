@@ -28,6 +28,11 @@
 //! `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)` and serve it
 //! through `hyper_util::service::TowerToHyperService`. The axum extractors are in
 //! [`ValidRequest`] (feature `axum`).
+//!
+//! The operations the layer checks, their parameters and bodies, and the responses it answers
+//! with are described as an OpenAPI 3.1 document by `request::schema::openapi` (feature
+//! `schema`; `registry-names schema --openapi`); with `utoipa`, each extractor's value type
+//! implements `IntoParams` and each body has a `ToSchema` type (`request::schema`).
 
 #[cfg(feature = "axum")]
 mod extract;

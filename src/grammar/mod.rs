@@ -192,8 +192,13 @@ impl Separators {
         }
     }
 
-    /// Gives `byte` its own rule where it is out of place.
+    /// Gives `byte` its own rule where it is out of place. Never a separator of the same
+    /// grammar, so a misplaced byte and a leading separator cannot be confused.
     pub(crate) const fn misplaced(mut self, byte: u8, rule: Rule) -> Separators {
+        assert!(
+            !self.bytes.contains(byte),
+            "a separator cannot be misplaced"
+        );
         self.misplaced = Some((byte, rule));
         self
     }
@@ -309,9 +314,6 @@ fn rest_of_components<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &
     if pos == 0 {
         let failure = match input.first() {
             None => Failure::at(input, Rule::Empty, seps.expected),
-            Some(&b) if seps.bytes.contains(b) => {
-                Failure::at(input, Rule::InvalidStart, Expected::LowerAlnum)
-            }
             Some(&b) => match seps.misplaced {
                 Some((byte, _)) if byte == b => seps.stray(b, input),
                 _ => Failure::at(input, Rule::InvalidStart, Expected::LowerAlnum),

@@ -34,6 +34,9 @@ mod http;
 mod ops;
 mod params;
 mod rejection;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema;
 mod valid;
 mod vendor;
 

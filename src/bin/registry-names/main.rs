@@ -10,6 +10,7 @@ mod lint;
 mod output;
 mod request;
 mod scan;
+mod schema;
 
 use clap::{Parser, Subcommand};
 use output::{Outcome, Output};
@@ -54,6 +55,13 @@ enum Command {
     /// error. With --replay: 1 if any request is rejected, else 3 if any has no route.
     #[command(after_help = request::EXIT_HELP)]
     Request(request::Args),
+    /// Print a kind's JSON Schema (draft 2020-12), or with --openapi the OpenAPI 3.1 document of
+    /// the eight operations.
+    ///
+    /// Each schema's pattern is anchored and ECMA-262 compatible; where the crate checks more than
+    /// a pattern can say (git names, Quay repository paths, image references), the schema's
+    /// description says what.
+    Schema(schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +82,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args, &mut out, &mut outcome),
         Command::Kinds => kinds::run(&mut out),
         Command::Request(args) => request::run(args, &mut out, &mut outcome),
+        Command::Schema(args) => schema::run(args, &mut out),
     };
     output::finish(result, &mut out, &mut outcome)
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Mutation testing in groups: each group's mutants are tested by the test
+# binaries that exercise that code, so a mutant costs seconds, not the whole
+# suite (the git and LIKE oracles alone take 6 s each). A mutant a group
+# misses is re-tested against the whole suite before it counts as missed
+# (`scripts/mutants.sh recheck`).
+#
+#   scripts/mutants.sh GROUP [extra cargo-mutants args]   run one group
+#   scripts/mutants.sh all                                every group in turn
+#   scripts/mutants.sh recheck                            missed ones, whole suite
+#   scripts/mutants.sh list                               the groups
+#
+# Output: mutants.out/GROUP/ (cargo-mutants' own layout). Run it in a copy
+# of the tree: --in-place edits the sources while it runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+group_files() {
+  case "$1" in
+    names) echo src/swr.rs src/quay.rs src/oci.rs src/tag.rs src/name.rs src/error.rs \
+                src/kind.rs src/quote.rs src/validate.rs src/serde_impls.rs \
+                src/grammar/mod.rs src/grammar/scan.rs ;;
+    like) echo src/quay/like.rs ;;
+    git) echo src/git.rs ;;
+    cli) echo src/bin/registry-names/main.rs src/bin/registry-names/check.rs \
+              src/bin/registry-names/lint.rs src/bin/registry-names/kinds.rs \
+              src/bin/registry-names/input.rs src/bin/registry-names/output.rs ;;
+    request) echo src/request/mod.rs src/request/ops.rs src/request/params.rs \
+                  src/request/valid.rs src/request/body.rs src/request/vendor.rs \
+                  src/request/rejection.rs src/request/http.rs \
+                  src/bin/registry-names/request.rs ;;
+    gateway) echo src/gateway/mod.rs src/gateway/extract.rs ;;
+    reference) echo src/reference.rs ;;
+    scan) echo src/scan/mod.rs src/scan/dockerfile.rs src/scan/yaml.rs \
+               src/bin/registry-names/scan.rs ;;
+    schema) echo src/schema/mod.rs src/schema/json.rs src/schema/schemars_impls.rs \
+                 src/schema/utoipa_impls.rs src/request/schema.rs \
+                 src/bin/registry-names/schema.rs ;;
+    *) echo "unknown group: $1" >&2; exit 2 ;;
+  esac
+}
+
+# The test binaries (nextest arguments) that exercise each group.
+group_tests() {
+  case "$1" in
+    names) echo --lib --test types --test serde --test no_alloc --test bounded_messages \
+                --test oracle_swr --test cli ;;
+    like) echo --lib --test oracle_quay_oci --test types ;;
+    git) echo --lib --test git_differential --test types --test no_alloc ;;
+    cli) echo --test cli --test cli_io --test cli_memory --test bounded_messages \
+              --test cli_reference ;;
+    request) echo --lib --test requests --test no_alloc_requests --test cli_request \
+                  --test cli_request_memory --test gateway --test bounded_messages ;;
+    gateway) echo --test gateway --test axum_types ;;
+    reference) echo --lib --test reference_props --test oracle_reference --test cli_reference \
+                    --test serde --test types ;;
+    scan) echo --lib --test scan ;;
+    schema) echo --lib --test schema ;;
+  esac
+}
+
+groups="names like git cli request gateway reference scan schema"
+
+run_group() {
+  mkdir -p "mutants.out/$1"
+  local g=$1; shift
+  local files=() f
+  for f in $(group_files "$g"); do files+=(--file "$f"); done
+  # shellcheck disable=SC2046
+  cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
+    --baseline skip --timeout 300 --build-timeout 600 \
+    "${files[@]}" -o "mutants.out/$g" "$@" -- $(group_tests "$g")
+}
+
+case "${1:-}" in
+  list) echo "$groups" ;;
+  all) shift; for g in $groups; do run_group "$g" "$@" || true; done ;;
+  recheck)
+    shift
+    for g in $groups; do
+      missed="mutants.out/$g/mutants.out/missed.txt"
+      [ -s "$missed" ] || continue
+      # One anchored regex per missed mutant, tested by the whole suite.
+      mkdir -p "mutants.out/recheck-$g"
+      args=()
+      while IFS= read -r line; do
+        args+=(--re "^$(printf '%s' "$line" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
+      done <"$missed"
+      cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
+        --baseline skip --timeout 300 --build-timeout 600 \
+        "${args[@]}" -o "mutants.out/recheck-$g" "$@" || true
+    done ;;
+  "") echo "usage: $0 GROUP|all|recheck|list" >&2; exit 2 ;;
+  *) run_group "$@" ;;
+esac

@@ -1,0 +1,754 @@
+//! JSON Schema and OpenAPI 3.1 of the eight operations (feature `schema`): each operation's
+//! parameters (REQUESTS.md R6) and body as one constant table, and the JSON built from it.
+//!
+//! [`body_schema`] gives an operation's body as a self-contained JSON Schema; [`openapi`] gives
+//! an OpenAPI 3.1 document of the eight operations: paths (R1, R2), path and query parameters
+//! with their schemas (R3, R6), request bodies (R4, R5) and the vendors' error responses (R8).
+//! The names' schemas are those of [`crate::schema`]. With the `schemars` or `utoipa`
+//! feature, the body types below ([`SwrCreateImageTagBody`], …) carry the same schemas for
+//! schemars' `JsonSchema` and utoipa's `ToSchema`, and (with `utoipa`) each operation's typed
+//! value implements `IntoParams` with its path and query parameters.
+//!
+//! What JSON Schema cannot say is in the descriptions: a body field named twice is refused
+//! (`duplicate-field`), an integer written with a fraction or exponent (`1.0`, `1e3`) is
+//! refused although JSON Schema's `integer` accepts it, and a query integer has no sign and no
+//! leading zero (R3).
+//!
+//! ```
+//! use registry_names::request::{schema, Operation};
+//! let body = schema::body_schema(Operation::QuayRestoreTag).unwrap();
+//! assert_eq!(body["required"], serde_json::json!(["manifest_digest"]));
+//! assert!(schema::body_schema(Operation::QuayDeleteTag).is_none());
+//!
+//! let document = schema::openapi();
+//! assert_eq!(document["openapi"], "3.1.0");
+//! let create = &document["paths"]["/v2/manage/namespaces/{namespace}/repos/{repository}/tags"]["post"];
+//! assert_eq!(create["operationId"], "swr.create-image-tag");
+//! ```
+
+use super::{Location, Operation, Vendor};
+use crate::schema::{self as names, NameSchema};
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde_json::{json, Map, Value};
+
+/// What a parameter or body field holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shape {
+    /// A string of one kind of name.
+    Name(&'static NameSchema),
+    /// SWR `create-repository`'s `repository`: the plain or the `$` path form (R6).
+    EitherRepositoryForm,
+    /// An integer in `min..=max`; `default` when the parameter is absent.
+    Integer {
+        min: u64,
+        max: u64,
+        default: Option<u64>,
+    },
+    /// `true` or `false`.
+    Boolean,
+    /// An opaque string: `pattern`, and `min..=max` bytes (ASCII, so characters).
+    Text {
+        pattern: &'static str,
+        min: usize,
+        max: usize,
+    },
+    /// Any string.
+    AnyString,
+    /// One of [`Category::ALL`](super::Category::ALL).
+    Category,
+    /// Quay's `expiration`: an integer `0..=2^53-1`, or `null` to remove it.
+    Expiration,
+}
+
+/// A path or query parameter (R6). Path parameters are required, query parameters optional.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Param {
+    pub(crate) name: &'static str,
+    pub(crate) location: Location,
+    pub(crate) shape: Shape,
+    pub(crate) description: &'static str,
+}
+
+/// A body field (R6). An optional field may also be `null`, which counts as absent (R5), except
+/// `expiration`, where `null` removes the expiration.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) required: bool,
+    pub(crate) shape: Shape,
+    pub(crate) description: &'static str,
+}
+
+const fn path(name: &'static str, shape: Shape, description: &'static str) -> Param {
+    Param {
+        name,
+        location: Location::Path,
+        shape,
+        description,
+    }
+}
+
+const fn query(name: &'static str, shape: Shape, description: &'static str) -> Param {
+    Param {
+        name,
+        location: Location::Query,
+        shape,
+        description,
+    }
+}
+
+const fn field(
+    name: &'static str,
+    required: bool,
+    shape: Shape,
+    description: &'static str,
+) -> Field {
+    Field {
+        name,
+        required,
+        shape,
+        description,
+    }
+}
+
+/// Largest `expiration`: 2^53 - 1.
+const MAX_EXPIRATION: u64 = (1 << 53) - 1;
+/// Largest `repository_id` and Quay `page`: 2^31 - 1.
+const MAX_INT32: u64 = 2_147_483_647;
+
+const SWR_NAMESPACE: Param = path(
+    "namespace",
+    Shape::Name(&names::SWR_NAMESPACE),
+    "The SWR organization (GRAMMARS.md section 1).",
+);
+const SWR_REPOSITORY: Param = path(
+    "repository",
+    Shape::Name(&names::SWR_REPOSITORY_PATH),
+    "The repository in URL path form: each '/' of its name sent as '$' (library$nginx for \
+     library/nginx); a '/', also as %2F, is slash-in-path-form.",
+);
+const QUAY_REPOSITORY: Param = path(
+    "repository",
+    Shape::Name(&names::QUAY_REPOSITORY),
+    "namespace/name[/name...]. It spans '/': the validator takes everything between \
+     /api/v1/repository/ and the last /tag/, and decodes a '/' sent as %2F as well.",
+);
+const QUAY_TAG: Param = path(
+    "tag",
+    Shape::Name(&names::TAG),
+    "The image tag (GRAMMARS.md section 3).",
+);
+
+const SWR_CREATE_IMAGE_TAG: [Param; 2] = [SWR_NAMESPACE, SWR_REPOSITORY];
+const SWR_LIST_IMAGE_TAGS: [Param; 6] = [
+    SWR_NAMESPACE,
+    SWR_REPOSITORY,
+    query(
+        "limit",
+        Shape::Integer {
+            min: 1,
+            max: 1000,
+            default: Some(100),
+        },
+        "How many tags to list: 1 to 10 digits, no sign, no leading zero.",
+    ),
+    query(
+        "marker",
+        Shape::Text {
+            pattern: "^[!-~]+$",
+            min: 1,
+            max: 1024,
+        },
+        "Opaque paging marker: 1 to 1024 bytes of visible ASCII (0x21 to 0x7E).",
+    ),
+    query(
+        "tag",
+        Shape::Text {
+            pattern: "^[A-Za-z0-9_.-]+$",
+            min: 1,
+            max: 128,
+        },
+        "A fragment of the tags to list: 1 to 128 bytes of letters, digits, '_', '.' and '-', \
+         any of them first.",
+    ),
+    query("with_manifest", Shape::Boolean, "Exactly true or false."),
+];
+const SWR_CREATE_REPOSITORY: [Param; 1] = [SWR_NAMESPACE];
+const CODEARTS_ADD_TAG: [Param; 1] = [path(
+    "repository_id",
+    Shape::Integer {
+        min: 1,
+        max: MAX_INT32,
+        default: None,
+    },
+    "The CodeArts repository id: 1 to 10 digits, no sign, no leading zero.",
+)];
+const QUAY_TAG_PATH: [Param; 2] = [QUAY_REPOSITORY, QUAY_TAG];
+const QUAY_LIST_TAGS: [Param; 6] = [
+    QUAY_REPOSITORY,
+    query("onlyActiveTags", Shape::Boolean, "Exactly true or false."),
+    query(
+        "page",
+        Shape::Integer {
+            min: 1,
+            max: MAX_INT32,
+            default: Some(1),
+        },
+        "The page: 1 to 10 digits, no sign, no leading zero.",
+    ),
+    query(
+        "limit",
+        Shape::Integer {
+            min: 1,
+            max: 100,
+            default: Some(50),
+        },
+        "Tags per page: 1 to 10 digits, no sign, no leading zero.",
+    ),
+    query(
+        "filter_tag_name",
+        Shape::Name(&names::QUAY_TAG_FILTER),
+        "like:PATTERN or eq:TAG (GRAMMARS.md section 6); an unknown op is an error here, where \
+         Quay would ignore the filter.",
+    ),
+    query(
+        "specificTag",
+        Shape::Name(&names::TAG),
+        "One tag to list (GRAMMARS.md section 3).",
+    ),
+];
+
+const SWR_CREATE_IMAGE_TAG_BODY: [Field; 3] = [
+    field(
+        "source_tag",
+        true,
+        Shape::Name(&names::TAG),
+        "The existing tag.",
+    ),
+    field(
+        "destination_tag",
+        true,
+        Shape::Name(&names::TAG),
+        "The tag to create.",
+    ),
+    field(
+        "override",
+        false,
+        Shape::Boolean,
+        "Whether to overwrite an existing destination_tag.",
+    ),
+];
+const SWR_CREATE_REPOSITORY_BODY: [Field; 4] = [
+    field(
+        "repository",
+        true,
+        Shape::EitherRepositoryForm,
+        "The repository name, in plain form (library/nginx) or with each '/' sent as '$' \
+         (library$nginx): a value holding '$' is read as the path form, any other as the plain \
+         form; both name the same repository.",
+    ),
+    field(
+        "is_public",
+        true,
+        Shape::Boolean,
+        "Whether the repository is public.",
+    ),
+    field(
+        "category",
+        false,
+        Shape::Category,
+        "The repository's category.",
+    ),
+    field(
+        "description",
+        false,
+        Shape::AnyString,
+        "Free text, bounded only by the body's limit.",
+    ),
+];
+const CODEARTS_ADD_TAG_BODY: [Field; 3] = [
+    field(
+        "tag_name",
+        true,
+        Shape::Name(&names::GIT_TAG),
+        "The tag to create (a git tag name).",
+    ),
+    field(
+        "ref",
+        true,
+        Shape::Name(&names::GIT_BRANCH),
+        "The branch to tag (a git branch name).",
+    ),
+    field("message", false, Shape::AnyString, "The tag's message."),
+];
+const QUAY_RESTORE_TAG_BODY: [Field; 1] = [field(
+    "manifest_digest",
+    true,
+    Shape::Name(&names::OCI_DIGEST),
+    "The manifest the tag is to point at again.",
+)];
+const QUAY_CHANGE_TAG_BODY: [Field; 2] = [
+    field(
+        "manifest_digest",
+        false,
+        Shape::Name(&names::OCI_DIGEST),
+        "The manifest the tag is to point at.",
+    ),
+    field(
+        "expiration",
+        false,
+        Shape::Expiration,
+        "When the tag expires, in seconds since the Unix epoch (0 to 2^53-1); null removes \
+         the expiration, which absent leaves as it is.",
+    ),
+];
+
+/// The operation's path and query parameters, in R6's order.
+pub(crate) const fn parameters(op: Operation) -> &'static [Param] {
+    match op {
+        Operation::SwrCreateImageTag => &SWR_CREATE_IMAGE_TAG,
+        Operation::SwrListImageTags => &SWR_LIST_IMAGE_TAGS,
+        Operation::SwrCreateRepository => &SWR_CREATE_REPOSITORY,
+        Operation::CodeArtsAddTag => &CODEARTS_ADD_TAG,
+        Operation::QuayRestoreTag | Operation::QuayChangeTag | Operation::QuayDeleteTag => {
+            &QUAY_TAG_PATH
+        }
+        Operation::QuayListTags => &QUAY_LIST_TAGS,
+    }
+}
+
+/// The operation's body fields in R6's order, if it takes a body.
+pub(crate) const fn body_fields(op: Operation) -> Option<&'static [Field]> {
+    match op {
+        Operation::SwrCreateImageTag => Some(&SWR_CREATE_IMAGE_TAG_BODY),
+        Operation::SwrCreateRepository => Some(&SWR_CREATE_REPOSITORY_BODY),
+        Operation::CodeArtsAddTag => Some(&CODEARTS_ADD_TAG_BODY),
+        Operation::QuayRestoreTag => Some(&QUAY_RESTORE_TAG_BODY),
+        Operation::QuayChangeTag => Some(&QUAY_CHANGE_TAG_BODY),
+        Operation::SwrListImageTags | Operation::QuayDeleteTag | Operation::QuayListTags => None,
+    }
+}
+
+/// The schema name of an operation's body (`SwrCreateImageTagBody`, …), if it takes one.
+pub(crate) const fn body_name(op: Operation) -> Option<&'static str> {
+    match op {
+        Operation::SwrCreateImageTag => Some("SwrCreateImageTagBody"),
+        Operation::SwrCreateRepository => Some("SwrCreateRepositoryBody"),
+        Operation::CodeArtsAddTag => Some("CodeArtsAddTagBody"),
+        Operation::QuayRestoreTag => Some("QuayRestoreTagBody"),
+        Operation::QuayChangeTag => Some("QuayChangeTagBody"),
+        Operation::SwrListImageTags | Operation::QuayDeleteTag | Operation::QuayListTags => None,
+    }
+}
+
+/// What every body's description says about what its schema cannot.
+pub(crate) const BODY_NOTE: &str = "A UTF-8 JSON object of at most 64 KiB by default (R5). \
+     Unknown fields are ignored; a field named twice is refused (duplicate-field), which JSON \
+     Schema cannot say; an optional field that is null counts as absent unless its description \
+     says otherwise; an integer written with a fraction or exponent (1.0, 1e3) is refused \
+     (not-an-integer) although JSON Schema's integer accepts it.";
+
+/// The description of an operation's body.
+pub(crate) fn body_description(op: Operation) -> String {
+    alloc::format!("The body of {} (REQUESTS.md R6). {BODY_NOTE}", op.id())
+}
+
+/// The category values (R6), in the page's order.
+fn categories() -> impl Iterator<Item = &'static str> {
+    super::Category::ALL.into_iter().map(super::Category::id)
+}
+
+/// A shape as JSON; `name` renders a name's schema (inline or as a `$ref`), `nullable` lets an
+/// optional body field be `null`.
+pub(crate) fn shape_json(
+    shape: Shape,
+    nullable: bool,
+    name: &mut dyn FnMut(&'static NameSchema) -> Value,
+) -> Value {
+    let types = |t: &str| {
+        if nullable {
+            json!([t, "null"])
+        } else {
+            json!(t)
+        }
+    };
+    let or_null = |schema: Value| {
+        if nullable {
+            json!({ "anyOf": [schema, { "type": "null" }] })
+        } else {
+            schema
+        }
+    };
+    match shape {
+        Shape::Name(schema) => or_null(name(schema)),
+        Shape::EitherRepositoryForm => json!({
+            "anyOf": [name(&names::SWR_REPOSITORY), name(&names::SWR_REPOSITORY_PATH)]
+        }),
+        Shape::Integer { min, max, default } => {
+            let mut object = Map::new();
+            object.insert("type".into(), types("integer"));
+            object.insert("minimum".into(), min.into());
+            object.insert("maximum".into(), max.into());
+            if let Some(default) = default {
+                object.insert("default".into(), default.into());
+            }
+            Value::Object(object)
+        }
+        Shape::Boolean => json!({ "type": types("boolean") }),
+        Shape::Text { pattern, min, max } => json!({
+            "type": types("string"),
+            "pattern": pattern,
+            "minLength": min,
+            "maxLength": max,
+        }),
+        Shape::AnyString => json!({ "type": types("string") }),
+        Shape::Category => {
+            let mut values: Vec<Value> = categories().map(Value::from).collect();
+            if nullable {
+                values.push(Value::Null);
+            }
+            json!({ "type": types("string"), "enum": values })
+        }
+        Shape::Expiration => json!({
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": MAX_EXPIRATION,
+        }),
+    }
+}
+
+/// An operation's body schema, with each name rendered by `name`.
+pub(crate) fn body_json(
+    op: Operation,
+    name: &mut dyn FnMut(&'static NameSchema) -> Value,
+) -> Option<Map<String, Value>> {
+    let fields = body_fields(op)?;
+    let mut properties = Map::new();
+    for f in fields {
+        let mut schema = shape_json(f.shape, !f.required, name);
+        if let Value::Object(object) = &mut schema {
+            object.insert("description".into(), f.description.into());
+        }
+        properties.insert(f.name.into(), schema);
+    }
+    let required: Vec<Value> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| Value::from(f.name))
+        .collect();
+    let mut object = Map::new();
+    object.insert("type".into(), "object".into());
+    object.insert("description".into(), body_description(op).into());
+    object.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        object.insert("required".into(), Value::Array(required));
+    }
+    Some(object)
+}
+
+/// The JSON Schema (draft 2020-12) of `op`'s body, self-contained: the names' schemas are
+/// inline. `None` for the three operations without a body.
+///
+/// A body that the crate accepts is valid against it; the schema cannot say that a field named
+/// twice is refused, nor that `1.0` is not an integer (see the module docs).
+pub fn body_schema(op: Operation) -> Option<Value> {
+    let mut object = body_json(op, &mut |schema| schema.to_json())?;
+    object.insert("$schema".into(), names::DRAFT_2020_12.into());
+    object.insert("title".into(), body_name(op)?.into());
+    Some(Value::Object(object))
+}
+
+/// The SWR error codes of R8 (which endpoint returns which is inferred from the published table).
+const SWR_CODES: [&str; 11] = [
+    "SVCSTG.SWR.4001028",
+    "SVCSTG.SWR.4001029",
+    "SVCSTG.SWR.4009021",
+    "SVCSTG.SWR.4000013",
+    "SVCSTG.SWR.4000056",
+    "SVCSTG.SWR.4001009",
+    "SVCSTG.SWR.4001014",
+    "SVCSTG.SWR.4001025",
+    "SVCSTG.SWR.4000014",
+    "SVCSTG.SWR.4001018",
+    "SVCSTG.SWR.4131001",
+];
+
+/// The schema name of a vendor's error body.
+const fn error_name(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Swr => "SwrErrors",
+        Vendor::CodeArts => "CodeArtsError",
+        Vendor::Quay => "QuayError",
+    }
+}
+
+/// A vendor's error body (R8).
+fn error_schema(vendor: Vendor) -> Value {
+    match vendor {
+        Vendor::Swr => json!({
+            "type": "array",
+            "description": "SWR's error shape (R8): one object per invalid parameter, in the order \
+                path, query, headers, body.",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["errorCode", "errorMessage", "detail"],
+                "properties": {
+                    "errorCode": { "type": "string", "enum": SWR_CODES },
+                    "errorMessage": { "type": "string" },
+                    "detail": {
+                        "type": "string",
+                        "description": "LOCATION parameter NAME: RULE (byte OFFSET)",
+                    },
+                },
+            },
+        }),
+        Vendor::CodeArts => json!({
+            "type": "object",
+            "description": "CodeArts Repo's error shape (R8); the message joins every invalid \
+                parameter's with '; '. Always status 400.",
+            "required": ["error", "status"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": { "type": "string", "enum": ["CH.010001"] },
+                        "message": { "type": "string" },
+                    },
+                },
+                "status": { "type": "string", "enum": ["failed"] },
+            },
+        }),
+        Vendor::Quay => json!({
+            "type": "object",
+            "description": "Quay's ApiError shape (R8); the messages join every invalid \
+                parameter's with '; '. type is BASE/api/v1/error/invalid_request, BASE \
+                configurable (empty by default).",
+            "required": ["status", "error_message", "title", "error_type", "detail", "type"],
+            "properties": {
+                "status": { "type": "integer", "enum": [400, 413] },
+                "error_message": { "type": "string" },
+                "title": { "type": "string", "enum": ["invalid_request"] },
+                "error_type": { "type": "string", "enum": ["invalid_request"] },
+                "detail": { "type": "string" },
+                "type": { "type": "string", "pattern": "/api/v1/error/invalid_request$" },
+            },
+        }),
+    }
+}
+
+/// A name's `$ref` into `components/schemas`, recording the name.
+fn component_ref(
+    used: &mut BTreeMap<&'static str, &'static NameSchema>,
+    schema: &'static NameSchema,
+) -> Value {
+    used.insert(schema.name, schema);
+    json!({ "$ref": alloc::format!("#/components/schemas/{}", schema.name) })
+}
+
+/// An OpenAPI parameter object.
+fn parameter_json(param: &Param, name: &mut dyn FnMut(&'static NameSchema) -> Value) -> Value {
+    json!({
+        "name": param.name,
+        "in": param.location.id(),
+        "required": param.location == Location::Path,
+        "description": param.description,
+        "schema": shape_json(param.shape, false, name),
+    })
+}
+
+/// A JSON response with the vendor's error body.
+fn error_response(vendor: Vendor, description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": { "$ref": alloc::format!("#/components/schemas/{}", error_name(vendor)) }
+            }
+        }
+    })
+}
+
+/// One operation object.
+fn operation_json(op: Operation, used: &mut BTreeMap<&'static str, &'static NameSchema>) -> Value {
+    let vendor = op.vendor();
+    let mut name = |schema: &'static NameSchema| component_ref(used, schema);
+    let parameters: Vec<Value> = parameters(op)
+        .iter()
+        .map(|p| parameter_json(p, &mut name))
+        .collect();
+    let mut responses = Map::new();
+    responses.insert(
+        "400".into(),
+        error_response(
+            vendor,
+            "The request is invalid (REQUESTS.md R7): every invalid parameter, in the vendor's \
+             error shape (R8).",
+        ),
+    );
+    if op.has_body() && vendor != Vendor::CodeArts {
+        responses.insert(
+            "413".into(),
+            error_response(
+                vendor,
+                "The body is longer than the limit (64 KiB by default): body-too-large, decided \
+                 without reading further.",
+            ),
+        );
+    }
+    responses.insert(
+        "default".into(),
+        json!({
+            "description": "The registry's own response: a valid request is passed on unchanged."
+        }),
+    );
+    let mut object = Map::new();
+    object.insert("operationId".into(), op.id().into());
+    object.insert("tags".into(), json!([vendor_tag(vendor)]));
+    object.insert(
+        "summary".into(),
+        alloc::format!("{} {} ({})", op.method(), op.template(), op.id()).into(),
+    );
+    object.insert("parameters".into(), parameters.into());
+    if let Some(body) = body_name(op) {
+        object.insert(
+            "requestBody".into(),
+            json!({
+                "required": true,
+                "description": if vendor == Vendor::CodeArts {
+                    "JSON; Content-Type, which CodeArts does not document, is checked only when \
+                     present (R4)."
+                } else {
+                    "JSON, sent with Content-Type application/json (charset, if any, UTF-8; R4)."
+                },
+                "content": {
+                    "application/json": {
+                        "schema": { "$ref": alloc::format!("#/components/schemas/{body}") }
+                    }
+                }
+            }),
+        );
+    }
+    object.insert("responses".into(), Value::Object(responses));
+    Value::Object(object)
+}
+
+/// The OpenAPI tag of a vendor's operations.
+const fn vendor_tag(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Swr => "swr",
+        Vendor::CodeArts => "codearts",
+        Vendor::Quay => "quay",
+    }
+}
+
+/// The OpenAPI 3.1 document of the eight operations: for each, its path (R1), path and query
+/// parameters with their schemas (R6), request body (R4–R6), and the vendor's error responses
+/// (R8: 400, and 413 for a body past the limit), the shared schemas under
+/// `components/schemas`. What `registry-names schema --openapi` prints.
+pub fn openapi() -> Value {
+    let mut used = BTreeMap::new();
+    let mut paths = Map::new();
+    let mut bodies = Map::new();
+    for op in Operation::ALL {
+        let item = paths
+            .entry(op.template())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(
+                op.method().to_ascii_lowercase(),
+                operation_json(op, &mut used),
+            );
+        }
+        if let (Some(name), Some(body)) = (
+            body_name(op),
+            body_json(op, &mut |schema| component_ref(&mut used, schema)),
+        ) {
+            bodies.insert(name.into(), Value::Object(body));
+        }
+    }
+    let mut schemas: Map<String, Value> = used
+        .into_iter()
+        .map(|(name, schema)| (name.into(), schema.to_json()))
+        .collect();
+    schemas.extend(bodies);
+    for vendor in [Vendor::Swr, Vendor::CodeArts, Vendor::Quay] {
+        schemas.insert(error_name(vendor).into(), error_schema(vendor));
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "registry-names: the validated registry operations",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The eight operations of Huawei SWR, CodeArts Repo and Quay that \
+                registry-names validates as whole requests (REQUESTS.md), with the name \
+                grammars of GRAMMARS.md as schemas. A gateway with this crate's layer answers \
+                an invalid request with the 400 or 413 below and passes a valid one on.",
+        },
+        "tags": [
+            { "name": "swr", "description": "Huawei Cloud SWR" },
+            { "name": "codearts", "description": "Huawei CodeArts Repo" },
+            { "name": "quay", "description": "Red Hat Quay" },
+        ],
+        "paths": paths,
+        "components": { "schemas": schemas },
+    })
+}
+
+/// The body types: schema-only, one per operation with a body, so that schemars' and utoipa's
+/// derives and macros can name a body (`request_body = SwrCreateImageTagBody`). Validation is
+/// [`Validator`](super::Validator) or, in axum, `ValidRequest<T>`; these types hold nothing.
+macro_rules! bodies {
+    ($($ty:ident = $variant:ident;)*) => {$(
+        #[doc = concat!(
+            "The body of `", stringify!($variant), "` as a schema ([`body_schema`] of ",
+            "[`Operation::", stringify!($variant), "`]): `JsonSchema` with `schemars`, ",
+            "`ToSchema` with `utoipa`. Holds nothing.",
+        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $ty;
+
+        impl $ty {
+            /// The operation whose body this is.
+            pub const OPERATION: Operation = Operation::$variant;
+        }
+    )*};
+}
+
+bodies! {
+    SwrCreateImageTagBody = SwrCreateImageTag;
+    SwrCreateRepositoryBody = SwrCreateRepository;
+    CodeArtsAddTagBody = CodeArtsAddTag;
+    QuayRestoreTagBody = QuayRestoreTag;
+    QuayChangeTagBody = QuayChangeTag;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_with_a_body_has_fields_and_a_name_and_no_other_does() {
+        for op in Operation::ALL {
+            assert_eq!(body_fields(op).is_some(), op.has_body(), "{op}");
+            assert_eq!(body_name(op).is_some(), op.has_body(), "{op}");
+            assert_eq!(body_schema(op).is_some(), op.has_body(), "{op}");
+            // Path parameters in the template's order, then query parameters.
+            let in_template: Vec<&str> = op
+                .template()
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+                .collect();
+            let in_table: Vec<&str> = parameters(op)
+                .iter()
+                .filter(|p| p.location == Location::Path)
+                .map(|p| p.name)
+                .collect();
+            assert_eq!(in_table, in_template, "{op}");
+        }
+    }
+}

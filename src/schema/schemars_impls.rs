@@ -1,0 +1,118 @@
+//! schemars 1.x (feature `schemars`): `JsonSchema` for every name type, borrowed and owned, and,
+//! with `request`, for the request body types. Written by hand from the [`NameSchema`]s: a
+//! derived schema of a `try_from = "String"` newtype is a bare `string` that loses the pattern
+//! and lengths.
+//!
+//! A name type's schema is not inlined: it becomes a definition (`$defs/SwrNamespace`, …)
+//! shared by every field of that type, the owned and the borrowed type alike.
+
+use super::{name_json, NameSchema};
+use crate::{git, oci, quay, reference, swr, tag};
+use alloc::borrow::Cow;
+use alloc::format;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+/// The `schema_id` of a name schema: the same for the borrowed and the owned type.
+fn id(schema: &NameSchema) -> Cow<'static, str> {
+    Cow::Owned(format!("registry_names::schema::{}", schema.name))
+}
+
+macro_rules! json_schema {
+    ($($schema:expr => $($ty:ty),+;)*) => {$($(
+        #[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
+        impl JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                false
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                Cow::Borrowed($schema.name)
+            }
+
+            fn schema_id() -> Cow<'static, str> {
+                id(&$schema)
+            }
+
+            /// The type's [`NameSchema`] as JSON ([`NameSchema::to_json`]).
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                Schema::from(name_json(&$schema))
+            }
+        }
+    )+)*};
+}
+
+json_schema! {
+    super::SWR_NAMESPACE => swr::Namespace<'_>, swr::NamespaceBuf;
+    super::SWR_REPOSITORY => swr::Repository<'_>, swr::RepositoryBuf;
+    super::SWR_REPOSITORY_PATH => swr::RepositoryPath<'_>, swr::RepositoryPathBuf;
+    super::TAG => tag::Tag<'_>, tag::TagBuf;
+    super::QUAY_NAMESPACE => quay::Namespace<'_>, quay::NamespaceBuf;
+    super::QUAY_REPOSITORY => quay::RepositoryPath<'_>, quay::RepositoryPathBuf;
+    super::QUAY_TAG_FILTER => quay::TagFilter<'_>, quay::TagFilterBuf;
+    super::LIKE_PATTERN => quay::LikePattern<'_>, quay::LikePatternBuf;
+    super::OCI_DIGEST => oci::Digest<'_>, oci::DigestBuf;
+    super::GIT_TAG => git::TagName<'_>, git::TagNameBuf;
+    super::GIT_BRANCH => git::BranchName<'_>, git::BranchNameBuf;
+    super::GIT_REFNAME => git::RefName<'_>, git::RefNameBuf;
+    super::IMAGE_REFERENCE => reference::ImageReference<'_>, reference::ImageReferenceBuf;
+}
+
+/// A kind's schema as the generator references it (a `$ref` to its definition, by default).
+#[cfg(feature = "request")]
+fn subschema(generator: &mut SchemaGenerator, kind: crate::Kind) -> Schema {
+    use crate::Kind;
+    match kind {
+        Kind::SwrNamespace => generator.subschema_for::<swr::NamespaceBuf>(),
+        Kind::SwrRepository => generator.subschema_for::<swr::RepositoryBuf>(),
+        Kind::SwrRepositoryPath => generator.subschema_for::<swr::RepositoryPathBuf>(),
+        Kind::Tag => generator.subschema_for::<tag::TagBuf>(),
+        Kind::QuayNamespace => generator.subschema_for::<quay::NamespaceBuf>(),
+        Kind::QuayRepository => generator.subschema_for::<quay::RepositoryPathBuf>(),
+        Kind::QuayTagFilter => generator.subschema_for::<quay::TagFilterBuf>(),
+        Kind::OciDigest => generator.subschema_for::<oci::DigestBuf>(),
+        Kind::GitTag => generator.subschema_for::<git::TagNameBuf>(),
+        Kind::GitBranch => generator.subschema_for::<git::BranchNameBuf>(),
+        Kind::GitRefname => generator.subschema_for::<git::RefNameBuf>(),
+        Kind::ImageReference => generator.subschema_for::<reference::ImageReferenceBuf>(),
+    }
+}
+
+#[cfg(feature = "request")]
+mod bodies {
+    use super::subschema;
+    use crate::request::schema::{body_json, body_name, *};
+    use alloc::borrow::Cow;
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+    macro_rules! body_schema {
+        ($($ty:ident),*) => {$(
+            #[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
+            impl JsonSchema for $ty {
+                fn schema_name() -> Cow<'static, str> {
+                    Cow::Borrowed(body_name($ty::OPERATION).unwrap_or(stringify!($ty)))
+                }
+
+                fn schema_id() -> Cow<'static, str> {
+                    Cow::Borrowed(concat!("registry_names::request::schema::", stringify!($ty)))
+                }
+
+                /// [`body_schema`](crate::request::schema::body_schema), each name a
+                /// subschema of the generator.
+                fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                    let body = body_json($ty::OPERATION, &mut |schema| {
+                        subschema(generator, schema.kind).to_value()
+                    });
+                    body.map_or_else(|| Schema::from(true), Schema::from)
+                }
+            }
+        )*};
+    }
+
+    body_schema!(
+        SwrCreateImageTagBody,
+        SwrCreateRepositoryBody,
+        CodeArtsAddTagBody,
+        QuayRestoreTagBody,
+        QuayChangeTagBody
+    );
+}
