@@ -23,6 +23,7 @@
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
     contains_byte, eq_lowercase, fail, long_components, ByteSet, PResult, Separated, Separators,
+    WORD,
 };
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
@@ -1319,6 +1320,28 @@ fn path(input: &[u8], start: usize) -> Result<usize, Error> {
     }
 }
 
+/// The TAG from `input[start..]` to the digest's `@` or the end (§3): where it ends.
+///
+/// A valid tag is read once: its bytes are a run of tag bytes that the `@` or the end stops,
+/// which is all the grammar asks besides its first byte and length. Only a tag that is not is
+/// searched for its end and read again by §3's grammar, for the rule and offset.
+fn tag(input: &[u8], start: usize) -> Result<usize, Error> {
+    let rest = &input[start..];
+    let run = tag::TAG_BYTE.span(rest);
+    let valid = (1..=tag::MAX_TAG_LEN).contains(&run)
+        && WORD.contains(rest[0])
+        && matches!(rest.get(run), None | Some(b'@'));
+    if valid {
+        return Ok(start + run);
+    }
+    // A tag is at most 128 bytes: a plain search finds its end.
+    let end = rest
+        .iter()
+        .position(|&b| b == b'@')
+        .map_or(input.len(), |at| start + at);
+    sub(input, start, end, Kind::Tag, tag::tag).map(|()| end)
+}
+
 /// The profile's own rules for PATH `input[start..end]`, which passed the generic grammar.
 fn profile_path(
     profile: Profile,
@@ -1439,13 +1462,7 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
     profile_path(profile, input, path_start, path_end)?;
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {
-        let start = path_end + 1;
-        // A tag is at most 128 bytes: a plain search finds its end.
-        tag_end = input[start..]
-            .iter()
-            .position(|&b| b == b'@')
-            .map_or(input.len(), |at| start + at);
-        sub(input, start, tag_end, Kind::Tag, tag::tag).map_err(|e| fail(Part::Tag, e))?;
+        tag_end = tag(input, path_end + 1).map_err(|e| fail(Part::Tag, e))?;
     }
     if input.get(tag_end) == Some(&b'@') {
         sub(
@@ -1990,8 +2007,12 @@ mod tests {
         ];
         let component = (select(COMPONENTS), 1usize..5).prop_map(|(c, n)| c.repeat(n));
         let path = proptest::collection::vec(component, 1..5).prop_map(|c| c.join("/"));
+        let ending = prop_oneof![
+            6 => select(ENDINGS).prop_map(str::to_string),
+            1 => (126usize..131).prop_map(|n| format!(":{}", "t".repeat(n))),
+        ];
         let structured =
-            (domain, path, select(ENDINGS)).prop_map(|(d, p, e)| format!("{d}{p}{e}").into_bytes());
+            (domain, path, ending).prop_map(|(d, p, e)| format!("{d}{p}{e}").into_bytes());
         let piece = prop_oneof![
             6 => select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
             2 => select(HOSTS).prop_map(|p| p.as_bytes().to_vec()),
