@@ -326,22 +326,8 @@ impl Profiles {
     fn select(&self, host: &[u8], port: Option<&[u8]>) -> Profile {
         #[cfg(feature = "alloc")]
         if !self.configured.is_empty() {
-            // The newest entry wins where a port-specific and a host-wide one both match: the
-            // port-specific one is checked first.
-            let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
-            if let Some(c) = self
-                .configured
-                .iter()
-                .filter(matching)
-                .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
-                .or_else(|| {
-                    self.configured
-                        .iter()
-                        .filter(matching)
-                        .find(|c| c.port.is_none())
-                })
-            {
-                return c.profile;
+            if let Some(profile) = self.configured(host, port) {
+                return profile;
             }
         }
         let _ = port;
@@ -350,6 +336,27 @@ impl Profiles {
         } else {
             Profile::Oci
         }
+    }
+
+    /// The profile configured for `host` and `port`, if any. Out of line: the built-in
+    /// profiles, what most callers use, need none of its work.
+    #[cfg(feature = "alloc")]
+    #[inline(never)]
+    fn configured(&self, host: &[u8], port: Option<&[u8]>) -> Option<Profile> {
+        // The newest entry wins where a port-specific and a host-wide one both match: the
+        // port-specific one is checked first.
+        let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
+        self.configured
+            .iter()
+            .filter(matching)
+            .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
+            .or_else(|| {
+                self.configured
+                    .iter()
+                    .filter(matching)
+                    .find(|c| c.port.is_none())
+            })
+            .map(|c| c.profile)
     }
 }
 

@@ -266,24 +266,13 @@ fn may_follow(seps: &Separators, prev2: u8, prev: u8, b: u8) -> bool {
 /// before it.
 pub(crate) const LONG_MIN: usize = 18;
 
-/// The sixteen bytes of `input` from `at`.
+/// Which of the last sixteen bytes of `window` may not follow the two before them: one byte of
+/// the result per byte, non-zero where it may not.
 #[inline(always)]
-fn block(input: &[u8], at: usize) -> &[u8; 16] {
-    let mut block = input[at..].chunks_exact(16);
-    block
-        .next()
-        .and_then(|b| b.try_into().ok())
-        .unwrap_or(&[0; 16])
-}
-
-/// Which of the sixteen bytes from `at` (`at >= 2`) may not follow the two before them: one
-/// byte of the result per byte of input, non-zero where it may not.
-#[inline(always)]
-fn refused(seps: &Separators, input: &[u8], at: usize) -> u128 {
-    let (bytes, prev, prev2) = (block(input, at), block(input, at - 1), block(input, at - 2));
+fn refused(seps: &Separators, window: &[u8; 18]) -> u128 {
     let mut lanes = [0u8; 16];
-    for k in 0..16 {
-        lanes[k] = u8::from(!may_follow(seps, prev2[k], prev[k], bytes[k]));
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        *lane = u8::from(!may_follow(seps, window[k], window[k + 1], window[k + 2]));
     }
     u128::from_le_bytes(lanes)
 }
@@ -302,28 +291,33 @@ fn refused(seps: &Separators, input: &[u8], at: usize) -> u128 {
 #[inline(never)]
 pub(crate) fn long_component_prefix<S: Separated>(input: &[u8]) -> usize {
     let seps = &S::SEPARATORS;
-    let end = match input {
-        [first, second, ..]
-            if input.len() >= LONG_MIN
-                && LOWER_ALNUM.contains(*first)
-                && may_follow(seps, *first, *first, *second) =>
-        {
-            let mut at = 2;
-            loop {
-                // The last block overlaps the one before, where every byte was allowed.
-                let last = at + 16 >= input.len();
-                let start = if last { input.len() - 16 } else { at };
-                let refused = refused(seps, input, start);
-                if refused != 0 {
-                    break start + refused.trailing_zeros() as usize / 8;
-                }
-                if last {
-                    break input.len();
-                }
-                at += 16;
-            }
+    // The first byte is an alphanumeric, after which any separator may come.
+    let starts_run = match input {
+        [first, second, ..] => {
+            LOWER_ALNUM.contains(*first)
+                && (LOWER_ALNUM.contains(*second) || seps.bytes.contains(*second))
         }
-        _ => return 0,
+        _ => false,
+    };
+    let Some(last) = input.len().checked_sub(LONG_MIN).filter(|_| starts_run) else {
+        return 0;
+    };
+    // Each window is two bytes and the block after them; the last window overlaps the one
+    // before, where every byte was allowed.
+    let mut at = 0;
+    let end = loop {
+        let window = input
+            .get(at..)
+            .and_then(<[u8]>::first_chunk)
+            .unwrap_or(&[0; LONG_MIN]);
+        let refused = refused(seps, window);
+        if refused != 0 {
+            break at + 2 + refused.trailing_zeros() as usize / 8;
+        }
+        if at == last {
+            break input.len();
+        }
+        at = (at + 16).min(last);
     };
     if LOWER_ALNUM.contains(input[end - 1]) {
         end
