@@ -1131,7 +1131,7 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
     };
     let end = match rest.first() {
         None | Some(b'@') => return whole_path(),
-        Some(b'/') if contains_byte(b'.', name) || name == b"localhost" => name.len(),
+        Some(b'/') if has_dot(name) || name == b"localhost" => name.len(),
         Some(b'/') => return Some(Start::Path),
         Some(b':') => {
             let port = DIGIT.span(&rest[1..]);
@@ -1146,6 +1146,14 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
         host_end: name.len(),
         end,
     }))
+}
+
+/// Whether a name read as [`HostLabels`] holds a `.`: only its bytes after the first can, which
+/// is alphanumeric.
+#[inline(always)]
+fn has_dot(name: &[u8]) -> bool {
+    name.split_first()
+        .is_some_and(|(_, after)| contains_byte(b'.', after))
 }
 
 /// `HOST [":" PORT]` over `input[..end]`.
