@@ -383,7 +383,9 @@ fn builtin(host: &[u8]) -> Profile {
             Profile::Oci
         };
     }
-    let swr = matches!(host, [b's' | b'S', b'w' | b'W', b'r' | b'R', b'.', ..]);
+    let swr = host
+        .first_chunk::<4>()
+        .is_some_and(|swr| eq_lowercase(swr, b"swr."));
     let Some(tail) = host.last_chunk::<18>().filter(|_| swr && host.len() >= 22) else {
         return Profile::Oci;
     };

@@ -140,13 +140,13 @@ pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
 /// registries' names.
 ///
 /// Where `lowercase` has a letter, `input`'s byte with the case bit set must be that letter;
-/// elsewhere it must be the same byte. From eight bytes on that is a word at a time (the last
-/// word overlapping the one before when `N` is not a multiple of eight), and with `lowercase` a
-/// constant, each word's case bits are a constant too: an 18-byte suffix is three loads, ORs and
-/// compares, without a branch.
+/// elsewhere it must be the same byte. From four bytes on that is a word at a time (eight bytes,
+/// or four below eight; the last word overlaps the one before when `N` is not a multiple), and
+/// with `lowercase` a constant, each word's case bits are a constant too: an 18-byte suffix is
+/// three loads, ORs and compares, without a branch.
 #[inline(always)]
 pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N]) -> bool {
-    if N < 8 {
+    if N < 4 {
         return input
             .iter()
             .zip(lowercase)
@@ -155,19 +155,20 @@ pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N])
                 eq & (byte | case == lower)
             });
     }
+    let width = if N >= 8 { 8 } else { 4 };
     let word = |bytes: &[u8; N], at: usize| {
         let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
+        word[..width].copy_from_slice(&bytes[at..at + width]);
         u64::from_le_bytes(word)
     };
     let mut differ = 0;
     let mut start = 0;
     while start < N {
-        let at = start.min(N - 8);
+        let at = start.min(N - width);
         let lower = word(lowercase, at);
         let case = in_range(lower, b'a', b'z') >> 2;
         differ |= (word(input, at) | case) ^ lower;
-        start += 8;
+        start += width;
     }
     differ == 0
 }
@@ -558,7 +559,9 @@ mod tests {
                 (eq_lowercase(input, name), input.eq_ignore_ascii_case(name))
             }
             for (ours, plain) in [
+                both::<3>(&input, &name),
                 both::<4>(&input, &name),
+                both::<5>(&input, &name),
                 both::<7>(&input, &name),
                 both::<8>(&input, &name),
                 both::<17>(&input, &name),
