@@ -1477,6 +1477,16 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
         _ => path(input, path_start).map_err(|e| fail(Part::Repository, e))?,
     };
     profile_path(profile, input, path_start, path_end)?;
+    let spans = |tag_end| Spans {
+        host_end,
+        domain_end,
+        path_start,
+        path_end,
+        tag_end,
+    };
+    if path_end == input.len() {
+        return Ok((spans(path_end), profile));
+    }
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {
         tag_end = tag(input, path_end + 1).map_err(|e| fail(Part::Tag, e))?;
@@ -1491,16 +1501,7 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
         )
         .map_err(|e| fail(Part::Digest, e))?;
     }
-    Ok((
-        Spans {
-            host_end,
-            domain_end,
-            path_start,
-            path_end,
-            tag_end,
-        },
-        profile,
-    ))
+    Ok((spans(tag_end), profile))
 }
 
 /// [`Kind::validate`] for [`Kind::ImageReference`], with the built-in profiles.

@@ -293,12 +293,11 @@ pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResul
     #[inline(always)]
     move |input: &'a [u8]| {
         // Below a block and its two bytes before, the kernel has nothing to read: no call.
-        let scanned = if input.len() >= scan::LONG_MIN {
-            scan::long_component_prefix::<S>(input)
+        if input.len() >= scan::LONG_MIN {
+            rest_of_components::<S>(input, scan::long_component_prefix::<S>(input))
         } else {
-            0
-        };
-        rest_of_components::<S>(input, scanned)
+            rest_of_components::<S>(input, 0)
+        }
     }
 }
 
