@@ -374,7 +374,7 @@ static BUILTIN: Profiles = Profiles::new();
 ///
 /// Decided from the length and the ends of the host before anything reads it whole: `quay.io` is
 /// the only 7-byte host of a profile, and an SWR host is `swr.`, one DNS label and one of three
-/// suffixes of 17 or 18 bytes, so at least 22 bytes; the suffixes are compared at a fixed size.
+/// suffixes of 17 or 18 bytes, so at least 22 bytes; the ends are compared at a fixed size.
 fn builtin(host: &[u8]) -> Profile {
     if let Ok(host) = <&[u8; 7]>::try_from(host) {
         return if eq_lowercase(host, b"quay.io") {
@@ -383,29 +383,38 @@ fn builtin(host: &[u8]) -> Profile {
             Profile::Oci
         };
     }
-    let swr = host
-        .first_chunk::<4>()
-        .is_some_and(|swr| eq_lowercase(swr, b"swr."));
-    let Some(tail) = host.last_chunk::<18>().filter(|_| swr && host.len() >= 22) else {
+    let swr = host.len() >= 22 && starts_with_lowercase(host, b"swr.");
+    let suffix = if !swr {
+        return Profile::Oci;
+    } else if ends_with_lowercase(host, b".myhuaweicloud.com")
+        || ends_with_lowercase(host, b".otc.t-systems.com")
+    {
+        18
+    } else if ends_with_lowercase(host, b".myhuaweicloud.eu") {
+        17
+    } else {
         return Profile::Oci;
     };
-    let suffix =
-        if eq_lowercase(tail, b".myhuaweicloud.com") || eq_lowercase(tail, b".otc.t-systems.com") {
-            18
-        } else if eq_lowercase(
-            &tail[1..].try_into().unwrap_or([0; 17]),
-            b".myhuaweicloud.eu",
-        ) {
-            17
-        } else {
-            return Profile::Oci;
-        };
     let region = &host[4..host.len() - suffix];
     if region.is_empty() || contains_byte(b'.', region) {
         Profile::Oci
     } else {
         Profile::Swr
     }
+}
+
+/// Whether `host` starts with `lowercase` in any ASCII case.
+#[inline(always)]
+fn starts_with_lowercase<const N: usize>(host: &[u8], lowercase: &[u8; N]) -> bool {
+    host.first_chunk()
+        .is_some_and(|start| eq_lowercase(start, lowercase))
+}
+
+/// Whether `host` ends with `lowercase` in any ASCII case.
+#[inline(always)]
+fn ends_with_lowercase<const N: usize>(host: &[u8], lowercase: &[u8; N]) -> bool {
+    host.last_chunk()
+        .is_some_and(|end| eq_lowercase(end, lowercase))
 }
 
 /// Where the parts of a valid reference are: byte offsets into its text.

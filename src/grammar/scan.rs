@@ -270,7 +270,7 @@ pub(crate) const LONG_MIN: usize = 18;
 /// Which of the last sixteen bytes of `window` may not follow the two before them: one byte of
 /// the result per byte, non-zero where it may not.
 #[inline(always)]
-fn refused(seps: &Separators, window: &[u8; 18]) -> u128 {
+fn refused(seps: &Separators, window: &[u8; LONG_MIN]) -> u128 {
     let mut lanes = [0u8; 16];
     for (k, lane) in lanes.iter_mut().enumerate() {
         *lane = u8::from(!may_follow(seps, window[k], window[k + 1], window[k + 2]));
@@ -307,6 +307,8 @@ pub(crate) fn long_component_prefix<S: Separated>(input: &[u8]) -> usize {
     // before, where every byte was allowed.
     let mut at = 0;
     let end = loop {
+        // `at` stops at `last`, so the window is always there (the zeros, all refused, are
+        // never read).
         let window = input
             .get(at..)
             .and_then(<[u8]>::first_chunk)
