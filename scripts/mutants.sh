@@ -68,7 +68,7 @@ run_group() {
   for f in $(group_files "$g"); do files+=(--file "$f"); done
   # shellcheck disable=SC2046
   cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-    --baseline skip --timeout 300 --build-timeout 600 \
+    --baseline skip --timeout 90 --build-timeout 600 \
     "${files[@]}" -o "mutants.out/$g" "$@" -- $(group_tests "$g")
 }
 
@@ -87,7 +87,7 @@ case "${1:-}" in
         args+=(--re "^$(printf '%s' "$line" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
       done <"$missed"
       cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-        --baseline skip --timeout 300 --build-timeout 600 \
+        --baseline skip --timeout 90 --build-timeout 600 \
         "${args[@]}" -o "mutants.out/recheck-$g" "$@" || true
     done ;;
   "") echo "usage: $0 GROUP|all|recheck|list" >&2; exit 2 ;;

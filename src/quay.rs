@@ -336,6 +336,32 @@ impl TagFilterBuf {
 mod tests {
     use super::*;
 
+    #[test]
+    fn accessors_show_the_parts() {
+        let path = RepositoryPath::parse("org/team/app").unwrap();
+        assert_eq!(path.namespace(), "org");
+        assert_eq!(path.name(), "team/app");
+        assert!(path.segments().eq(["team", "app"]));
+        assert_eq!(path.segment_count(), 2);
+        assert_eq!(RepositoryPath::parse("org/app").unwrap().segment_count(), 1);
+
+        let like = LikePattern::parse("v1_%").unwrap();
+        assert!(like.matches("release-V1.2"));
+        assert!(!like.matches("v1"));
+
+        for (text, op, value, yes, no) in [
+            ("like:rc", FilterOp::Like, "rc", "v1-RC2", "v1"),
+            ("eq:v1", FilterOp::Eq, "v1", "v1", "v1.0"),
+        ] {
+            let filter = TagFilter::parse(text).unwrap();
+            let buf: TagFilterBuf = text.parse().unwrap();
+            assert_eq!((filter.op(), filter.value()), (op, value));
+            assert_eq!((buf.op(), buf.value()), (op, value));
+            assert!(filter.matches(yes) && buf.matches(yes), "{text} {yes}");
+            assert!(!filter.matches(no) && !buf.matches(no), "{text} {no}");
+        }
+    }
+
     fn verdict<T>(result: Result<T, Error>) -> Result<(), (Rule, usize)> {
         result.map(|_| ()).map_err(|e| (e.rule(), e.offset()))
     }

@@ -100,6 +100,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_is_reported_and_backs_up_at_most_three_bytes() {
+        assert!(!quote(&[b'x'; QUOTE_LIMIT]).is_cut());
+        assert!(quote(&[b'x'; QUOTE_LIMIT + 1]).is_cut());
+        assert!(!quote(b"").is_cut());
+        // A four-byte character across the cut is left out whole: the prefix ends before it.
+        let mut four = std::vec![b'a'; 61];
+        four.extend_from_slice("😀".as_bytes());
+        assert_eq!(quote(&four).shown().len(), 61);
+        assert!(quote(&four).is_cut());
+        // Not UTF-8: a run of continuation bytes is no character to keep whole; the prefix
+        // backs up no further than a character could reach.
+        let junk = [0x80u8; 100];
+        assert_eq!(quote(&junk).shown().len(), QUOTE_LIMIT - 3);
+    }
+
+    #[test]
     fn the_bound_holds_for_any_bytes() {
         // Worst case per byte: a control character escaped as `\u{1}` (6 bytes each).
         let input = std::vec![1u8; 1 << 20];

@@ -382,6 +382,16 @@ impl RepositoryPathBuf {
 mod tests {
     use super::*;
 
+    #[test]
+    fn components_are_the_slash_separated_parts() {
+        let plain = Repository::parse("library/nginx").unwrap();
+        assert!(plain.components().eq(["library", "nginx"]));
+        assert!(Repository::parse("busybox")
+            .unwrap()
+            .components()
+            .eq(["busybox"]));
+    }
+
     fn verdict(result: Result<impl Sized, Error>) -> Result<(), (Rule, usize)> {
         result.map(|_| ()).map_err(|e| (e.rule(), e.offset()))
     }

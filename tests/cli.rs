@@ -299,6 +299,15 @@ fn help_version_and_kinds() {
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out).lines().count(), 12);
     assert!(stdout(&out).contains("quay-tag-filter"));
+    // The README shows the whole output; it must be what the command prints.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = readme
+        .split_once("$ registry-names kinds\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .expect("README shows `registry-names kinds`")
+        .0;
+    assert_eq!(stdout(&out), shown);
 }
 
 #[test]

@@ -354,6 +354,12 @@ fn the_swr_forms_are_one_name_in_two_spellings() {
     assert_eq!(plain.path_segment(), "library$nginx");
     assert_eq!(swr::RepositoryBuf::from(path.clone()), plain);
     assert_eq!(swr::RepositoryPathBuf::from(plain.clone()), path);
+    // Across the forms, equal means the same name, both ways, owned and borrowed.
+    let other: swr::RepositoryPathBuf = "library$redis".parse().unwrap();
+    assert!(path == plain && plain == path);
+    assert!(other != plain && plain != other);
+    assert!(path.as_name() == plain.as_name() && plain.as_name() == path.as_name());
+    assert!(other.as_name() != plain.as_name() && plain.as_name() != other.as_name());
     assert_ne!(
         path, "library/nginx",
         "the path type shows and compares its own spelling"
@@ -465,6 +471,16 @@ mod serde_bounds {
             message.contains("a string holding a valid image tag"),
             "{message}"
         );
+        // The borrowed form and the ids say what they expected too.
+        let message = serde_json::from_str::<registry_names::Tag>("1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("expected a string holding a valid image tag"),
+            "{message}"
+        );
+        let message = serde_json::from_str::<Kind>("1").unwrap_err().to_string();
+        assert!(message.contains("expected a kind"), "{message}");
     }
 
     #[test]

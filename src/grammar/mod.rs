@@ -161,6 +161,9 @@ pub(crate) struct Separators {
     pub(crate) expected: Expected,
     /// `_`, `-`, `.` and one other separator byte for the fast scan, each or `NONE`.
     separator_slots: [u8; 4],
+    /// The terminators as bytes, each or `NONE`, to tell whether a run ends too soon for the
+    /// fast scan.
+    terminator_slots: [u8; 2],
 }
 
 /// An empty separator slot: no ASCII byte equals it.
@@ -189,6 +192,7 @@ impl Separators {
             terminators: ByteSet::EMPTY,
             expected,
             separator_slots,
+            terminator_slots: [NONE; 2],
         }
     }
 
@@ -203,11 +207,30 @@ impl Separators {
         self
     }
 
-    /// Bytes that end the run in the enclosing grammar.
+    /// Bytes that end the run in the enclosing grammar (at most two).
     pub(crate) const fn terminated_by(mut self, bytes: &[u8], expected: Expected) -> Separators {
+        assert!(bytes.len() <= 2, "at most two terminators");
         self.terminators = ByteSet::EMPTY.with(bytes);
+        let mut n = 0;
+        while n < bytes.len() {
+            self.terminator_slots[n] = bytes[n];
+            n += 1;
+        }
         self.expected = expected;
         self
+    }
+
+    /// Whether a terminator is among the first 16 bytes of `input`: the run then ends before the
+    /// fast scan would pay for its setup (a Quay namespace before its `/`, a digest algorithm
+    /// before its `:`).
+    #[inline(always)]
+    fn ends_within_16(&self, input: &[u8]) -> bool {
+        let Some(head) = input.first_chunk::<16>() else {
+            return true;
+        };
+        self.terminator_slots
+            .iter()
+            .any(|&t| t != NONE && scan::holds(t, head))
     }
 
     /// The length of the separator at the start of `input` (0 if none). Every byte in
@@ -274,9 +297,9 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
     #[inline(always)]
     move |input: &'a [u8]| {
         // A long run skips ahead by the kernel's valid prefix; the grammar reads the rest (short
-        // names, the last bytes, and the end of the run or a flaw).
+        // names and runs, the last bytes, and the end of the run or a flaw).
         let scanned = match input.first() {
-            Some(&b) if LOWER_ALNUM.contains(b) && input.len() >= 16 => {
+            Some(&b) if LOWER_ALNUM.contains(b) && !S::SEPARATORS.ends_within_16(input) => {
                 scan::component_prefix::<S>(input)
             }
             _ => 0,

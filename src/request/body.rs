@@ -28,6 +28,7 @@ pub(crate) struct Fields<'a, const N: usize> {
 }
 
 /// Parses `body` as a JSON object, keeping the documented `names`.
+#[inline]
 pub(crate) fn fields<'a, const N: usize>(
     body: &'a [u8],
     names: &'static [&'static str; N],

@@ -241,13 +241,14 @@ pub fn route<'a>(method: &str, target: &'a str) -> Option<Route<'a>> {
 
 /// `text` split around its first `byte` (ASCII), which neither part holds.
 fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
-    // The crate's branch-free test first: `split_once` calls `memchr`, whose setup costs more
-    // than a request target this short, and most targets have no `?`.
+    // The crate's branch-free test first: most targets have no `?`, and this test costs less
+    // than any search. A target that has one is searched by memchr (the standard library's
+    // `split_once` costs more to set up than a target is long; a plain loop reads every byte).
     let bytes = text.as_bytes();
     if !crate::grammar::contains_byte(byte, bytes) {
         return None;
     }
-    let at = bytes.iter().position(|&b| b == byte)?;
+    let at = memchr::memchr(byte, bytes)?;
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
@@ -300,6 +301,7 @@ pub struct Request<'a> {
 
 impl<'a> Request<'a> {
     /// A request with no headers and an empty body.
+    #[inline]
     pub fn new(method: &'a str, target: &'a str) -> Self {
         Request {
             method,
@@ -309,6 +311,7 @@ impl<'a> Request<'a> {
     }
 
     /// Adds a header; the name is compared case-insensitively.
+    #[inline]
     pub fn header(mut self, name: &str, value: &'a [u8]) -> Self {
         if header_is(name, b"content-type") {
             self.content_type.add(value);
@@ -319,6 +322,7 @@ impl<'a> Request<'a> {
     }
 
     /// Sets the body.
+    #[inline]
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = body;
         self
@@ -327,6 +331,7 @@ impl<'a> Request<'a> {
     /// Marks the body as longer than the limit although only part of it (or none) is given: a
     /// gateway that stopped reading past the limit says so here, and a routed operation with a
     /// body is then `body-too-large` (R5) without `Content-Length`.
+    #[inline]
     pub fn body_over_limit(mut self) -> Self {
         self.body_over_limit = true;
         self
@@ -343,12 +348,20 @@ impl<'a> Request<'a> {
     }
 }
 
-/// Whether the header `name` is `lower` in any case. As a fixed-size array the length test is
-/// the conversion and the compiler unrolls the comparison (a little cheaper than
-/// `eq_ignore_ascii_case`'s loop, per callgrind).
+/// Whether the header `name` is `lower` (lowercase ASCII) in any case. Where `lower` has a
+/// letter, setting the case bit (0x20) of `name`'s byte gives that letter exactly when the byte
+/// is the letter in either case; elsewhere the bytes must be equal. With `lower` a constant the
+/// comparison is a few vector instructions with no branch (BENCHMARKS.md).
+#[inline(always)]
 fn header_is<const N: usize>(name: &str, lower: &[u8; N]) -> bool {
-    <[u8; N]>::try_from(name.as_bytes())
-        .is_ok_and(|name| name.map(|b| b.to_ascii_lowercase()) == *lower)
+    let Ok(name) = <&[u8; N]>::try_from(name.as_bytes()) else {
+        return false;
+    };
+    let differ = name.iter().zip(lower).fold(0u8, |differ, (&b, &l)| {
+        let case = u8::from(l.is_ascii_lowercase()) << 5;
+        differ | ((b | case) ^ l)
+    });
+    differ == 0
 }
 
 /// Validation settings: the body limit (R5).

@@ -19,7 +19,9 @@ pub(crate) fn validate<'a>(
     let mut e = Errors::default();
     let [first, second] = route.params;
     let op = route.operation;
-    let valid = match op {
+    // Each arm returns its typed value from where it is built when every parameter is valid;
+    // anything else falls through to the one rejection below.
+    match op {
         Operation::SwrCreateImageTag => {
             let namespace = e.path_name("namespace", Kind::SwrNamespace, first);
             let repository = e.path_name("repository", Kind::SwrRepositoryPath, second);
@@ -30,16 +32,18 @@ pub(crate) fn validate<'a>(
             let destination_tag = required_name(&mut e, &mut f, 1, NAMES, Kind::Tag);
             let override_existing = optional_bool(&mut e, &mut f, 2, NAMES);
             match (namespace, repository, source_tag, destination_tag) {
-                (Some(namespace), Some(repository), Some(source_tag), Some(destination_tag)) => {
-                    Some(Valid::SwrCreateImageTag(SwrCreateImageTag {
+                (Some(namespace), Some(repository), Some(source_tag), Some(destination_tag))
+                    if e.0.is_empty() =>
+                {
+                    return Ok(Valid::SwrCreateImageTag(SwrCreateImageTag {
                         namespace,
                         repository,
                         source_tag,
                         destination_tag,
                         override_existing,
-                    }))
+                    }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::SwrListImageTags => {
@@ -72,17 +76,17 @@ pub(crate) fn validate<'a>(
                 .get(&mut e, 3, "with_manifest")
                 .map(|v| e.boolean("with_manifest", &v));
             match (namespace, repository) {
-                (Some(namespace), Some(repository)) => {
-                    Some(Valid::SwrListImageTags(SwrListImageTags {
+                (Some(namespace), Some(repository)) if e.0.is_empty() => {
+                    return Ok(Valid::SwrListImageTags(SwrListImageTags {
                         namespace,
                         repository,
                         limit: limit.flatten().map_or(100, narrow),
                         marker: marker.flatten(),
                         tag: tag.flatten(),
                         with_manifest: with_manifest.flatten(),
-                    }))
+                    }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::SwrCreateRepository => {
@@ -118,16 +122,16 @@ pub(crate) fn validate<'a>(
             });
             let description = optional_string(&mut e, &mut f, 3, NAMES);
             match (namespace, repository, is_public) {
-                (Some(namespace), Some(repository), Some(is_public)) => {
-                    Some(Valid::SwrCreateRepository(SwrCreateRepository {
+                (Some(namespace), Some(repository), Some(is_public)) if e.0.is_empty() => {
+                    return Ok(Valid::SwrCreateRepository(SwrCreateRepository {
                         namespace,
                         repository,
                         is_public,
                         category,
                         description,
-                    }))
+                    }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::CodeArtsAddTag => {
@@ -146,15 +150,15 @@ pub(crate) fn validate<'a>(
             let branch = required_name(&mut e, &mut f, 1, NAMES, Kind::GitBranch);
             let message = optional_string(&mut e, &mut f, 2, NAMES);
             match (repository_id, tag_name, branch) {
-                (Some(id), Some(tag_name), Some(branch)) => {
-                    Some(Valid::CodeArtsAddTag(CodeArtsAddTag {
+                (Some(id), Some(tag_name), Some(branch)) if e.0.is_empty() => {
+                    return Ok(Valid::CodeArtsAddTag(CodeArtsAddTag {
                         repository_id: narrow(id),
                         tag_name,
                         branch,
                         message,
-                    }))
+                    }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::QuayRestoreTag => {
@@ -165,14 +169,14 @@ pub(crate) fn validate<'a>(
             let mut f = body(&mut e, validator, request, NAMES);
             let digest = required_name(&mut e, &mut f, 0, NAMES, Kind::OciDigest);
             match (repository, tag, digest) {
-                (Some(repository), Some(tag), Some(manifest_digest)) => {
-                    Some(Valid::QuayRestoreTag(QuayRestoreTag {
+                (Some(repository), Some(tag), Some(manifest_digest)) if e.0.is_empty() => {
+                    return Ok(Valid::QuayRestoreTag(QuayRestoreTag {
                         repository,
                         tag,
                         manifest_digest,
-                    }))
+                    }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::QuayChangeTag => {
@@ -185,23 +189,25 @@ pub(crate) fn validate<'a>(
                 .and_then(|v| e.name(Location::Body, NAMES[0], Kind::OciDigest, v));
             let expiration = expiration(&mut e, &mut f, 1, NAMES);
             match (repository, tag) {
-                (Some(repository), Some(tag)) => Some(Valid::QuayChangeTag(QuayChangeTag {
-                    repository,
-                    tag,
-                    manifest_digest: digest,
-                    expiration,
-                })),
-                _ => None,
+                (Some(repository), Some(tag)) if e.0.is_empty() => {
+                    return Ok(Valid::QuayChangeTag(QuayChangeTag {
+                        repository,
+                        tag,
+                        manifest_digest: digest,
+                        expiration,
+                    }));
+                }
+                _ => {}
             }
         }
         Operation::QuayDeleteTag => {
             let repository = e.path_name("repository", Kind::QuayRepository, first);
             let tag = e.path_name("tag", Kind::Tag, second);
             match (repository, tag) {
-                (Some(repository), Some(tag)) => {
-                    Some(Valid::QuayDeleteTag(QuayDeleteTag { repository, tag }))
+                (Some(repository), Some(tag)) if e.0.is_empty() => {
+                    return Ok(Valid::QuayDeleteTag(QuayDeleteTag { repository, tag }));
                 }
-                _ => None,
+                _ => {}
             }
         }
         Operation::QuayListTags => {
@@ -227,22 +233,22 @@ pub(crate) fn validate<'a>(
             let specific = q
                 .get(&mut e, 4, NAMES[4])
                 .and_then(|v| e.name(Location::Query, NAMES[4], Kind::Tag, v));
-            repository.map(|repository| {
-                Valid::QuayListTags(QuayListTags {
-                    repository,
-                    only_active_tags: only_active.flatten(),
-                    page: page.flatten().map_or(1, narrow),
-                    limit: limit.flatten().map_or(50, narrow),
-                    filter_tag_name: filter,
-                    specific_tag: specific,
-                })
-            })
+            match repository {
+                Some(repository) if e.0.is_empty() => {
+                    return Ok(Valid::QuayListTags(QuayListTags {
+                        repository,
+                        only_active_tags: only_active.flatten(),
+                        page: page.flatten().map_or(1, narrow),
+                        limit: limit.flatten().map_or(50, narrow),
+                        filter_tag_name: filter,
+                        specific_tag: specific,
+                    }));
+                }
+                _ => {}
+            }
         }
-    };
-    match valid {
-        Some(valid) if e.0.is_empty() => Ok(valid),
-        _ => Err(Rejection::new(op, e.0)),
     }
+    Err(Rejection::new(op, e.0))
 }
 
 /// A checked integer (at most 2147483647) as `u32`.
@@ -252,7 +258,16 @@ fn narrow(n: u64) -> u32 {
 
 /// R4: the media type must be `application/json` (any case), parameters allowed, a `charset`
 /// only if it is UTF-8. `required` is false where the vendor documents no `Content-Type`.
+#[inline(always)]
 fn content_type(e: &mut Errors, request: &Request<'_>, required: bool) {
+    // What nearly every client sends, tested here; any other value out of line.
+    if request.content_type != Header::Once(b"application/json") {
+        any_content_type(e, request, required);
+    }
+}
+
+#[inline(never)]
+fn any_content_type(e: &mut Errors, request: &Request<'_>, required: bool) {
     const NAME: &str = "Content-Type";
     let value = match request.content_type {
         Header::Once(value) => value,
@@ -294,9 +309,6 @@ fn content_type(e: &mut Errors, request: &Request<'_>, required: bool) {
 
 /// Whether a `Content-Type` value is JSON in UTF-8; the offset of what is not.
 fn json_media_type(value: &[u8]) -> Result<(), usize> {
-    if value == b"application/json" {
-        return Ok(()); // what nearly every client sends
-    }
     let ows = |b: &u8| *b == b' ' || *b == b'\t';
     let mut parts = value.split(|&b| b == b';');
     let media = parts.next().unwrap_or_default();

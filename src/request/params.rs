@@ -29,6 +29,7 @@ impl Errors {
     }
 
     /// Checks `value` against `kind`'s grammar; on failure records the grammar's rule and offset.
+    #[inline(always)]
     pub(crate) fn name<'a>(
         &mut self,
         location: Location,
@@ -95,14 +96,41 @@ impl Errors {
     }
 
     /// Decodes a path segment and checks it against `kind`.
+    ///
+    /// No path parameter's grammar admits `%` (a test pins this), so a raw segment that passes
+    /// has nothing to decode: it is checked first, and only a failing one is decoded (then
+    /// checked again if decoding changed it). The verdict is the same as decoding first, and a
+    /// valid segment is read once.
+    #[inline(always)]
     pub(crate) fn path_name<'a>(
         &mut self,
         parameter: &'static str,
         kind: Kind,
         raw: &'a str,
     ) -> Option<Cow<'a, str>> {
+        match kind.validate(raw.as_bytes()) {
+            Ok(()) => Some(Cow::Borrowed(raw)),
+            Err(e) => self.path_name_failed(parameter, kind, raw, e),
+        }
+    }
+
+    /// The rest of [`Errors::path_name`] for a raw segment that fails `kind`'s grammar, out of
+    /// line as rare: decoded, it may pass.
+    #[cold]
+    #[inline(never)]
+    fn path_name_failed<'a>(
+        &mut self,
+        parameter: &'static str,
+        kind: Kind,
+        raw: &'a str,
+        e: crate::Error,
+    ) -> Option<Cow<'a, str>> {
         match decode(raw, false) {
-            Ok(value) => self.name(Location::Path, parameter, kind, value),
+            Ok(Cow::Borrowed(_)) => {
+                self.grammar(Location::Path, parameter, kind, raw.as_bytes(), e);
+                None
+            }
+            Ok(decoded) => self.name(Location::Path, parameter, kind, decoded),
             Err(at) => {
                 self.encoding(Location::Path, parameter, raw, at);
                 None
@@ -273,6 +301,31 @@ pub(crate) fn integer(text: &str, min: u64, max: u64) -> Result<u64, (Reason, us
     }
 }
 
+/// `text` before its first `byte` (ASCII), and what follows that byte if there is one.
+fn split_at(text: &str, byte: u8) -> (&str, Option<&str>) {
+    // memchr's vector search: the standard library's `split` and `split_once` cost more to set
+    // up than most query strings are long.
+    match memchr::memchr(byte, text.as_bytes()).map(|at| (text.get(..at), text.get(at + 1..))) {
+        Some((Some(before), after)) => (before, after),
+        _ => (text, None),
+    }
+}
+
+/// Which of `names` the raw query parameter name `raw` is, once decoded. A documented name has
+/// nothing to decode, so the raw name is compared first and decoded only when it holds `%` or
+/// `+`; a name that does not decode is none of them.
+fn documented<const N: usize>(raw: &str, names: &[&str; N]) -> Option<usize> {
+    if let Some(i) = names.iter().position(|n| *n == raw) {
+        return Some(i);
+    }
+    let bytes = raw.as_bytes();
+    if !(contains_byte(b'%', bytes) || contains_byte(b'+', bytes)) {
+        return None;
+    }
+    let name = decode(raw, true).ok()?;
+    names.iter().position(|n| *n == name)
+}
+
 /// The documented parameters of a query string, each `None` (absent), its raw value, or given
 /// twice. Undocumented parameters are skipped.
 pub(crate) struct Query<'a, const N: usize> {
@@ -286,15 +339,14 @@ impl<'a, const N: usize> Query<'a, N> {
             values: [None; N],
             duplicated: [false; N],
         };
-        for pair in query.unwrap_or("").split('&') {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            // A name that does not decode cannot be a documented one.
-            let Ok(name) = decode(name, true) else {
-                continue;
-            };
-            if let Some(i) = names.iter().position(|n| *n == name) {
+        let mut rest = query;
+        while let Some(text) = rest {
+            let (pair, next) = split_at(text, b'&');
+            rest = next;
+            let (name, value) = split_at(pair, b'=');
+            if let Some(i) = documented(name, names) {
                 out.duplicated[i] |= out.values[i].is_some();
-                out.values[i] = Some(value);
+                out.values[i] = Some(value.unwrap_or(""));
             }
         }
         out
@@ -346,6 +398,53 @@ mod tests {
         assert_eq!(decode("%C3%A9", false).unwrap(), "\u{e9}");
     }
 
+    /// `Errors::path_name` checks a raw segment before decoding it, which is right only while no
+    /// path parameter's grammar admits `%`: a `%` anywhere in a valid value, or a whole escape,
+    /// makes it invalid.
+    #[test]
+    fn no_path_grammar_admits_a_percent_sign() {
+        for (kind, valid) in [
+            (Kind::SwrNamespace, "cloud-team"),
+            (Kind::SwrRepositoryPath, "library$nginx"),
+            (Kind::QuayRepository, "quayadmin/busybox"),
+            (Kind::Tag, "v1.25.3-stable"),
+        ] {
+            assert!(kind.validate(valid.as_bytes()).is_ok(), "{kind:?} {valid}");
+            for at in 0..=valid.len() {
+                for insert in ["%", "%24", "%2F", "%41"] {
+                    let raw = std::format!("{}{insert}{}", &valid[..at], &valid[at..]);
+                    assert!(kind.validate(raw.as_bytes()).is_err(), "{kind:?} {raw}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn path_names_decode_only_when_the_raw_segment_fails() {
+        let mut e = Errors::default();
+        let raw = "library%24nginx";
+        let value = e.path_name("repository", Kind::SwrRepositoryPath, raw);
+        assert_eq!(value.as_deref(), Some("library$nginx"));
+        assert!(matches!(
+            e.path_name("namespace", Kind::SwrNamespace, "group"),
+            Some(Cow::Borrowed("group"))
+        ));
+        assert!(e.0.is_empty());
+        // Still invalid once decoded; not decodable; nothing to decode.
+        assert_eq!(e.path_name("tag", Kind::Tag, "a%2Fb"), None);
+        assert_eq!(e.path_name("tag", Kind::Tag, "a%zz"), None);
+        assert_eq!(e.path_name("tag", Kind::Tag, "-a"), None);
+        let found: std::vec::Vec<_> = e.0.iter().map(|p| (p.rule().id(), p.offset())).collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-character", 1),
+                ("invalid-percent-encoding", 1),
+                ("invalid-start", 0)
+            ]
+        );
+    }
+
     #[test]
     fn decode_refuses_malformed_escapes_and_bad_utf8() {
         assert_eq!(decode("%4", false), Err(0));
@@ -377,6 +476,54 @@ mod tests {
         assert_eq!(integer("-1", 1, 100), Err((Reason::NotAnInteger, 0)));
         assert_eq!(integer("12a", 1, 100), Err((Reason::NotAnInteger, 2)));
         assert_eq!(integer(" 1", 1, 100), Err((Reason::NotAnInteger, 0)));
+    }
+
+    /// The query is split as `split('&')` and `split_once('=')` split it, and a name is decoded
+    /// before it is looked up: the plain reading, written out here, gives the same parameters.
+    #[test]
+    fn query_pairs_are_split_and_decoded_as_the_plain_reading() {
+        const NAMES: [&str; 3] = ["limit", "tag", "a b"];
+        for query in [
+            "",
+            "&",
+            "&&",
+            "=",
+            "a",
+            "limit",
+            "limit=",
+            "=limit",
+            "limit=1&&tag=x",
+            "limit=1=2",
+            "tag&limit",
+            "limit=5&",
+            "&limit=5",
+            "li%6Dit=3&tag=%zz",
+            "a+b=1&a%20b=2",
+            "%zz=1&limit=%",
+            "tag=1&tag=2&limit=3",
+            "x=1&y&z=",
+        ] {
+            let got = Query::parse(Some(query), &NAMES);
+            let mut values = [None; 3];
+            let mut duplicated = [false; 3];
+            for pair in query.split('&') {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let Ok(name) = decode(name, true) else {
+                    continue;
+                };
+                if let Some(i) = NAMES.iter().position(|n| *n == name) {
+                    duplicated[i] |= values[i].is_some();
+                    values[i] = Some(value);
+                }
+            }
+            assert_eq!(
+                (got.values, got.duplicated),
+                (values, duplicated),
+                "{query:?}"
+            );
+        }
+        let none = Query::parse(None, &NAMES);
+        assert_eq!((none.values, none.duplicated), ([None; 3], [false; 3]));
     }
 
     #[test]

@@ -331,6 +331,33 @@ fn content_type_is_required_json_utf8() {
     );
 }
 
+/// `header_is` is `eq_ignore_ascii_case` with a lowercase name: every byte value at every
+/// position of both names, so each letter's other case and the bytes one case bit away from a
+/// non-letter (`-` and `\r`) are covered.
+#[test]
+fn header_names_compare_ignoring_ascii_case_only() {
+    for lower in ["content-type", "content-length"] {
+        for at in 0..lower.len() {
+            for b in 0..=255u8 {
+                let mut name = lower.as_bytes().to_vec();
+                name[at] = b;
+                let Ok(name) = String::from_utf8(name) else {
+                    continue;
+                };
+                let expected = name.eq_ignore_ascii_case(lower);
+                let got = match lower.len() {
+                    12 => header_is(&name, b"content-type"),
+                    _ => header_is(&name, b"content-length"),
+                };
+                assert_eq!(got, expected, "{name:?} against {lower}");
+            }
+        }
+    }
+    assert!(header_is("CoNtEnT-TyPe", b"content-type"));
+    assert!(!header_is("content-typ", b"content-type"));
+    assert!(!header_is("content-types", b"content-type"));
+}
+
 #[test]
 fn body_limit_from_content_length_or_counting() {
     let big = format!(
