@@ -474,7 +474,10 @@ impl<'a> ImageReference<'a> {
     ///
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    #[inline(never)]
     pub fn parse_with(input: &'a str, profiles: &Profiles) -> Result<Self, ReferenceError> {
+        // Where most callers enter: the parse is inlined, so the value is built where it is
+        // returned rather than copied from a result in between (BENCHMARKS.md).
         let (spans, profile) = parse(input.as_bytes(), profiles)?;
         Ok(ImageReference {
             text: input,
@@ -497,7 +500,7 @@ impl<'a> ImageReference<'a> {
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
     pub fn parse_bytes_with(input: &'a [u8], profiles: &Profiles) -> Result<Self, ReferenceError> {
-        let (spans, profile) = parse(input, profiles)?;
+        let (spans, profile) = spans_of(input, profiles)?;
         // Every accepted reference is ASCII, so this never fails; it keeps the slicing safe.
         let text =
             crate::name::utf8(Kind::ImageReference, input).map_err(|error| ReferenceError {
@@ -833,7 +836,7 @@ impl ImageReferenceBuf {
         input: alloc::string::String,
         profiles: &Profiles,
     ) -> Result<Self, ReferenceError> {
-        let (spans, profile) = parse(input.as_bytes(), profiles)?;
+        let (spans, profile) = spans_of(input.as_bytes(), profiles)?;
         Ok(ImageReferenceBuf {
             text: input,
             spans,
@@ -873,7 +876,7 @@ pub(crate) struct Checked(Spans, Profile);
 /// Validates `input` with the built-in profiles, without copying it.
 #[cfg(feature = "serde")]
 pub(crate) fn check_builtin(input: &str) -> Result<Checked, ReferenceError> {
-    parse(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
+    spans_of(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
 }
 
 #[cfg(feature = "serde")]
@@ -1075,6 +1078,9 @@ const DOMAIN_MARK: ByteSet = ByteSet::EMPTY.range(b'A', b'Z').with(b".:");
 /// or is `localhost`. One pass that stops at the first `/`.
 #[inline]
 fn domain_end(input: &[u8]) -> Option<usize> {
+    if !contains_byte(b'/', input) {
+        return None;
+    }
     let mut marked = false;
     for (i, &b) in input.iter().enumerate() {
         if b == b'/' {
@@ -1106,6 +1112,7 @@ enum Start {
 }
 
 /// How `input` begins, its DOMAIN checked when it has one.
+#[inline(always)]
 fn start(input: &[u8]) -> Result<Start, ReferenceError> {
     if let Some(start) = lowercase_start(input) {
         return Ok(start);
@@ -1133,7 +1140,7 @@ impl Separated for HostLabels {
 /// path component; and where there is no `/` at all there is no domain, and the name is the
 /// whole PATH. A tag or a digest holds no `/` when it is valid, so only one with a `/` needs
 /// the general reading.
-#[inline]
+#[inline(always)]
 fn lowercase_start(input: &[u8]) -> Option<Start> {
     let (rest, name) = long_components::<HostLabels>()(input).ok()?;
     let whole_path = || {
@@ -1297,6 +1304,7 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
 }
 
 /// PATH on `input[start..]`: the generic grammar and its limit; returns where PATH ends.
+#[inline(always)]
 fn path(input: &[u8], start: usize) -> Result<usize, Error> {
     let rest = &input[start..];
     let too_long = |input: &[u8]| {
@@ -1369,6 +1377,7 @@ fn tag(input: &[u8], start: usize) -> Result<usize, Error> {
 }
 
 /// The profile's own rules for PATH `input[start..end]`, which passed the generic grammar.
+#[inline(always)]
 fn profile_path(
     profile: Profile,
     input: &[u8],
@@ -1465,7 +1474,15 @@ fn swr_rules_left(namespace: &[u8], repository: &[u8]) -> bool {
         && repository.len() <= swr::MAX_REPOSITORY_LEN
 }
 
+/// [`parse`] for the entry points other than [`ImageReference::parse_with`]: one copy of it
+/// out of line.
+#[inline(never)]
+fn spans_of(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+    parse(input, profiles)
+}
+
 /// The whole reference.
+#[inline(always)]
 fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
     let start = start(input)?;
     let (host_end, domain_end, path_start, profile) = match start {
@@ -1516,7 +1533,7 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
 /// [`Kind::validate`] for [`Kind::ImageReference`], with the built-in profiles.
 #[inline(never)]
 pub(crate) fn check_reference(input: &[u8]) -> Result<(), Error> {
-    parse(input, &Profiles::new())
+    spans_of(input, &Profiles::new())
         .map(|_| ())
         .map_err(|e| e.error)
 }
