@@ -8,8 +8,14 @@
 //! - `oci_spec`: `oci_spec::distribution::Reference::try_from`, a regex that builds `String`s.
 //!
 //! `cargo bench --bench references -- --warm-up-time 1 --measurement-time 3`
+//!
+//! With `REFERENCES_CALLS=N` in the environment the executable times nothing: it makes `N` calls
+//! of each benchmark whose name (`references/<class>/<contender>`) contains the first argument
+//! and exits, so that `valgrind --tool=callgrind` counts instructions per call (the difference
+//! between `N` and `0` calls, divided by `N`), a measure the load of other processes does not
+//! disturb (BENCHMARKS.md).
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use registry_names::reference::ImageReference;
 use std::hint::black_box;
 
@@ -52,24 +58,50 @@ fn oci_spec(input: &str) -> bool {
 /// A contender: its name and whether it accepts a reference.
 type Contender = (&'static str, fn(&str) -> bool);
 
+const CONTENDERS: [Contender; 3] = [
+    ("ours", ours),
+    ("container_image_dist_ref", dist_ref),
+    ("oci_spec", oci_spec),
+];
+
 fn bench(c: &mut Criterion) {
-    let contenders: [Contender; 3] = [
-        ("ours", ours),
-        ("container_image_dist_ref", dist_ref),
-        ("oci_spec", oci_spec),
-    ];
     for (class, input, valid) in classes() {
-        for (name, parse) in contenders {
+        for (name, parse) in CONTENDERS {
             assert_eq!(parse(&input), valid, "{name} on {class} {input:?}");
         }
         let mut group = c.benchmark_group(format!("references/{class}"));
         group.throughput(Throughput::Bytes(input.len() as u64));
-        for (name, parse) in contenders {
+        for (name, parse) in CONTENDERS {
             group.bench_function(name, |b| b.iter(|| parse(black_box(&input))));
         }
         group.finish();
     }
 }
 
-criterion_group!(references, bench);
-criterion_main!(references);
+/// `REFERENCES_CALLS=N`: `N` untimed calls of each benchmark whose name contains `filter`, after
+/// the same check of every verdict as the timed run.
+fn calls(n: usize, filter: &str) {
+    for (class, input, valid) in classes() {
+        for (name, parse) in CONTENDERS {
+            assert_eq!(parse(&input), valid, "{name} on {class} {input:?}");
+            let id = format!("references/{class}/{name}");
+            if id.contains(filter) {
+                for _ in 0..n {
+                    black_box(parse(black_box(&input)));
+                }
+                eprintln!("{n} calls of {id}");
+            }
+        }
+    }
+}
+
+fn main() {
+    if let Ok(n) = std::env::var("REFERENCES_CALLS") {
+        let filter = std::env::args().nth(1).unwrap_or_default();
+        calls(n.parse().expect("REFERENCES_CALLS is a number"), &filter);
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

@@ -21,7 +21,10 @@
 //! ```
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
-use crate::grammar::{components, fail, ByteSet, PResult, Separated, Separators};
+use crate::grammar::{
+    contains_byte, eq_lowercase, fail, long_components, ByteSet, PResult, Separated, Separators,
+    WORD,
+};
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
 use nom::Err;
@@ -323,22 +326,8 @@ impl Profiles {
     fn select(&self, host: &[u8], port: Option<&[u8]>) -> Profile {
         #[cfg(feature = "alloc")]
         if !self.configured.is_empty() {
-            // The newest entry wins where a port-specific and a host-wide one both match: the
-            // port-specific one is checked first.
-            let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
-            if let Some(c) = self
-                .configured
-                .iter()
-                .filter(matching)
-                .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
-                .or_else(|| {
-                    self.configured
-                        .iter()
-                        .filter(matching)
-                        .find(|c| c.port.is_none())
-                })
-            {
-                return c.profile;
+            if let Some(profile) = self.configured(host, port) {
+                return profile;
             }
         }
         let _ = port;
@@ -347,6 +336,27 @@ impl Profiles {
         } else {
             Profile::Oci
         }
+    }
+
+    /// The profile configured for `host` and `port`, if any. Out of line: the built-in
+    /// profiles, what most callers use, need none of its work.
+    #[cfg(feature = "alloc")]
+    #[inline(never)]
+    fn configured(&self, host: &[u8], port: Option<&[u8]>) -> Option<Profile> {
+        // The newest entry wins where a port-specific and a host-wide one both match: the
+        // port-specific one is checked first.
+        let matching = |c: &&Configured| host.eq_ignore_ascii_case(c.host.as_bytes());
+        self.configured
+            .iter()
+            .filter(matching)
+            .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
+            .or_else(|| {
+                self.configured
+                    .iter()
+                    .filter(matching)
+                    .find(|c| c.port.is_none())
+            })
+            .map(|c| c.profile)
     }
 }
 
@@ -361,30 +371,50 @@ impl Default for Profiles {
 static BUILTIN: Profiles = Profiles::new();
 
 /// The built-in profile of `host`.
+///
+/// Decided from the length and the ends of the host before anything reads it whole: `quay.io` is
+/// the only 7-byte host of a profile, and an SWR host is `swr.`, one DNS label and one of three
+/// suffixes of 17 or 18 bytes, so at least 22 bytes; the ends are compared at a fixed size.
 fn builtin(host: &[u8]) -> Profile {
-    if eq_lowercase(host, b"quay.io") {
-        return Profile::Quay;
+    if let Ok(host) = <&[u8; 7]>::try_from(host) {
+        return if eq_lowercase(host, b"quay.io") {
+            Profile::Quay
+        } else {
+            Profile::Oci
+        };
     }
-    // `swr.` REGION (one DNS label) and one of the three suffixes exactly.
-    let Some(rest) = host.get(4..).filter(|_| eq_lowercase(&host[..4], b"swr.")) else {
+    let swr = host.len() >= 22 && starts_with_lowercase(host, b"swr.");
+    let suffix = if !swr {
+        return Profile::Oci;
+    } else if ends_with_lowercase(host, b".myhuaweicloud.com")
+        || ends_with_lowercase(host, b".otc.t-systems.com")
+    {
+        18
+    } else if ends_with_lowercase(host, b".myhuaweicloud.eu") {
+        17
+    } else {
         return Profile::Oci;
     };
-    let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
-    let suffix = &rest[region..];
-    let swr_suffix = eq_lowercase(suffix, b".myhuaweicloud.com")
-        || eq_lowercase(suffix, b".myhuaweicloud.eu")
-        || eq_lowercase(suffix, b".otc.t-systems.com");
-    if region > 0 && swr_suffix {
-        Profile::Swr
-    } else {
+    let region = &host[4..host.len() - suffix];
+    if region.is_empty() || contains_byte(b'.', region) {
         Profile::Oci
+    } else {
+        Profile::Swr
     }
 }
 
-/// Whether `input` is `lowercase` in any ASCII case.
-#[inline]
-fn eq_lowercase(input: &[u8], lowercase: &[u8]) -> bool {
-    input.eq_ignore_ascii_case(lowercase)
+/// Whether `host` starts with `lowercase` in any ASCII case.
+#[inline(always)]
+fn starts_with_lowercase<const N: usize>(host: &[u8], lowercase: &[u8; N]) -> bool {
+    host.first_chunk()
+        .is_some_and(|start| eq_lowercase(start, lowercase))
+}
+
+/// Whether `host` ends with `lowercase` in any ASCII case.
+#[inline(always)]
+fn ends_with_lowercase<const N: usize>(host: &[u8], lowercase: &[u8; N]) -> bool {
+    host.last_chunk()
+        .is_some_and(|end| eq_lowercase(end, lowercase))
 }
 
 /// Where the parts of a valid reference are: byte offsets into its text.
@@ -444,7 +474,10 @@ impl<'a> ImageReference<'a> {
     ///
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
+    #[inline(never)]
     pub fn parse_with(input: &'a str, profiles: &Profiles) -> Result<Self, ReferenceError> {
+        // Where most callers enter: the parse is inlined, so the value is built where it is
+        // returned rather than copied from a result in between (BENCHMARKS.md).
         let (spans, profile) = parse(input.as_bytes(), profiles)?;
         Ok(ImageReference {
             text: input,
@@ -467,7 +500,7 @@ impl<'a> ImageReference<'a> {
     /// # Errors
     /// A [`ReferenceError`] naming the part, the rule and the byte offset.
     pub fn parse_bytes_with(input: &'a [u8], profiles: &Profiles) -> Result<Self, ReferenceError> {
-        let (spans, profile) = parse(input, profiles)?;
+        let (spans, profile) = spans_of(input, profiles)?;
         // Every accepted reference is ASCII, so this never fails; it keeps the slicing safe.
         let text =
             crate::name::utf8(Kind::ImageReference, input).map_err(|error| ReferenceError {
@@ -803,7 +836,7 @@ impl ImageReferenceBuf {
         input: alloc::string::String,
         profiles: &Profiles,
     ) -> Result<Self, ReferenceError> {
-        let (spans, profile) = parse(input.as_bytes(), profiles)?;
+        let (spans, profile) = spans_of(input.as_bytes(), profiles)?;
         Ok(ImageReferenceBuf {
             text: input,
             spans,
@@ -843,7 +876,7 @@ pub(crate) struct Checked(Spans, Profile);
 /// Validates `input` with the built-in profiles, without copying it.
 #[cfg(feature = "serde")]
 pub(crate) fn check_builtin(input: &str) -> Result<Checked, ReferenceError> {
-    parse(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
+    spans_of(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
 }
 
 #[cfg(feature = "serde")]
@@ -1045,6 +1078,9 @@ const DOMAIN_MARK: ByteSet = ByteSet::EMPTY.range(b'A', b'Z').with(b".:");
 /// or is `localhost`. One pass that stops at the first `/`.
 #[inline]
 fn domain_end(input: &[u8]) -> Option<usize> {
+    if !contains_byte(b'/', input) {
+        return None;
+    }
     let mut marked = false;
     for (i, &b) in input.iter().enumerate() {
         if b == b'/' {
@@ -1057,9 +1093,85 @@ fn domain_end(input: &[u8]) -> Option<usize> {
     None
 }
 
-/// The host's end in a DOMAIN that is the first `end` bytes of `input`.
+/// A checked DOMAIN, the first `end` bytes of the reference: its host ends at `host_end`, and
+/// a `:` and the port follow when that is before `end`.
 struct DomainSpans {
     host_end: usize,
+    end: usize,
+}
+
+/// How a reference begins (spec §10's split), the DOMAIN checked.
+enum Start {
+    /// A DOMAIN, then `/` and PATH.
+    Domain(DomainSpans),
+    /// PATH, with no domain.
+    Path,
+    /// PATH, with no domain, and already read: a single component of `end` bytes, at most
+    /// [`MAX_PATH_LEN`].
+    Component(usize),
+}
+
+/// How `input` begins, its DOMAIN checked when it has one.
+#[inline(always)]
+fn start(input: &[u8]) -> Result<Start, ReferenceError> {
+    if let Some(start) = lowercase_start(input) {
+        return Ok(start);
+    }
+    match domain_end(input) {
+        Some(end) => parse_domain(input, end).map(Start::Domain),
+        None => Ok(Start::Path),
+    }
+}
+
+/// A DNS name in lowercase as a component run: `[a-z0-9]` runs joined by `.` or by a run of `-`.
+struct HostLabels;
+
+impl Separated for HostLabels {
+    const SEPARATORS: Separators = Separators::new(b".-", true, Expected::HostBytes);
+}
+
+/// The split and the domain's check in one reading, for a reference that starts with a DNS name
+/// in lowercase: a host (`quay.io/…`, `localhost:5000/…`), or a path whose first component
+/// reads as one (`nginx`, `library/…`). `None` for any other start (uppercase, `[`, `_`, a
+/// broken label), which [`domain_end`] and [`parse_domain`] read as §10 says.
+///
+/// Where the name ends, the byte there says which it was: a `/` after a name that holds `.` (or
+/// is `localhost`) ends a valid host, as does a `:` with a port and a `/`; any other `/` ends a
+/// path component; and where there is no `/` at all there is no domain, and the name is the
+/// whole PATH. A tag or a digest holds no `/` when it is valid, so only one with a `/` needs
+/// the general reading.
+#[inline(always)]
+fn lowercase_start(input: &[u8]) -> Option<Start> {
+    let (rest, name) = long_components::<HostLabels>()(input).ok()?;
+    let whole_path = || {
+        (name.len() <= MAX_PATH_LEN && !contains_byte(b'/', rest))
+            .then_some(Start::Component(name.len()))
+    };
+    let end = match rest.first() {
+        None | Some(b'@') => return whole_path(),
+        Some(b'/') if has_dot(name) || name == b"localhost" => name.len(),
+        Some(b'/') => return Some(Start::Path),
+        Some(b':') => {
+            let port = DIGIT.span(&rest[1..]);
+            match rest.get(1 + port) {
+                Some(b'/') if port > 0 => name.len() + 1 + port,
+                _ => return whole_path(),
+            }
+        }
+        _ => return None,
+    };
+    Some(Start::Domain(DomainSpans {
+        host_end: name.len(),
+        end,
+    }))
+}
+
+/// Whether a name read as [`HostLabels`] holds a `.`: only its bytes after the first can, which
+/// is alphanumeric.
+#[inline(always)]
+fn has_dot(name: &[u8]) -> bool {
+    name.split_first()
+        .is_some_and(|(_, after)| contains_byte(b'.', after))
 }
 
 /// `HOST [":" PORT]` over `input[..end]`.
@@ -1088,7 +1200,7 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
     let end = domain.len();
     let host_end = host(domain)?;
     match domain.get(host_end) {
-        None => Ok(DomainSpans { host_end }),
+        None => Ok(DomainSpans { host_end, end }),
         Some(b':') => {
             let after = host_end + 1 + DIGIT.span(&domain[host_end + 1..]);
             if after == host_end + 1 && after == end {
@@ -1100,7 +1212,7 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
                     Expected::PortDigits,
                 )
             } else {
-                Ok(DomainSpans { host_end })
+                Ok(DomainSpans { host_end, end })
             }
         }
         Some(_) => fail(
@@ -1192,6 +1304,7 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
 }
 
 /// PATH on `input[start..]`: the generic grammar and its limit; returns where PATH ends.
+#[inline(always)]
 fn path(input: &[u8], start: usize) -> Result<usize, Error> {
     let rest = &input[start..];
     let too_long = |input: &[u8]| {
@@ -1211,7 +1324,7 @@ fn path(input: &[u8], start: usize) -> Result<usize, Error> {
             Failure::at(rest, Rule::Empty, Expected::TheReferenceName),
         ));
     }
-    match components::<PathSeparators>()(rest) {
+    match long_components::<PathSeparators>()(rest) {
         Ok((after, path)) => {
             if path.len() > MAX_PATH_LEN {
                 return Err(too_long(input));
@@ -1241,11 +1354,57 @@ fn path(input: &[u8], start: usize) -> Result<usize, Error> {
     }
 }
 
+/// The TAG from `input[start..]` to the digest's `@` or the end (§3): where it ends.
+///
+/// A valid tag is read once: its bytes are a run of tag bytes that the `@` or the end stops,
+/// which is all the grammar asks besides its first byte and length. Only a tag that is not is
+/// searched for its end and read again by §3's grammar, for the rule and offset.
+fn tag(input: &[u8], start: usize) -> Result<usize, Error> {
+    let rest = &input[start..];
+    let run = tag::TAG_BYTE.span(rest);
+    let valid = (1..=tag::MAX_TAG_LEN).contains(&run)
+        && WORD.contains(rest[0])
+        && matches!(rest.get(run), None | Some(b'@'));
+    if valid {
+        return Ok(start + run);
+    }
+    // A tag is at most 128 bytes: a plain search finds its end.
+    let end = rest
+        .iter()
+        .position(|&b| b == b'@')
+        .map_or(input.len(), |at| start + at);
+    sub(input, start, end, Kind::Tag, tag::tag).map(|()| end)
+}
+
 /// The profile's own rules for PATH `input[start..end]`, which passed the generic grammar.
+#[inline(always)]
 fn profile_path(
     profile: Profile,
     input: &[u8],
     start: usize,
+    end: usize,
+) -> Result<(), ReferenceError> {
+    if profile == Profile::Oci {
+        return Ok(());
+    }
+    let path = &input[start..end];
+    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
+    if profile == Profile::Swr
+        && slash < path.len()
+        && swr_rules_left(&path[..slash], &path[slash + 1..])
+    {
+        return Ok(());
+    }
+    registry_path(profile, input, start, start + slash, end)
+}
+
+/// PATH `input[start..end]` by its registry's own grammars: §1 and §2, or §5. `slash` is where
+/// its first `/` is (`end` when there is none).
+fn registry_path(
+    profile: Profile,
+    input: &[u8],
+    start: usize,
+    slash: usize,
     end: usize,
 ) -> Result<(), ReferenceError> {
     let error = |part, error| ReferenceError {
@@ -1253,11 +1412,6 @@ fn profile_path(
         profile,
         error,
     };
-    let path = &input[start..end];
-    if profile == Profile::Oci {
-        return Ok(());
-    }
-    let slash = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
     let missing = || {
         error(
             Part::Namespace,
@@ -1269,80 +1423,99 @@ fn profile_path(
             ),
         )
     };
+    if profile != Profile::Oci && slash == end {
+        return Err(missing());
+    }
     match profile {
         Profile::Oci => Ok(()),
         Profile::Swr => {
-            if slash == path.len() {
-                return Err(missing());
-            }
+            sub(input, start, slash, Kind::SwrNamespace, swr::namespace)
+                .map_err(|e| error(Part::Namespace, e))?;
             sub(
                 input,
-                start,
-                start + slash,
-                Kind::SwrNamespace,
-                swr::namespace,
-            )
-            .map_err(|e| error(Part::Namespace, e))?;
-            sub(
-                input,
-                start + slash + 1,
+                slash + 1,
                 end,
                 Kind::SwrRepository,
                 swr::plain_repository,
             )
             .map_err(|e| error(Part::Repository, e))
         }
-        Profile::Quay => {
-            if slash == path.len() {
-                return Err(missing());
+        Profile::Quay => sub(
+            input,
+            start,
+            end,
+            Kind::QuayRepository,
+            quay::repository_path,
+        )
+        .map_err(|e| {
+            if e.rule() == Rule::MissingName {
+                missing()
+            } else if e.offset() <= slash {
+                error(Part::Namespace, e.with_kind(Kind::QuayNamespace))
+            } else {
+                error(Part::Repository, e)
             }
-            sub(
-                input,
-                start,
-                end,
-                Kind::QuayRepository,
-                quay::repository_path,
-            )
-            .map_err(|e| {
-                if e.rule() == Rule::MissingName {
-                    missing()
-                } else if e.offset() <= start + slash {
-                    error(Part::Namespace, e.with_kind(Kind::QuayNamespace))
-                } else {
-                    error(Part::Repository, e)
-                }
-            })
-        }
+        }),
     }
 }
 
+/// Whether the namespace and repository of a PATH that passed the generic grammar also pass §1
+/// and §2, the rules the generic grammar leaves: the namespace's first byte is a letter and its
+/// length at most 64 bytes, the repository's at most 128.
+///
+/// The generic grammar's components are §1's runs (`[a-z0-9]` joined by `.`, `_`, `__` or a run
+/// of `-`) and its `/` sits between two alphanumerics as in §2's plain form, so its PATH's first
+/// component is a §1 run and the rest a §2 name; only a name this refuses is read again, by the
+/// registry's own grammars, for the rule and offset.
+#[inline]
+fn swr_rules_left(namespace: &[u8], repository: &[u8]) -> bool {
+    namespace.len() <= swr::MAX_NAMESPACE_LEN
+        && namespace.first().is_some_and(u8::is_ascii_lowercase)
+        && repository.len() <= swr::MAX_REPOSITORY_LEN
+}
+
+/// [`parse`] for the entry points other than [`ImageReference::parse_with`]: one copy of it
+/// out of line.
+#[inline(never)]
+fn spans_of(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+    parse(input, profiles)
+}
+
 /// The whole reference.
+#[inline(always)]
 fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
-    let (host_end, domain_end, path_start, profile) = match domain_end(input) {
-        Some(slash) => {
-            let d = parse_domain(input, slash)?;
-            let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
+    let start = start(input)?;
+    let (host_end, domain_end, path_start, profile) = match start {
+        Start::Domain(ref d) => {
+            let port = (d.host_end < d.end).then(|| &input[d.host_end + 1..d.end]);
             let profile = profiles.select(&input[..d.host_end], port);
-            (d.host_end, slash, slash + 1, profile)
+            (d.host_end, d.end, d.end + 1, profile)
         }
-        None => (0, 0, 0, Profile::Oci),
+        Start::Path | Start::Component(_) => (0, 0, 0, Profile::Oci),
     };
     let fail = |part, error| ReferenceError {
         part,
         profile,
         error,
     };
-    let path_end = path(input, path_start).map_err(|e| fail(Part::Repository, e))?;
+    let path_end = match start {
+        Start::Component(end) => end,
+        _ => path(input, path_start).map_err(|e| fail(Part::Repository, e))?,
+    };
     profile_path(profile, input, path_start, path_end)?;
+    let spans = |tag_end| Spans {
+        host_end,
+        domain_end,
+        path_start,
+        path_end,
+        tag_end,
+    };
+    if path_end == input.len() {
+        return Ok((spans(path_end), profile));
+    }
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {
-        let start = path_end + 1;
-        // A tag is at most 128 bytes: a plain search finds its end.
-        tag_end = input[start..]
-            .iter()
-            .position(|&b| b == b'@')
-            .map_or(input.len(), |at| start + at);
-        sub(input, start, tag_end, Kind::Tag, tag::tag).map_err(|e| fail(Part::Tag, e))?;
+        tag_end = tag(input, path_end + 1).map_err(|e| fail(Part::Tag, e))?;
     }
     if input.get(tag_end) == Some(&b'@') {
         sub(
@@ -1354,22 +1527,13 @@ fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), Referenc
         )
         .map_err(|e| fail(Part::Digest, e))?;
     }
-    Ok((
-        Spans {
-            host_end,
-            domain_end,
-            path_start,
-            path_end,
-            tag_end,
-        },
-        profile,
-    ))
+    Ok((spans(tag_end), profile))
 }
 
 /// [`Kind::validate`] for [`Kind::ImageReference`], with the built-in profiles.
 #[inline(never)]
 pub(crate) fn check_reference(input: &[u8]) -> Result<(), Error> {
-    parse(input, &Profiles::new())
+    spans_of(input, &Profiles::new())
         .map(|_| ())
         .map_err(|e| e.error)
 }
@@ -1735,5 +1899,287 @@ mod tests {
                 .rule(),
             Rule::TooShort
         );
+    }
+
+    /// The reference read part by part as §10 says, each part by its whole grammar and nothing
+    /// skipped: `parse` must give exactly this (spans, profile, or the same error) for any input,
+    /// whatever shortcuts it takes.
+    fn plain_parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+        let (host_end, domain_end, path_start, profile) = match super::domain_end(input) {
+            Some(slash) => {
+                let d = parse_domain(input, slash)?;
+                let port = (d.host_end < slash).then(|| &input[d.host_end + 1..slash]);
+                let profile = profiles.select(&input[..d.host_end], port);
+                (d.host_end, slash, slash + 1, profile)
+            }
+            None => (0, 0, 0, Profile::Oci),
+        };
+        let fail = |part, error| ReferenceError {
+            part,
+            profile,
+            error,
+        };
+        let path_end = path(input, path_start).map_err(|e| fail(Part::Repository, e))?;
+        let slash = input[path_start..path_end]
+            .iter()
+            .position(|&b| b == b'/')
+            .map_or(path_end, |at| path_start + at);
+        registry_path(profile, input, path_start, slash, path_end)?;
+        let mut tag_end = path_end;
+        if input.get(path_end) == Some(&b':') {
+            tag_end = input[path_end..]
+                .iter()
+                .position(|&b| b == b'@')
+                .map_or(input.len(), |at| path_end + at);
+            sub(input, path_end + 1, tag_end, Kind::Tag, tag::tag)
+                .map_err(|e| fail(Part::Tag, e))?;
+        }
+        if input.get(tag_end) == Some(&b'@') {
+            sub(
+                input,
+                tag_end + 1,
+                input.len(),
+                Kind::OciDigest,
+                oci::digest,
+            )
+            .map_err(|e| fail(Part::Digest, e))?;
+        }
+        let spans = Spans {
+            host_end,
+            domain_end,
+            path_start,
+            path_end,
+            tag_end,
+        };
+        Ok((spans, profile))
+    }
+
+    /// Hosts of each profile and form, valid or broken near a rule.
+    const HOSTS: &[&str] = &[
+        "swr.cn-north-4.myhuaweicloud.com",
+        "SWR.eu-de.otc.t-systems.com",
+        "swr.x.myhuaweicloud.eu",
+        "swr..myhuaweicloud.com",
+        "swr.a.b.myhuaweicloud.com",
+        "swr.a.myhuaweicloud.co",
+        "xswr.a.myhuaweicloud.com",
+        "quay.io",
+        "Quay.IO",
+        "quay.io.example.com",
+        "registry.example.com",
+        "localhost",
+        "LocalHost",
+        "10.0.0.1",
+        "[::1]",
+        "[fe80::1%eth0]",
+        "[]",
+        "a_b.com",
+        "a-.b",
+        "-a.b",
+        "a..b",
+        "a.b-",
+        "a.b.",
+        "x.y--z.io",
+        "Foo",
+        "nginx",
+    ];
+
+    /// Path components near every rule of the generic grammar, §1, §2 and §5, and their limits.
+    const COMPONENTS: &[&str] = &[
+        "a",
+        "ab",
+        "group",
+        "nginx",
+        "library",
+        "1org",
+        "z9",
+        "a.b",
+        "a_b",
+        "a__b",
+        "a___b",
+        "a-b",
+        "a--b",
+        "a-",
+        "-a",
+        "a..b",
+        "A",
+        "aB",
+        "a$b",
+        "a b",
+        "é",
+        "",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ];
+
+    /// Tags and digests, valid or broken.
+    const ENDINGS: &[&str] = &[
+        "",
+        "",
+        ":v1",
+        ":latest",
+        ":1.36",
+        ":",
+        ":-x",
+        ":a/b",
+        "@sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4",
+        ":v1@sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4",
+        "@sha256:abc",
+        "@sha384:abc",
+        "@",
+        ":v1@",
+    ];
+
+    /// Loose pieces, concatenated in any order: separators and bytes outside every class.
+    const PIECES: &[&str] = &[
+        "/", "//", ":", ":5000", "@", ".", "_", "__", "-", "A", "$", " ", "\n", "é", "a", "z9",
+    ];
+
+    /// References built part by part (an optional domain with an optional port, one to four
+    /// components with repeated runs to reach the length limits, an ending), and loose pieces
+    /// in any order.
+    fn reference_like() -> impl proptest::strategy::Strategy<Value = std::vec::Vec<u8>> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let domain = prop_oneof![
+            Just(String::new()),
+            (
+                select(HOSTS),
+                select(&["", "", ":5000", ":443", ":", ":x5"][..])
+            )
+                .prop_map(|(host, port)| format!("{host}{port}/")),
+        ];
+        let component = (select(COMPONENTS), 1usize..5).prop_map(|(c, n)| c.repeat(n));
+        let path = proptest::collection::vec(component, 1..5).prop_map(|c| c.join("/"));
+        let ending = prop_oneof![
+            6 => select(ENDINGS).prop_map(str::to_string),
+            1 => (126usize..131).prop_map(|n| format!(":{}", "t".repeat(n))),
+        ];
+        let structured =
+            (domain, path, ending).prop_map(|(d, p, e)| format!("{d}{p}{e}").into_bytes());
+        let piece = prop_oneof![
+            6 => select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
+            2 => select(HOSTS).prop_map(|p| p.as_bytes().to_vec()),
+            2 => select(COMPONENTS).prop_map(|p| p.as_bytes().to_vec()),
+            1 => select(ENDINGS).prop_map(|p| p.as_bytes().to_vec()),
+            1 => proptest::collection::vec(select(&b"ab9.-_/:@Z\x80"[..]), 0..8),
+            1 => (1usize..300).prop_map(|n| std::vec![b'c'; n]),
+        ];
+        let loose = proptest::collection::vec(piece, 1..10).prop_map(|pieces| pieces.concat());
+        prop_oneof![3 => structured, 1 => loose]
+    }
+
+    /// The built-in profiles, none, and configured hosts (with and without a port).
+    fn every_profiles() -> std::vec::Vec<Profiles> {
+        #[allow(unused_mut)]
+        let mut configured = Profiles::new();
+        #[cfg(feature = "alloc")]
+        {
+            configured
+                .insert("registry.example.com", Profile::Swr)
+                .unwrap();
+            configured.insert("localhost:5000", Profile::Quay).unwrap();
+        }
+        std::vec![Profiles::new(), Profiles::oci_only(), configured]
+    }
+
+    /// The built-in profiles as §10 states them: `quay.io`, or `swr.` REGION (one DNS label) and
+    /// one of the three suffixes, in any ASCII case.
+    fn plain_builtin(host: &[u8]) -> Profile {
+        if host.eq_ignore_ascii_case(b"quay.io") {
+            return Profile::Quay;
+        }
+        let Some(rest) = host
+            .get(4..)
+            .filter(|_| host[..4].eq_ignore_ascii_case(b"swr."))
+        else {
+            return Profile::Oci;
+        };
+        let region = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
+        let suffix = &rest[region..];
+        let swr_suffix = [
+            ".myhuaweicloud.com",
+            ".myhuaweicloud.eu",
+            ".otc.t-systems.com",
+        ]
+        .iter()
+        .any(|s| suffix.eq_ignore_ascii_case(s.as_bytes()));
+        if region > 0 && swr_suffix {
+            Profile::Swr
+        } else {
+            Profile::Oci
+        }
+    }
+
+    /// Alphanumeric runs: a letter or a digit first, and lengths that reach §1's 64 and §2's 128
+    /// bytes with a few separators.
+    const RUNS: &[&str] = &[
+        "a",
+        "1",
+        "z9",
+        "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+        "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// `parse` and the plain reading agree on every input.
+        #[test]
+        fn parse_is_the_plain_reading(input in reference_like()) {
+            for profiles in every_profiles() {
+                proptest::prop_assert_eq!(
+                    parse(&input, &profiles),
+                    plain_parse(&input, &profiles),
+                    "{:?}",
+                    String::from_utf8_lossy(&input)
+                );
+            }
+        }
+
+        /// `builtin` is the plain statement of the built-in hosts, for hosts near each of them
+        /// in any case (and any bytes, as `Profiles::profile_of` may be given).
+        #[test]
+        fn builtin_is_the_plain_statement(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "swr.", "SWR.", "swr", "s", ".", "cn-north-4", "a", "", "quay.io", "QUAY.IO",
+                "quay", ".io", ".myhuaweicloud.com", ".MyHuaweiCloud.COM", ".myhuaweicloud.eu",
+                ".otc.t-systems.com", "myhuaweicloud.com", ".myhuaweicloud.e", "\x0e", "-",
+            ][..]), 0..5),
+            raw in proptest::collection::vec(proptest::num::u8::ANY, 0..3),
+        ) {
+            let mut host = pieces.concat().into_bytes();
+            host.extend_from_slice(&raw);
+            proptest::prop_assert_eq!(builtin(&host), plain_builtin(&host));
+            proptest::prop_assert_eq!(builtin(&raw), plain_builtin(&raw));
+        }
+
+        /// On a PATH the generic grammar accepts, `swr_rules_left` says what §1 and §2 say.
+        #[test]
+        fn swr_rules_left_is_the_registry_grammar(
+            first in proptest::sample::select(RUNS),
+            rest in proptest::collection::vec(
+                (proptest::sample::select(&[".", "_", "__", "-", "--", "/", "/"][..]),
+                 proptest::sample::select(RUNS)),
+                1..6,
+            ),
+        ) {
+            let name: String = core::iter::once(first)
+                .chain(rest.iter().flat_map(|(sep, run)| [*sep, *run]))
+                .collect();
+            let name = name.as_bytes();
+            if path(name, 0) != Ok(name.len()) {
+                return Ok(()); // over 255 bytes
+            }
+            let Some(slash) = name.iter().position(|&b| b == b'/') else {
+                return Ok(());
+            };
+            let (namespace, repository) = (&name[..slash], &name[slash + 1..]);
+            let registry = crate::grammar::check(Kind::SwrNamespace, namespace, swr::namespace)
+                .is_ok()
+                && crate::grammar::check(Kind::SwrRepository, repository, swr::plain_repository)
+                    .is_ok();
+            proptest::prop_assert_eq!(swr_rules_left(namespace, repository), registry);
+        }
     }
 }

@@ -10,7 +10,7 @@ use nom::Parser;
 pub const MAX_TAG_LEN: usize = 128;
 
 /// `[A-Za-z0-9_.-]`, the bytes after the first.
-const TAG_BYTE: ByteSet = WORD.with(b".-");
+pub(crate) const TAG_BYTE: ByteSet = WORD.with(b".-");
 
 /// `[A-Za-z0-9_] [A-Za-z0-9_.-]{0,127}`
 pub(crate) fn tag(input: &[u8]) -> PResult<'_> {

@@ -12,7 +12,7 @@ use crate::kind::Kind;
 use nom::{Err, IResult};
 
 mod scan;
-pub(crate) use scan::{before_byte, contains_byte, lower_hex_span};
+pub(crate) use scan::{before_byte, contains_byte, eq_lowercase, lower_hex_span};
 
 /// The result of every grammar parser in the crate.
 pub(crate) type PResult<'a, O = ()> = IResult<&'a [u8], O, Failure>;
@@ -167,7 +167,7 @@ pub(crate) struct Separators {
 }
 
 /// An empty separator slot: no ASCII byte equals it.
-const NONE: u8 = 0x80;
+pub(super) const NONE: u8 = 0x80;
 
 impl Separators {
     /// The grammar `ALNUM+ (SEP ALNUM+)*` with the separator bytes `bytes`: single separators, or
@@ -305,6 +305,22 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
             _ => 0,
         };
         rest_of_components::<S>(input, scanned)
+    }
+}
+
+/// [`components`] for long runs, such as an image reference's PATH (up to 255 bytes) and host:
+/// the same grammar after a kernel that reads sixteen bytes at a step
+/// ([`scan::long_component_prefix`]), where [`components`]' reads eight.
+#[inline]
+pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
+    #[inline(always)]
+    move |input: &'a [u8]| {
+        // Below a block and its two bytes before, the kernel has nothing to read: no call.
+        if input.len() >= scan::LONG_MIN {
+            rest_of_components::<S>(input, scan::long_component_prefix::<S>(input))
+        } else {
+            rest_of_components::<S>(input, 0)
+        }
     }
 }
 

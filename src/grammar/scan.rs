@@ -2,7 +2,7 @@
 //! component scan. Each computes something the plain grammar in [`super`] could compute byte by
 //! byte, and a proptest below pins it to that plain form; BENCHMARKS.md says why each is fast.
 
-use super::{ByteSet, Separated, Separators, LOWER_HEX};
+use super::{ByteSet, Separated, Separators, LOWER_ALNUM, LOWER_HEX, NONE};
 
 /// How many leading bytes of `input` are in `set`: `input.iter().take_while(in set).count()`.
 #[inline(always)]
@@ -140,6 +140,44 @@ fn is_lower_hex(b: u8) -> bool {
     b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6
 }
 
+/// Whether `input` is `lowercase` (lowercase ASCII) in any ASCII case:
+/// `input.eq_ignore_ascii_case(lowercase)`, for the comparisons of hosts with the built-in
+/// registries' names.
+///
+/// Where `lowercase` has a letter, `input`'s byte with the case bit set must be that letter;
+/// elsewhere it must be the same byte. From four bytes on that is a word at a time (eight bytes,
+/// or four below eight; the last word overlaps the one before when `N` is not a multiple), and
+/// with `lowercase` a constant, each word's case bits are a constant too: an 18-byte suffix is
+/// three loads, ORs and compares, without a branch.
+#[inline(always)]
+pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N]) -> bool {
+    if N < 4 {
+        return input
+            .iter()
+            .zip(lowercase)
+            .fold(true, |eq, (&byte, &lower)| {
+                let case = if lower.is_ascii_lowercase() { 0x20 } else { 0 };
+                eq & (byte | case == lower)
+            });
+    }
+    let width = if N >= 8 { 8 } else { 4 };
+    let word = |bytes: &[u8; N], at: usize| {
+        let mut word = [0u8; 8];
+        word[..width].copy_from_slice(&bytes[at..at + width]);
+        u64::from_le_bytes(word)
+    };
+    let mut differ = 0;
+    let mut start = 0;
+    while start < N {
+        let at = start.min(N - width);
+        let lower = word(lowercase, at);
+        let case = in_range(lower, b'a', b'z') >> 2;
+        differ |= (word(input, at) | case) ^ lower;
+        start += width;
+    }
+    differ == 0
+}
+
 /// The length of a prefix of `input` that is a valid component run of `seps` ending in an
 /// alphanumeric (0 when there is none), so the component grammar can go on from there.
 ///
@@ -204,6 +242,98 @@ pub(crate) fn component_prefix<S: Separated>(input: &[u8]) -> usize {
     accept(&S::SEPARATORS, input)
 }
 
+/// Whether `b` is `slot`, a separator byte of a grammar or `NONE`, which no byte is (0x80 is
+/// `NONE` in a grammar, but a byte of the input too).
+#[inline(always)]
+fn is_slot(b: u8, slot: u8) -> bool {
+    slot != NONE && b == slot
+}
+
+/// Whether byte `b` may follow `prev` and `prev2` (the two bytes before it) in a component run
+/// of `seps`, given that those two may: an alphanumeric always; a separator after an
+/// alphanumeric; with `swr_runs` also `-` after `-`, and `_` after a `_` that follows an
+/// alphanumeric. Since the bytes before `b` are allowed ones, "alphanumeric" is "no separator".
+#[inline(always)]
+fn may_follow(seps: &Separators, prev2: u8, prev: u8, b: u8) -> bool {
+    let [underscore, hyphen, dot, other] = seps.separator_slots;
+    let separator =
+        |b: u8| is_slot(b, underscore) | is_slot(b, hyphen) | is_slot(b, dot) | is_slot(b, other);
+    // `[a-z0-9]`, as two range tests that compile to vector compares (a table would not).
+    let alnum = (b.wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
+    let mut allowed = alnum | (separator(b) & !separator(prev));
+    if seps.swr_runs {
+        allowed |= is_slot(b, hyphen) & (prev == b'-');
+        allowed |= is_slot(b, underscore) & (prev == b'_') & !separator(prev2);
+    }
+    allowed
+}
+
+/// The shortest input [`long_component_prefix`] reads: a block of sixteen and the two bytes
+/// before it.
+pub(crate) const LONG_MIN: usize = 18;
+
+/// Which of the last sixteen bytes of `window` may not follow the two before them: one byte of
+/// the result per byte, non-zero where it may not.
+#[inline(always)]
+fn refused(seps: &Separators, window: &[u8; LONG_MIN]) -> u128 {
+    let mut lanes = [0u8; 16];
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        *lane = u8::from(!may_follow(seps, window[k], window[k + 1], window[k + 2]));
+    }
+    u128::from_le_bytes(lanes)
+}
+
+/// How many bytes of `input` form a component run of `S` that ends in an alphanumeric, read
+/// sixteen bytes at a time (0 when there is none, or the input is shorter than 18 bytes), so
+/// the component grammar can go on from there: the kernel of [`super::long_components`].
+///
+/// Each byte is tested against the two before it, loaded from one and two places earlier, so
+/// a block of sixteen carries no state from the one before and has no branch inside (the
+/// compiler makes the tests vector compares); the first refused byte's place comes from the
+/// block's lanes. The tail is one last block that overlaps the one before. The run found ends
+/// before the first refused byte, backed off to nothing when a separator ends it (only a name
+/// that breaks a rule there has one); the grammar then reads the rest, so this only has to be
+/// right about what it accepts.
+#[inline(never)]
+pub(crate) fn long_component_prefix<S: Separated>(input: &[u8]) -> usize {
+    let seps = &S::SEPARATORS;
+    // The first byte is an alphanumeric, after which any separator may come.
+    let starts_run = match input {
+        [first, second, ..] => {
+            LOWER_ALNUM.contains(*first)
+                && (LOWER_ALNUM.contains(*second) || seps.bytes.contains(*second))
+        }
+        _ => false,
+    };
+    let Some(last) = input.len().checked_sub(LONG_MIN).filter(|_| starts_run) else {
+        return 0;
+    };
+    // Each window is two bytes and the block after them; the last window overlaps the one
+    // before, where every byte was allowed.
+    let mut at = 0;
+    let end = loop {
+        // `at` stops at `last`, so the window is always there (the zeros, all refused, are
+        // never read).
+        let window = input
+            .get(at..)
+            .and_then(<[u8]>::first_chunk)
+            .unwrap_or(&[0; LONG_MIN]);
+        let refused = refused(seps, window);
+        if refused != 0 {
+            break at + 2 + refused.trailing_zeros() as usize / 8;
+        }
+        if at == last {
+            break input.len();
+        }
+        at = (at + 16).min(last);
+    };
+    if LOWER_ALNUM.contains(input[end - 1]) {
+        end
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +347,17 @@ mod tests {
     struct Swr;
     impl Separated for Swr {
         const SEPARATORS: Separators = Separators::new(b"._-", true, Expected::Nothing);
+    }
+
+    struct Slash;
+    impl Separated for Slash {
+        const SEPARATORS: Separators =
+            Separators::new(b"._-/", true, Expected::Nothing).terminated_by(b":@", Expected::Colon);
+    }
+
+    struct Host;
+    impl Separated for Host {
+        const SEPARATORS: Separators = Separators::new(b".-", true, Expected::Nothing);
     }
 
     struct Single;
@@ -334,6 +475,35 @@ mod tests {
             );
         }
 
+        /// The 16-byte scan accepts only a valid run, and never changes a verdict, a rule or
+        /// an offset: the component run from where it stopped gives what the plain grammar
+        /// gives from the first byte (each separator grammar the image references use, and
+        /// the single-separator one).
+        #[test]
+        fn long_scan_changes_no_result(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            fn pinned<S: Separated>(input: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+                let n = long_component_prefix::<S>(input);
+                if n > 0 {
+                    proptest::prop_assert_eq!(
+                        verdict(rest_of_components::<S>(&input[..n], 0), &input[..n]),
+                        Ok(n)
+                    );
+                }
+                proptest::prop_assert_eq!(
+                    verdict(rest_of_components::<S>(input, n), input),
+                    verdict(rest_of_components::<S>(input, 0), input)
+                );
+                Ok(())
+            }
+            pinned::<Swr>(&input)?;
+            pinned::<Slash>(&input)?;
+            pinned::<Host>(&input)?;
+            pinned::<Single>(&input)?;
+        }
+
         /// `before_byte` is `position` (or the length) and `contains_byte` is `contains`, for any
         /// length and any number of matches.
         #[test]
@@ -368,6 +538,49 @@ mod tests {
                 lower_hex_span(&input),
                 input.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
             );
+        }
+
+        /// `eq_lowercase` is `eq_ignore_ascii_case`, for lowercase names of the sizes the hosts
+        /// use (below, at and above a word, overlapping words) against any bytes, and against
+        /// the name itself in any case.
+        #[test]
+        fn eq_lowercase_is_eq_ignore_ascii_case(
+            name in proptest::collection::vec(
+                proptest::sample::select(&b"az.-09_:/@`{"[..]), 24),
+            upper in proptest::collection::vec(proptest::bool::ANY, 24),
+            noise in proptest::collection::vec(
+                (0usize..24, proptest::prop_oneof![
+                    proptest::sample::select(&b"@AZ[`az{.-\x0e\x0d\x80\xc1\xda\xfa\xff"[..]),
+                    proptest::num::u8::ANY,
+                ]),
+                0..3,
+            ),
+        ) {
+            let mut input: std::vec::Vec<u8> = name
+                .iter()
+                .zip(&upper)
+                .map(|(&b, &up)| if up { b.to_ascii_uppercase() } else { b })
+                .collect();
+            for (at, byte) in noise {
+                input[at] = byte;
+            }
+            fn both<const N: usize>(input: &[u8], name: &[u8]) -> (bool, bool) {
+                let input: &[u8; N] = input[..N].try_into().unwrap();
+                let name: &[u8; N] = name[..N].try_into().unwrap();
+                (eq_lowercase(input, name), input.eq_ignore_ascii_case(name))
+            }
+            for (ours, plain) in [
+                both::<3>(&input, &name),
+                both::<4>(&input, &name),
+                both::<5>(&input, &name),
+                both::<7>(&input, &name),
+                both::<8>(&input, &name),
+                both::<17>(&input, &name),
+                both::<18>(&input, &name),
+                both::<24>(&input, &name),
+            ] {
+                proptest::prop_assert_eq!(ours, plain);
+            }
         }
 
         /// `span` is the plain count of leading bytes in the set, for any mix of bytes in and out
