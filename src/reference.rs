@@ -22,8 +22,8 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    contains_byte, eq_lowercase, fail, long_components, ByteSet, PResult, Separated, Separators,
-    WORD,
+    before_any, before_byte, contains_byte, eq_lowercase, fail, is_components, long_components,
+    ByteSet, PResult, Separated, Separators, LONG_MIN, WORD,
 };
 use crate::{oci, quay, swr, tag, Kind, Tag};
 use core::fmt;
@@ -1130,32 +1130,46 @@ impl Separated for HostLabels {
     const SEPARATORS: Separators = Separators::new(b".-", true, Expected::HostBytes);
 }
 
-/// The split and the domain's check in one reading, for a reference that starts with a DNS name
-/// in lowercase: a host (`quay.io/…`, `localhost:5000/…`), or a path whose first component
-/// reads as one (`nginx`, `library/…`). `None` for any other start (uppercase, `[`, `_`, a
-/// broken label), which [`domain_end`] and [`parse_domain`] read as §10 says.
+/// The split and the domain's check for the usual references, `None` for the others, which
+/// [`domain_end`] and [`parse_domain`] read as §10 says: with no `/` there is no domain; before
+/// the first `/`, a DNS name in lowercase, perhaps with a port, is a DOMAIN when it holds `.`
+/// or a port or is `localhost` (`quay.io/…`, `localhost:5000/…`), and otherwise a path
+/// component (`library/…`).
 ///
-/// Where the name ends, the byte there says which it was: a `/` after a name that holds `.` (or
-/// is `localhost`) ends a valid host, as does a `:` with a port and a `/`; any other `/` ends a
-/// path component; and where there is no `/` at all there is no domain, and the name is the
-/// whole PATH. A tag or a digest holds no `/` when it is valid, so only one with a `/` needs
-/// the general reading.
+/// A short reference is read once from its first byte ([`read_start`]); in a longer one the `/`
+/// is searched for first ([`search_start`]), since every later part waits for where the domain
+/// ends (BENCHMARKS.md).
 #[inline(always)]
 fn lowercase_start(input: &[u8]) -> Option<Start> {
+    if input.len() < LONG_MIN {
+        read_start(input)
+    } else {
+        search_start(input)
+    }
+}
+
+/// [`lowercase_start`] by reading a lowercase DNS name from the first byte: the byte after it
+/// says what it was. A `/` after a name that holds `.` (or is `localhost`) ends a host, as does a
+/// `:` with a port and a `/`; any other `/` ends a path component; and where there is no `/` at
+/// all there is no domain and the name is the whole PATH (a valid tag or digest holds no `/`,
+/// so only one with a `/` needs the general reading).
+#[inline(always)]
+fn read_start(input: &[u8]) -> Option<Start> {
     let (rest, name) = long_components::<HostLabels>()(input).ok()?;
-    let whole_path = || {
+    let whole_path = |rest| {
         (name.len() <= MAX_PATH_LEN && !contains_byte(b'/', rest))
             .then_some(Start::Component(name.len()))
     };
     let end = match rest.first() {
-        None | Some(b'@') => return whole_path(),
+        None => return whole_path(&[]),
+        Some(b'@') => return whole_path(rest),
         Some(b'/') if has_dot(name) || name == b"localhost" => name.len(),
         Some(b'/') => return Some(Start::Path),
         Some(b':') => {
             let port = DIGIT.span(&rest[1..]);
             match rest.get(1 + port) {
                 Some(b'/') if port > 0 => name.len() + 1 + port,
-                _ => return whole_path(),
+                _ => return whole_path(rest),
             }
         }
         _ => return None,
@@ -1164,6 +1178,31 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
         host_end: name.len(),
         end,
     }))
+}
+
+/// [`lowercase_start`] by searching for the first `/` and then checking the name before it as
+/// a whole, so the search alone tells where PATH starts.
+#[inline(always)]
+fn search_start(input: &[u8]) -> Option<Start> {
+    let end = before_byte(b'/', input);
+    let Some(segment) = input.get(..end).filter(|_| end < input.len()) else {
+        return Some(Start::Path);
+    };
+    if is_components::<HostLabels>(segment) {
+        let domain = has_dot(segment) || segment == b"localhost";
+        return Some(if domain {
+            Start::Domain(DomainSpans { host_end: end, end })
+        } else {
+            Start::Path
+        });
+    }
+    // `HOST ":" PORT`, which the `:` makes a DOMAIN.
+    let host_end = before_byte(b':', segment);
+    let (host, port) = segment.split_at(host_end);
+    let digits = port.get(1..).unwrap_or_default();
+    let port_valid = !digits.is_empty() && DIGIT.span(digits) == digits.len();
+    (port_valid && is_components::<HostLabels>(host))
+        .then_some(Start::Domain(DomainSpans { host_end, end }))
 }
 
 /// Whether a name read as [`HostLabels`] holds a `.`: only its bytes after the first can, which
@@ -1307,6 +1346,17 @@ fn host(domain: &[u8]) -> Result<usize, Err<Failure>> {
 #[inline(always)]
 fn path(input: &[u8], start: usize) -> Result<usize, Error> {
     let rest = &input[start..];
+    // A valid PATH ends at the first `:` or `@` (or the end). In the first 64 bytes, where most
+    // PATHs end, a search finds it and the bytes before are then checked as a whole, so the tag
+    // need not wait for a reading of the PATH (BENCHMARKS.md); a longer PATH, or one that fails,
+    // is read by the grammar below.
+    let head = &rest[..rest.len().min(64)];
+    let end = before_any([b':', b'@'], head);
+    if (end < head.len() || head.len() == rest.len())
+        && is_components::<PathSeparators>(&head[..end])
+    {
+        return Ok(start + end);
+    }
     let too_long = |input: &[u8]| {
         Error::new(
             Kind::ImageReference,

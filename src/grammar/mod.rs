@@ -12,7 +12,9 @@ use crate::kind::Kind;
 use nom::{Err, IResult};
 
 mod scan;
-pub(crate) use scan::{before_byte, contains_byte, eq_lowercase, lower_hex_span};
+pub(crate) use scan::{
+    before_any, before_byte, contains_byte, eq_lowercase, lower_hex_span, LONG_MIN,
+};
 
 /// The result of every grammar parser in the crate.
 pub(crate) type PResult<'a, O = ()> = IResult<&'a [u8], O, Failure>;
@@ -321,6 +323,18 @@ pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResul
         } else {
             rest_of_components::<S>(input, 0)
         }
+    }
+}
+
+/// Whether all of `input` is one component run of `S` (`ALNUM+ (SEP ALNUM+)*`), the grammar of
+/// [`components`] that reads to the end: from 18 bytes on through the 16-byte kernel
+/// ([`scan::is_long_run`]), below that by the grammar itself.
+#[inline]
+pub(crate) fn is_components<S: Separated>(input: &[u8]) -> bool {
+    if input.len() >= scan::LONG_MIN {
+        scan::is_long_run::<S>(input)
+    } else {
+        matches!(rest_of_components::<S>(input, 0), Ok((rest, _)) if rest.is_empty())
     }
 }
 

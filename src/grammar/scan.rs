@@ -73,17 +73,40 @@ pub(super) fn holds(byte: u8, block: &[u8]) -> bool {
         != 0
 }
 
-/// How many bytes of `input` come before the first `byte`: all of them if there is none. Only the
-/// 16-byte block that holds it is searched byte by byte.
+/// How many bytes of `input` come before the first `byte`: all of them if there is none.
+#[inline]
 pub(crate) fn before_byte(byte: u8, input: &[u8]) -> usize {
-    let blocks_before = input
-        .chunks(16)
-        .take_while(|block| !contains_byte(byte, block))
-        .count();
-    let start = blocks_before * 16;
-    match input.get(start..) {
-        Some(block) => start + block.iter().take_while(|&&b| b != byte).count(),
-        None => input.len(),
+    before_any([byte], input)
+}
+
+/// How many bytes of `input` come before the first of `bytes`: all of them if there is none.
+///
+/// Eight bytes at a time: in a word XORed with a byte repeated, a match is a zero byte, and the
+/// lowest byte that `(t - ONES) & !t` flags is the first zero (a borrow only runs upwards from
+/// a zero byte), so a word gives the place of its first match without a byte loop. The last
+/// word overlaps the one before, which held no match; an input shorter than a word is searched
+/// byte by byte. (`at` stops at the last word, so the word is always there: the fallback, which
+/// matches nothing, is never read.)
+#[inline(always)]
+pub(crate) fn before_any<const N: usize>(bytes: [u8; N], input: &[u8]) -> usize {
+    let Some(last) = input.len().checked_sub(8) else {
+        return input.iter().take_while(|b| !bytes.contains(b)).count();
+    };
+    let mut at = 0;
+    loop {
+        let word = input.get(at..).and_then(<[u8]>::first_chunk);
+        let found = bytes.iter().fold(0, |found, &byte| {
+            let repeated = ONES * u64::from(byte);
+            let t = word.map_or(!repeated, |word| u64::from_le_bytes(*word)) ^ repeated;
+            found | (t.wrapping_sub(ONES) & !t & HIGH)
+        });
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        if at == last {
+            return input.len();
+        }
+        at = (at + 8).min(last);
     }
 }
 
@@ -334,6 +357,36 @@ pub(crate) fn long_component_prefix<S: Separated>(input: &[u8]) -> usize {
     }
 }
 
+/// Whether all of `input`, at least [`LONG_MIN`] bytes, is one component run of `S`
+/// (`ALNUM+ (SEP ALNUM+)*`): the kernel of [`super::is_components`].
+///
+/// The blocks of [`long_component_prefix`], every refused byte gathered rather than the first
+/// found: the answer is one test at the end, not a place the next step waits for.
+#[inline(never)]
+pub(crate) fn is_long_run<S: Separated>(input: &[u8]) -> bool {
+    let seps = &S::SEPARATORS;
+    let (Some(last), [first, second, ..]) = (input.len().checked_sub(LONG_MIN), input) else {
+        return false;
+    };
+    let mut refused = 0;
+    let mut at = 0;
+    loop {
+        let window = input
+            .get(at..)
+            .and_then(<[u8]>::first_chunk)
+            .unwrap_or(&[0; LONG_MIN]);
+        refused |= self::refused(seps, window);
+        if at == last {
+            break;
+        }
+        at = (at + 16).min(last);
+    }
+    refused == 0
+        && LOWER_ALNUM.contains(*first)
+        && (LOWER_ALNUM.contains(*second) || seps.bytes.contains(*second))
+        && input.last().is_some_and(|&b| LOWER_ALNUM.contains(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,6 +555,46 @@ mod tests {
             pinned::<Slash>(&input)?;
             pinned::<Host>(&input)?;
             pinned::<Single>(&input)?;
+        }
+
+        /// `is_components` (the 16-byte kernel from 18 bytes on) says whether the plain
+        /// grammar reads all of the input as one run, for each separator grammar the image
+        /// references use and the single-separator one.
+        #[test]
+        fn is_components_is_the_plain_grammar(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            fn pinned<S: Separated>(input: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+                let plain = matches!(
+                    rest_of_components::<S>(input, 0),
+                    Ok((rest, _)) if rest.is_empty()
+                );
+                proptest::prop_assert_eq!(crate::grammar::is_components::<S>(input), plain);
+                Ok(())
+            }
+            pinned::<Swr>(&input)?;
+            pinned::<Slash>(&input)?;
+            pinned::<Host>(&input)?;
+            pinned::<Single>(&input)?;
+        }
+
+        /// `before_any` is `position` of any of its bytes (or the length), at every length
+        /// (below a word, whole words, the overlapping last word) and with matches anywhere.
+        #[test]
+        fn before_any_is_position(
+            input in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::sample::select(&b"ab/9-_"[..]),
+                    1 => proptest::sample::select(&b":@\x00\x80\xff;?"[..]),
+                ],
+                0..60,
+            ),
+        ) {
+            proptest::prop_assert_eq!(
+                before_any([b':', b'@'], &input),
+                input.iter().position(|&b| b == b':' || b == b'@').unwrap_or(input.len())
+            );
         }
 
         /// `before_byte` is `position` (or the length) and `contains_byte` is `contains`, for any
