@@ -33,6 +33,32 @@ use crate::kind::Kind;
 
 #[cfg(feature = "schema")]
 mod json;
+
+/// Calls `$m!` with every owned name type: its schema constant, borrowed and owned type. The one
+/// list the schemars and utoipa impls are generated from, so neither can miss a type.
+#[cfg(any(feature = "schemars", feature = "utoipa"))]
+macro_rules! for_each_name_type {
+    ($m:ident) => {
+        $m! {
+            super::SWR_NAMESPACE => swr::Namespace<'_>, swr::NamespaceBuf;
+            super::SWR_REPOSITORY => swr::Repository<'_>, swr::RepositoryBuf;
+            super::SWR_REPOSITORY_PATH => swr::RepositoryPath<'_>, swr::RepositoryPathBuf;
+            super::TAG => tag::Tag<'_>, tag::TagBuf;
+            super::QUAY_NAMESPACE => quay::Namespace<'_>, quay::NamespaceBuf;
+            super::QUAY_REPOSITORY => quay::RepositoryPath<'_>, quay::RepositoryPathBuf;
+            super::QUAY_TAG_FILTER => quay::TagFilter<'_>, quay::TagFilterBuf;
+            super::LIKE_PATTERN => quay::LikePattern<'_>, quay::LikePatternBuf;
+            super::OCI_DIGEST => oci::Digest<'_>, oci::DigestBuf;
+            super::GIT_TAG => git::TagName<'_>, git::TagNameBuf;
+            super::GIT_BRANCH => git::BranchName<'_>, git::BranchNameBuf;
+            super::GIT_REFNAME => git::RefName<'_>, git::RefNameBuf;
+            super::IMAGE_REFERENCE => reference::ImageReference<'_>, reference::ImageReferenceBuf;
+        }
+    };
+}
+#[cfg(any(feature = "schemars", feature = "utoipa"))]
+use for_each_name_type;
+
 #[cfg(feature = "schemars")]
 mod schemars_impls;
 #[cfg(feature = "utoipa")]

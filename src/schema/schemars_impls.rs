@@ -41,21 +41,7 @@ macro_rules! json_schema {
     )+)*};
 }
 
-json_schema! {
-    super::SWR_NAMESPACE => swr::Namespace<'_>, swr::NamespaceBuf;
-    super::SWR_REPOSITORY => swr::Repository<'_>, swr::RepositoryBuf;
-    super::SWR_REPOSITORY_PATH => swr::RepositoryPath<'_>, swr::RepositoryPathBuf;
-    super::TAG => tag::Tag<'_>, tag::TagBuf;
-    super::QUAY_NAMESPACE => quay::Namespace<'_>, quay::NamespaceBuf;
-    super::QUAY_REPOSITORY => quay::RepositoryPath<'_>, quay::RepositoryPathBuf;
-    super::QUAY_TAG_FILTER => quay::TagFilter<'_>, quay::TagFilterBuf;
-    super::LIKE_PATTERN => quay::LikePattern<'_>, quay::LikePatternBuf;
-    super::OCI_DIGEST => oci::Digest<'_>, oci::DigestBuf;
-    super::GIT_TAG => git::TagName<'_>, git::TagNameBuf;
-    super::GIT_BRANCH => git::BranchName<'_>, git::BranchNameBuf;
-    super::GIT_REFNAME => git::RefName<'_>, git::RefNameBuf;
-    super::IMAGE_REFERENCE => reference::ImageReference<'_>, reference::ImageReferenceBuf;
-}
+super::for_each_name_type!(json_schema);
 
 /// A kind's schema as the generator references it (a `$ref` to its definition, by default).
 #[cfg(feature = "request")]
