@@ -880,7 +880,7 @@ async fn in_quarters(
     // A new client per quarter, gone (with its connections) before the heap is sampled: the
     // client is in this process too, and its pool would otherwise count as the server's.
     for _ in 0..4 {
-        drop(drive(&client(), addr, requests, count / 4, concurrency).await);
+        drop(drive(&client(), addr, requests, count / 4, concurrency, None).await);
         q.rss.push(rss_kib());
         q.live.push(settled_live_kib().await);
     }
@@ -901,24 +901,46 @@ async fn settled_live_kib() -> usize {
 /// Method, target, JSON body and the status the load test expects.
 type LoadRequest = (&'static str, String, Option<String>, StatusCode);
 
-/// `count` requests, `concurrency` at a time, cycling through `requests`; returns each
-/// latency and the wall time. Panics when a request fails or answers another status.
+/// One load run's measurements.
+struct Run {
+    latencies: Vec<Duration>,
+    wall: Duration,
+    /// Requests a paced worker sent more than a millisecond after their due time, because its
+    /// previous request was still running (their latency then misses that wait).
+    late: usize,
+}
+
+/// `count` requests, `concurrency` workers, cycling through `requests`. Unpaced (`rate` None),
+/// each worker sends its next request as soon as the last one is answered: a closed loop that
+/// saturates the server and shows its throughput. Paced, request `i` is due `i / rate` seconds
+/// after the start, whatever the answers: a fixed offered load, whose latencies are the server's
+/// service time rather than the length of its queue. Panics when a request fails or answers
+/// another status.
 async fn drive(
     client: &Client<HttpConnector, ClientBody>,
     addr: SocketAddr,
     requests: &Arc<Vec<LoadRequest>>,
     count: usize,
     concurrency: usize,
-) -> (Vec<Duration>, Duration) {
-    let started = Instant::now();
+    rate: Option<f64>,
+) -> Run {
+    let started = tokio::time::Instant::now();
     let mut tasks = Vec::new();
     for worker in 0..concurrency {
         let client = client.clone();
         let requests = requests.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(count / concurrency + 1);
+            let mut late = 0;
             let mut i = worker;
             while i < count {
+                if let Some(rate) = rate {
+                    let due = started + Duration::from_secs_f64(i as f64 / rate);
+                    if tokio::time::Instant::now() > due + Duration::from_millis(1) {
+                        late += 1;
+                    }
+                    tokio::time::sleep_until(due).await;
+                }
                 let (method, target, body, expected) = &requests[i % requests.len()];
                 let ct = body.as_ref().map(|_| "application/json");
                 let bytes = body.as_deref().unwrap_or("").as_bytes();
@@ -933,34 +955,88 @@ async fn drive(
                 assert_eq!(a.status, *expected, "{method} {target}");
                 i += concurrency;
             }
-            latencies
+            (latencies, late)
         }));
     }
-    let mut all = Vec::with_capacity(count);
+    let mut run = Run {
+        latencies: Vec::with_capacity(count),
+        wall: Duration::ZERO,
+        late: 0,
+    };
     for task in tasks {
-        all.extend(task.await.unwrap());
+        let (latencies, late) = task.await.unwrap();
+        run.latencies.extend(latencies);
+        run.late += late;
     }
-    (all, started.elapsed())
+    run.wall = started.elapsed();
+    run
 }
 
-fn summary(what: &str, latencies: &mut [Duration], wall: Duration) -> Duration {
+/// A server of the load test: its name, address and the requests (with expected statuses).
+type Server<'a> = (&'static str, SocketAddr, &'a Arc<Vec<LoadRequest>>);
+
+/// `count` requests to each server in [`ROUNDS`] rounds, the servers' order rotating from round
+/// to round so that a drift of the machine (another process, the CPU's clock, the allocator's
+/// state) falls on every server alike instead of on whichever ran last. Each server keeps one
+/// client, and so its connections, for all its rounds. Returns one merged [`Run`] per server.
+async fn in_rounds(
+    servers: &[Server<'_>],
+    count: usize,
+    concurrency: usize,
+    rate: Option<f64>,
+) -> Vec<Run> {
+    let clients: Vec<_> = servers.iter().map(|_| client()).collect();
+    let mut runs: Vec<Run> = servers
+        .iter()
+        .map(|_| Run {
+            latencies: Vec::with_capacity(count),
+            wall: Duration::ZERO,
+            late: 0,
+        })
+        .collect();
+    for round in 0..ROUNDS {
+        let share = count / ROUNDS + usize::from(round < count % ROUNDS);
+        for k in 0..servers.len() {
+            let s = (round + k) % servers.len();
+            let (_, addr, requests) = servers[s];
+            let run = drive(&clients[s], addr, requests, share, concurrency, rate).await;
+            runs[s].latencies.extend(run.latencies);
+            runs[s].wall += run.wall;
+            runs[s].late += run.late;
+        }
+    }
+    runs
+}
+
+/// Prints one server's throughput, p50 and p99; returns the p99.
+fn summary(what: &str, run: &mut Run) -> Duration {
+    let latencies = &mut run.latencies;
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     println!(
-        "{what}: {} requests in {:.2} s = {:.0} req/s, p50 {} µs, p99 {} µs",
+        "{what}: {} requests in {:.2} s = {:.0} req/s, p50 {} µs, p99 {} µs{}",
         latencies.len(),
-        wall.as_secs_f64(),
-        latencies.len() as f64 / wall.as_secs_f64(),
+        run.wall.as_secs_f64(),
+        latencies.len() as f64 / run.wall.as_secs_f64(),
         at(0.50).as_micros(),
-        at(0.99).as_micros()
+        at(0.99).as_micros(),
+        if run.late > 0 {
+            format!(" ({} sent late)", run.late)
+        } else {
+            String::new()
+        }
     );
     at(0.99)
 }
 
+/// Rounds per server in the load test's throughput and latency phases.
+const ROUNDS: usize = 4;
+
 /// The load test (ignored by default; `.ci/run` runs it with a small count): GATEWAY_LOAD_REQUESTS
-/// requests (default 2,000), 64 at a time, direct to a stub and then through the gateway, a mix
-/// of valid (forwarded) and invalid (answered by the layer) requests of all eight operations.
-/// Prints throughput, p50/p99 and the process's RSS after the first and the last quarter. See
+/// requests (default 2,000) per server, 64 at a time, to the handler alone, the handler behind
+/// the layer, a proxy without checks and the gateway, a mix of valid (forwarded) and invalid
+/// (answered by the layer) requests of all eight operations. Prints throughput and p50/p99 per
+/// server, then the process's RSS and live heap after each quarter of a second run. See
 /// BENCHMARKS.md ("Gateway") for the 20,000-request run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore]
@@ -1019,21 +1095,43 @@ async fn load() {
                 .map(|(m, t, b, _)| (*m, t.clone(), b.clone(), StatusCode::OK))
                 .collect::<Vec<_>>(),
         );
-        let (mut direct, wall) = drive(&client(), stub, &direct_requests, count, concurrency).await;
-        let direct_p99 = summary("direct ", &mut direct, wall);
-        let (mut behind, wall) = drive(&client(), layered, &mixed, count, concurrency).await;
-        let layered_p99 = summary("layer  ", &mut behind, wall);
         // The same proxy with validation switched off (no operation enabled): what proxying
         // alone costs, the fair baseline for the layer inside a proxy.
         let proxy_only =
             start_gateway(ValidateRequestsLayer::new().operations([]), stub, timeout).await;
-        let (mut proxied, wall) =
-            drive(&client(), proxy_only, &direct_requests, count, concurrency).await;
-        let proxy_p99 = summary("proxy  ", &mut proxied, wall);
-        drop(proxied);
-        // Through the gateway.
-        let (mut through, wall) = drive(&client(), gateway, &mixed, count, concurrency).await;
-        let gateway_p99 = summary("gateway", &mut through, wall);
+        let servers = [
+            ("direct ", stub, &direct_requests),
+            ("layer  ", layered, &mixed),
+            ("proxy  ", proxy_only, &direct_requests),
+            ("gateway", gateway, &mixed),
+        ];
+        // Throughput: a closed loop of 64 workers saturates each server. Its latencies are
+        // printed too, but at saturation they are the queue's length over the throughput
+        // (Little's law), so they show the cost per request, not the wait a request adds.
+        println!("saturated (closed loop, {concurrency} workers):");
+        for (run, (what, _, _)) in in_rounds(&servers, count, concurrency, None)
+            .await
+            .iter_mut()
+            .zip(&servers)
+        {
+            summary(what, run);
+        }
+        // Latency: the same requests offered at a fixed rate that every server sustains, the
+        // load a gateway is sized for. The target is judged here.
+        let rate: f64 = std::env::var("GATEWAY_LOAD_RATE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000.0);
+        println!("paced ({rate} requests/s offered, {concurrency} workers):");
+        let p99: Vec<Duration> = in_rounds(&servers, count, concurrency, Some(rate))
+            .await
+            .iter_mut()
+            .zip(&servers)
+            .map(|(run, (what, _, _))| summary(what, run))
+            .collect();
+        let [direct_p99, layered_p99, proxy_p99, gateway_p99] = p99[..] else {
+            unreachable!()
+        };
         let target = |base: Duration| (base / 10).max(Duration::from_micros(100));
         println!(
             "layer added p99 (handler behind the layer vs alone): {} µs (target: under {} µs)",
@@ -1046,8 +1144,9 @@ async fn load() {
             target(proxy_p99).as_micros()
         );
         println!(
-            "gateway vs direct p99: +{} µs, of which the proxy hop alone: +{} µs",
+            "gateway added p99 over direct to the stub: {} µs (target: under {} µs), of which the proxy hop alone: {} µs",
             gateway_p99.saturating_sub(direct_p99).as_micros(),
+            target(direct_p99).as_micros(),
             proxy_p99.saturating_sub(direct_p99).as_micros()
         );
         // Memory, in a second phase: latencies are measured above in one continuous run each,
