@@ -902,8 +902,11 @@ async fn settled_live_kib() -> usize {
 type LoadRequest = (&'static str, String, Option<String>, StatusCode);
 
 /// One load run's measurements.
+#[derive(Default)]
 struct Run {
     latencies: Vec<Duration>,
+    /// The latencies of the requests answered 200: passed on to the handler or the upstream.
+    forwarded: Vec<Duration>,
     wall: Duration,
     /// Requests a paced worker sent more than a millisecond after their due time, because its
     /// previous request was still running (their latency then misses that wait).
@@ -941,6 +944,7 @@ async fn drive(
         };
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(count / concurrency + 1);
+            let mut forwarded = Vec::with_capacity(count / concurrency + 1);
             let mut late = 0;
             let mut i = worker;
             while i < count {
@@ -960,11 +964,15 @@ async fn drive(
                 )
                 .await
                 .expect("a request took over 10 s");
-                latencies.push(t.elapsed());
+                let latency = t.elapsed();
+                latencies.push(latency);
+                if a.status == StatusCode::OK {
+                    forwarded.push(latency);
+                }
                 assert_eq!(a.status, *expected, "{method} {target}");
                 i += concurrency;
             }
-            (latencies, late)
+            (latencies, forwarded, late)
         }));
     }
     let pacer = rate.map(|rate| {
@@ -986,14 +994,11 @@ async fn drive(
             }
         })
     });
-    let mut run = Run {
-        latencies: Vec::with_capacity(count),
-        wall: Duration::ZERO,
-        late: 0,
-    };
+    let mut run = Run::default();
     for task in tasks {
-        let (latencies, late) = task.await.unwrap();
+        let (latencies, forwarded, late) = task.await.unwrap();
         run.latencies.extend(latencies);
+        run.forwarded.extend(forwarded);
         run.late += late;
     }
     run.wall = started.elapsed();
@@ -1017,14 +1022,7 @@ async fn in_rounds(
     rate: Option<f64>,
 ) -> Vec<Run> {
     let clients: Vec<_> = servers.iter().map(|_| client()).collect();
-    let mut runs: Vec<Run> = servers
-        .iter()
-        .map(|_| Run {
-            latencies: Vec::with_capacity(count),
-            wall: Duration::ZERO,
-            late: 0,
-        })
-        .collect();
+    let mut runs: Vec<Run> = servers.iter().map(|_| Run::default()).collect();
     for round in 0..ROUNDS {
         let share = count / ROUNDS + usize::from(round < count % ROUNDS);
         for k in 0..servers.len() {
@@ -1032,6 +1030,7 @@ async fn in_rounds(
             let (_, addr, requests) = servers[s];
             let run = drive(&clients[s], addr, requests, share, concurrency, rate).await;
             runs[s].latencies.extend(run.latencies);
+            runs[s].forwarded.extend(run.forwarded);
             runs[s].wall += run.wall;
             runs[s].late += run.late;
         }
@@ -1039,25 +1038,39 @@ async fn in_rounds(
     runs
 }
 
-/// Prints one server's throughput, p50 and p99; returns the p99.
-fn summary(what: &str, run: &mut Run) -> Duration {
-    let latencies = &mut run.latencies;
-    latencies.sort();
-    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+/// The latency at quantile `q` of `latencies`, sorted.
+fn quantile(latencies: &[Duration], q: f64) -> Duration {
+    latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)]
+}
+
+/// Prints one server's throughput, p50 and p99, and those of the forwarded requests alone
+/// when the server answered some itself; returns both p99s (all, forwarded).
+fn summary(what: &str, run: &mut Run) -> (Duration, Duration) {
+    run.latencies.sort();
+    run.forwarded.sort();
+    let (all, forwarded) = (&run.latencies, &run.forwarded);
     println!(
         "{what}: {} requests in {:.2} s = {:.0} req/s, p50 {} µs, p99 {} µs{}",
-        latencies.len(),
+        all.len(),
         run.wall.as_secs_f64(),
-        latencies.len() as f64 / run.wall.as_secs_f64(),
-        at(0.50).as_micros(),
-        at(0.99).as_micros(),
+        all.len() as f64 / run.wall.as_secs_f64(),
+        quantile(all, 0.50).as_micros(),
+        quantile(all, 0.99).as_micros(),
         if run.late > 0 {
             format!(" ({} sent late)", run.late)
         } else {
             String::new()
         }
     );
-    at(0.99)
+    if forwarded.len() < all.len() {
+        println!(
+            "         the {} forwarded alone: p50 {} µs, p99 {} µs",
+            forwarded.len(),
+            quantile(forwarded, 0.50).as_micros(),
+            quantile(forwarded, 0.99).as_micros()
+        );
+    }
+    (quantile(all, 0.99), quantile(forwarded, 0.99))
 }
 
 /// Rounds per server in the load test's throughput and latency phases.
@@ -1160,35 +1173,55 @@ async fn load() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(10_000.0);
         println!("paced ({rate} requests/s offered, {concurrency} workers):");
-        let p99: Vec<Duration> = in_rounds(&servers, count, concurrency, Some(rate))
+        let p99: Vec<(Duration, Duration)> = in_rounds(&servers, count, concurrency, Some(rate))
             .await
             .iter_mut()
             .zip(&servers)
             .map(|(run, (what, _, _))| summary(what, run))
             .collect();
-        let [direct_p99, layered_p99, proxy_p99, gateway_p99] = p99[..] else {
+        let [(direct_p99, _), (layer_p99, layer_fwd), (proxy_p99, _), (gateway_p99, gateway_fwd)] =
+            p99[..]
+        else {
             unreachable!()
         };
-        let target = |base: Duration| (base / 10).max(Duration::from_micros(100));
-        println!(
-            "layer added p99 (handler behind the layer vs alone): {} µs (target: under {} µs)",
-            layered_p99.saturating_sub(direct_p99).as_micros(),
-            target(direct_p99).as_micros()
+        let added = |what: &str, p99: Duration, base: Duration| {
+            let target = (base / 10).max(Duration::from_micros(100));
+            println!(
+                "{what}: {} µs (target: under {} µs)",
+                p99.saturating_sub(base).as_micros(),
+                target.as_micros()
+            );
+        };
+        added(
+            "layer added p99 over the handler alone",
+            layer_p99,
+            direct_p99,
         );
-        println!(
-            "gateway added p99 over the proxy without validation: {} µs (target: under {} µs)",
-            gateway_p99.saturating_sub(proxy_p99).as_micros(),
-            target(proxy_p99).as_micros()
+        added("  (the requests it forwarded alone)", layer_fwd, direct_p99);
+        added(
+            "gateway added p99 over the proxy without checks",
+            gateway_p99,
+            proxy_p99,
         );
-        println!(
-            "gateway added p99 over direct to the stub: {} µs (target: under {} µs), of which the proxy hop alone: {} µs",
-            gateway_p99.saturating_sub(direct_p99).as_micros(),
-            target(direct_p99).as_micros(),
-            proxy_p99.saturating_sub(direct_p99).as_micros()
+        added(
+            "  (the requests it forwarded alone)",
+            gateway_fwd,
+            proxy_p99,
         );
-        // Memory, in a second phase: latencies are measured above in one continuous run each,
-        // since the pause after a quarter (for the heap to settle) makes the next quarter's
-        // first requests slow for every server alike, which would set the p99.
+        added(
+            "gateway added p99 over direct to the stub",
+            gateway_p99,
+            direct_p99,
+        );
+        added(
+            "  (the requests it forwarded alone)",
+            gateway_fwd,
+            direct_p99,
+        );
+        added("  (the proxy without checks)", proxy_p99, direct_p99);
+        // Memory, in a phase of its own: the pause after a quarter (for the heap to settle)
+        // makes the next quarter's first requests slow for every server alike, which would set
+        // the p99 if latencies came from here.
         let behind = in_quarters(layered, &mixed, count, concurrency).await;
         let through = in_quarters(gateway, &mixed, count, concurrency).await;
         for (what, q) in [("layer", &behind), ("gateway", &through)] {
