@@ -305,6 +305,26 @@ mod tests {
     }
 
     #[test]
+    fn each_literal_matches_its_own_byte_and_case_only() {
+        // Every literal has a class of its own (`-` next to `9` and `.` in the table included).
+        // Inside `x…x`, so the literal is not the one the prefilter looks for with memchr.
+        let literals = (b'a'..=b'z')
+            .chain(b'A'..=b'Z')
+            .chain(b'0'..=b'9')
+            .chain([b'.', b'-']);
+        for literal in literals {
+            for byte in 0..=255u8 {
+                assert_eq!(
+                    matches(&[b'x', literal, b'x'], &[b'x', byte, b'x']),
+                    literal.eq_ignore_ascii_case(&byte),
+                    "{:?} on {byte:#x}",
+                    literal as char
+                );
+            }
+        }
+    }
+
+    #[test]
     fn text_bytes_from_0x80_up_match_only_underscore() {
         for b in 0x80..=0xFFu8 {
             for pattern in [&b"a"[..], b"A", b"0", b".", b"-"] {
