@@ -38,8 +38,8 @@ const CLASS: [u8; 256] = {
     class[b'-' as usize] = next + 1;
     class
 };
-/// Class 0 plus one per letter pair, digit, `.` and `-`.
-const CLASSES: usize = 26 + 10 + 2 + 1;
+/// Class 0 plus one per letter pair, digit, `.` and `-` (the last one numbered).
+const CLASSES: usize = CLASS[b'-' as usize] as usize + 1;
 
 /// Whether `text` contains a match of the `like:` pattern `pattern` (bytes of
 /// `[A-Za-z0-9_.%-]`, at most 128 of them other than `%`).
@@ -113,7 +113,8 @@ fn window<'t>(pattern: &[u8], text: &'t [u8]) -> Option<&'t [u8]> {
 }
 
 /// How many bytes at the start of `s` are `byte`; whole 16-byte blocks first, as patterns of
-/// long `_` and `%` runs are the ones this is asked about.
+/// long `_` and `%` runs are the ones this is asked about. The run ends within the first block
+/// that is not all `byte`, or within the last 15 bytes, so at most 16 bytes are read one by one.
 fn run(byte: u8, s: &[u8]) -> usize {
     let mut skipped = 0;
     for block in s.chunks_exact(16) {
@@ -122,7 +123,12 @@ fn run(byte: u8, s: &[u8]) -> usize {
         }
         skipped += 16;
     }
-    skipped + s[skipped..].iter().take_while(|&&b| b == byte).count()
+    skipped
+        + s[skipped..]
+            .iter()
+            .take(16)
+            .take_while(|&&b| b == byte)
+            .count()
 }
 
 /// How many bytes at the end of `s` are `byte`.
@@ -135,7 +141,13 @@ fn run_back(byte: u8, s: &[u8]) -> usize {
         skipped += 16;
     }
     let rest = &s[..s.len() - skipped];
-    skipped + rest.iter().rev().take_while(|&&b| b == byte).count()
+    skipped
+        + rest
+            .iter()
+            .rev()
+            .take(16)
+            .take_while(|&&b| b == byte)
+            .count()
 }
 
 fn find(literal: u8, text: &[u8]) -> Option<usize> {
@@ -302,6 +314,43 @@ mod tests {
         assert!(!like("K", "\u{212A}"));
         assert!(like("___", "\u{212A}"));
         assert!(!like("____", "\u{212A}"));
+    }
+
+    #[test]
+    fn a_long_literal_prefix_is_not_a_run() {
+        // 16 literals fill the first block: a run of `%` must not be taken for them.
+        let pattern = "abcdefghijklmnopqr";
+        assert!(like(pattern, &format!("xx{}xx", pattern.to_uppercase())));
+        assert!(like(&format!("{pattern}%"), pattern));
+        assert!(!like(pattern, "abcdefghijklmnopq"));
+    }
+
+    #[test]
+    fn the_window_starts_and_ends_at_the_literals() {
+        assert_eq!(window(b"b", b"aaba"), Some(&b"b"[..]));
+        assert_eq!(window(b"_b_", b"aabaa"), Some(&b"aba"[..]));
+        assert_eq!(window(b"%b%c%", b"abxcx"), Some(&b"bxc"[..]));
+        assert_eq!(window(b"b", b"aaa"), None);
+        assert_eq!(window(b"%_%", b"aaa"), Some(&b"aaa"[..]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_are_counted_exactly(
+            byte in proptest::sample::select(&b"%_a"[..]),
+            s in proptest::collection::vec(proptest::sample::select(&b"%_a"[..]), 0..80),
+            lead in 0usize..70,
+        ) {
+            let mut s = s;
+            s.splice(0..0, core::iter::repeat_n(byte, lead));
+            let front = s.iter().take_while(|&&b| b == byte).count();
+            let back = s.iter().rev().take_while(|&&b| b == byte).count();
+            proptest::prop_assert_eq!(run(byte, &s), front);
+            s.reverse();
+            proptest::prop_assert_eq!(run_back(byte, &s), front);
+            s.reverse();
+            proptest::prop_assert_eq!(run_back(byte, &s), back);
+        }
     }
 
     #[test]
