@@ -47,9 +47,9 @@ group_tests() {
                 --test oracle_swr --test cli ;;
     like) echo --lib --test oracle_quay_oci --test types ;;
     git) echo --lib --test git_differential --test types --test no_alloc ;;
-    cli) echo --test cli --test cli_io --test cli_memory --test bounded_messages \
+    cli) echo --bin registry-names --test cli --test cli_io --test cli_memory --test bounded_messages \
               --test cli_reference ;;
-    request) echo --lib --test requests --test no_alloc_requests --test cli_request \
+    request) echo --lib --bin registry-names --test requests --test no_alloc_requests --test cli_request \
                   --test cli_request_memory --test gateway --test bounded_messages ;;
     gateway) echo --test gateway --test axum_types ;;
     reference) echo --lib --test reference_props --test oracle_reference --test cli_reference \

@@ -304,6 +304,21 @@ fn replay_writes_one_verdict_per_line() {
 }
 
 #[test]
+fn replay_of_an_unreadable_file_exits_2_with_one_line() {
+    // A directory opens, and the first read fails.
+    let dir = std::env::temp_dir();
+    let output = run(&["--replay", dir.to_str().unwrap()], b"");
+    assert_eq!(code(&output), 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("request: {}: cannot read:", dir.display())),
+        "{stderr}"
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
 fn replay_skips_an_overlong_line_unread_and_goes_on() {
     let long = format!(
         r#"{{"method":"PUT","target":"/api/v1/repository/org/app/tag/v1","headers":{{"Content-Type":"application/json"}},"body":"{}"}}"#,

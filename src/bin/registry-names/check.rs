@@ -55,7 +55,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
     let profiles = profiles(&profile_args);
     let mut report = |source: Source, line: Line<'_>| -> io::Result<()> {
         let name = match line {
-            Line::Name(name) => name,
+            Line::Whole(name) => name,
             Line::TooLong { head, length } => {
                 outcome.invalid = true;
                 return match format {

@@ -112,9 +112,10 @@ pub fn problem_message(error: &Error, part: Option<Part>) -> impl fmt::Display +
 /// One line of input, without its `\n`.
 #[derive(Clone, Copy)]
 pub enum Line<'a> {
-    /// A line of at most [`LINE_WINDOW`] bytes: a name to check.
-    Name(&'a [u8]),
-    /// A longer line: its first [`LINE_WINDOW`] bytes and its whole length in bytes.
+    /// A line of at most the window's bytes ([`LINE_WINDOW`] unless [`Lines::with_window`] says
+    /// otherwise): a name to check, or a logged request.
+    Whole(&'a [u8]),
+    /// A longer line: its first window's bytes and its whole length in bytes.
     TooLong { head: &'a [u8], length: u64 },
 }
 
@@ -127,7 +128,7 @@ impl<'a> Line<'a> {
                 length: bytes.len() as u64,
             }
         } else {
-            Line::Name(bytes)
+            Line::Whole(bytes)
         }
     }
 }
@@ -142,19 +143,28 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Lines split on `\n` only (nothing trimmed), numbered from 1. At most [`LINE_WINDOW`] bytes of
-/// a line are copied into one reused buffer; the rest of a longer line is skipped with
+/// Lines split on `\n` only (nothing trimmed), numbered from 1. At most a window's bytes of a
+/// line are copied into one reused buffer; the rest of a longer line is skipped with
 /// `fill_buf`/`consume` and only counted, so memory stays constant whatever arrives.
 pub struct Lines<R> {
     reader: R,
+    window: usize,
     line: Vec<u8>,
     number: u64,
 }
 
 impl<R: BufRead> Lines<R> {
+    /// Lines of names: a window of [`LINE_WINDOW`] bytes.
     pub fn new(reader: R) -> Self {
+        Self::with_window(reader, LINE_WINDOW)
+    }
+
+    /// Lines whose first `window` bytes are kept (`request --replay`: the body limit and room
+    /// for the rest of the logged request).
+    pub fn with_window(reader: R, window: usize) -> Self {
         Lines {
             reader,
+            window,
             line: Vec::new(),
             number: 0,
         }
@@ -180,7 +190,7 @@ impl<R: BufRead> Lines<R> {
             started = true;
             let newline = chunk.iter().position(|&b| b == b'\n');
             let take = newline.unwrap_or(chunk.len());
-            let room = LINE_WINDOW - self.line.len();
+            let room = self.window - self.line.len();
             self.line.extend_from_slice(&chunk[..take.min(room)]);
             length += take as u64;
             self.reader.consume(take + usize::from(newline.is_some()));
@@ -189,13 +199,13 @@ impl<R: BufRead> Lines<R> {
             }
         }
         self.number += 1;
-        let line = if length > LINE_WINDOW as u64 {
+        let line = if length > self.window as u64 {
             Line::TooLong {
                 head: &self.line,
                 length,
             }
         } else {
-            Line::Name(&self.line)
+            Line::Whole(&self.line)
         };
         Ok(Some((self.number, line)))
     }
@@ -213,7 +223,7 @@ mod tests {
             all.push((
                 n,
                 match line {
-                    Line::Name(name) => Ok(name.to_vec()),
+                    Line::Whole(name) => Ok(name.to_vec()),
                     Line::TooLong { head, length } => {
                         assert_eq!(head.len(), LINE_WINDOW);
                         Err(length)
@@ -253,9 +263,85 @@ mod tests {
         assert_eq!(lines[3], (4, Err(3 * LINE_WINDOW as u64)));
     }
 
+    /// A reader that fails once with `first` before giving `data`, then fails with `then` at its
+    /// end if that is set.
+    struct Failing {
+        first: Option<io::ErrorKind>,
+        data: io::Cursor<Vec<u8>>,
+        then: Option<io::ErrorKind>,
+    }
+
+    impl io::Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            io::BufRead::fill_buf(self)?;
+            io::Read::read(&mut self.data, buf)
+        }
+    }
+
+    impl BufRead for Failing {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            if let Some(kind) = self.first.take() {
+                return Err(kind.into());
+            }
+            let data = &self.data;
+            if data.position() as usize == data.get_ref().len() {
+                if let Some(kind) = self.then {
+                    return Err(kind.into());
+                }
+            }
+            self.data.fill_buf()
+        }
+
+        fn consume(&mut self, n: usize) {
+            self.data.consume(n);
+        }
+    }
+
+    #[test]
+    fn an_interrupted_read_is_retried_and_another_error_returned() {
+        let mut lines = Lines::new(Failing {
+            first: Some(io::ErrorKind::Interrupted),
+            data: io::Cursor::new(b"a\nb".to_vec()),
+            then: Some(io::ErrorKind::PermissionDenied),
+        });
+        assert!(matches!(
+            lines.next_line(),
+            Ok(Some((1, Line::Whole(b"a"))))
+        ));
+        let error = lines.next_line().map(|_| ()).unwrap_err();
+        assert_eq!(error.0.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot read: {}",
+                io::Error::from(io::ErrorKind::PermissionDenied)
+            )
+        );
+    }
+
+    #[test]
+    fn a_window_of_its_own() {
+        let mut lines = Lines::with_window(&b"abc\nabcd\n"[..], 3);
+        assert!(matches!(
+            lines.next_line(),
+            Ok(Some((1, Line::Whole(b"abc"))))
+        ));
+        assert!(matches!(
+            lines.next_line(),
+            Ok(Some((
+                2,
+                Line::TooLong {
+                    head: b"abc",
+                    length: 4
+                }
+            )))
+        ));
+        assert!(matches!(lines.next_line(), Ok(None)));
+    }
+
     #[test]
     fn arguments_have_the_same_bound() {
-        assert!(matches!(Line::of(&[b'a'; LINE_WINDOW]), Line::Name(_)));
+        assert!(matches!(Line::of(&[b'a'; LINE_WINDOW]), Line::Whole(_)));
         assert!(matches!(
             Line::of(&[b'a'; LINE_WINDOW + 1]),
             Line::TooLong { length, .. } if length == LINE_WINDOW as u64 + 1

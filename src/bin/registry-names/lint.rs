@@ -65,7 +65,7 @@ fn lint(
                 return Ok(());
             }
         };
-        if let (1, Line::Name(text)) = (number, line) {
+        if let (1, Line::Whole(text)) = (number, line) {
             if let Some(directive) = text.strip_prefix(DIRECTIVE.as_bytes()) {
                 let id = String::from_utf8_lossy(directive);
                 match kind_id(id.trim()) {
@@ -90,7 +90,7 @@ fn lint(
             return Ok(());
         };
         match line {
-            Line::Name(text) => {
+            Line::Whole(text) => {
                 if text.is_empty() || text.starts_with(b"#") {
                     continue;
                 }

@@ -1,5 +1,6 @@
 //! `registry-names request`: validates one whole API request, or replays a log of them.
 
+use crate::input::{Line, Lines};
 use crate::output::{Outcome, Output};
 use clap::ValueEnum;
 use registry_names::quote;
@@ -256,8 +257,17 @@ fn replay(
         }
     };
     let cap = validator.body_limit().saturating_add(LINE_MARGIN);
-    let mut lines = BoundedLines::new(reader, cap);
-    while let Some((number, line)) = lines.next_line()? {
+    let mut lines = Lines::with_window(reader, cap);
+    loop {
+        let (number, line) = match lines.next_line() {
+            Ok(Some(next)) => next,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                // What was written so far comes before the message, as it happened.
+                out.writer.flush()?;
+                return usage(outcome, &format!("{}: {e}", path.display()));
+            }
+        };
         let Line::Whole(text) = line else {
             outcome.invalid = true;
             let too_long = too_long_line(number, cap);
@@ -301,7 +311,6 @@ fn replay(
         serde_json::to_writer(&mut out.writer, &result.verdict(Some(number)))?;
         writeln!(out.writer)?;
     }
-    Ok(())
 }
 
 /// The verdict for a line too long to be read.
@@ -318,76 +327,6 @@ fn too_long_line(number: u64, cap: usize) -> serde_json::Value {
             "message": format!("the logged request is longer than {cap} bytes (the body limit plus {LINE_MARGIN}); it was skipped unread"),
         }],
     })
-}
-
-enum Line<'a> {
-    Whole(&'a [u8]),
-    TooLong,
-}
-
-/// Lines of at most `cap` bytes; a longer line is skipped to its end without being stored.
-struct BoundedLines<R> {
-    reader: R,
-    cap: usize,
-    line: Vec<u8>,
-    number: u64,
-}
-
-impl<R: BufRead> BoundedLines<R> {
-    fn new(reader: R, cap: usize) -> Self {
-        BoundedLines {
-            reader,
-            cap,
-            line: Vec::new(),
-            number: 0,
-        }
-    }
-
-    fn next_line(&mut self) -> io::Result<Option<(u64, Line<'_>)>> {
-        self.line.clear();
-        let mut too_long = false;
-        let mut any = false;
-        loop {
-            let buffer = match self.reader.fill_buf() {
-                Ok(buffer) => buffer,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if buffer.is_empty() {
-                break;
-            }
-            any = true;
-            let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
-                Some(at) => (&buffer[..at], at + 1),
-                None => (buffer, buffer.len()),
-            };
-            let ended = done > chunk.len();
-            if !too_long {
-                if self.line.len() + chunk.len() > self.cap {
-                    too_long = true;
-                    self.line = Vec::new();
-                } else {
-                    self.line.extend_from_slice(chunk);
-                }
-            }
-            self.reader.consume(done);
-            if ended {
-                break;
-            }
-        }
-        if !any {
-            return Ok(None);
-        }
-        self.number += 1;
-        Ok(Some((
-            self.number,
-            if too_long {
-                Line::TooLong
-            } else {
-                Line::Whole(&self.line)
-            },
-        )))
-    }
 }
 
 /// A method or target as given when it is short, its bounded quotation when it is not.
