@@ -322,7 +322,7 @@ fn replay_of_an_unreadable_file_exits_2_with_one_line() {
 fn replay_skips_an_overlong_line_unread_and_goes_on() {
     let long = format!(
         r#"{{"method":"PUT","target":"/api/v1/repository/org/app/tag/v1","headers":{{"Content-Type":"application/json"}},"body":"{}"}}"#,
-        "x".repeat(300)
+        "x".repeat(2_000)
     );
     let ok = r#"{"method":"DELETE","target":"/api/v1/repository/org/app/tag/v1"}"#;
     let input = format!("{long}\n{ok}\n");
@@ -332,11 +332,13 @@ fn replay_skips_an_overlong_line_unread_and_goes_on() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    // The margin is 64 KiB: a 300-byte body fits the line limit and is then too large.
+    // The margin is 64 KiB: a 2,000-byte body fits the line limit, is read (the operation is
+    // known), and is then too large.
     assert_eq!(
         rules(&verdicts[0]),
         [("body".into(), "body-too-large".into())]
     );
+    assert_eq!(verdicts[0]["operation"], "quay.change-tag", "{}", verdicts[0]);
     assert_eq!(verdicts[1]["valid"], true);
 
     let huge = format!(
