@@ -17,7 +17,9 @@ pub(crate) fn span(set: &ByteSet, input: &[u8]) -> usize {
         }
         i += 8;
     }
-    while i < input.len() && set.contains(input[i]) {
+    // The run ends within the chunk that stopped the loop, or within the last seven bytes.
+    let end = (i + 8).min(input.len());
+    while i < end && set.contains(input[i]) {
         i += 1;
     }
     i
@@ -53,14 +55,14 @@ pub(crate) fn contains_byte(byte: u8, input: &[u8]) -> bool {
     }
 }
 
-/// Whether `byte` is in the first or the last `N` bytes of `input`: all of it when it has at most
-/// `2N`.
+/// Whether `byte` is in the first or the last `N` bytes of `input`: all of it when it has
+/// `N..=2N` bytes. (Shorter than `N`: false, and never asked.)
 #[inline(always)]
 fn ends<const N: usize>(byte: u8, input: &[u8]) -> bool {
-    match (input.first_chunk::<N>(), input.last_chunk::<N>()) {
-        (Some(first), Some(last)) => holds(byte, first) | holds(byte, last),
-        _ => holds(byte, input),
-    }
+    input
+        .first_chunk::<N>()
+        .zip(input.last_chunk::<N>())
+        .is_some_and(|(first, last)| holds(byte, first) | holds(byte, last))
 }
 
 /// Whether `byte` is in `block`, with no branch: the compiler makes a fold of a known length into
@@ -488,6 +490,17 @@ mod tests {
             Ok((rest, _)) => Ok(input.len() - rest.len()),
             Err(Err::Error(f) | Err::Failure(f)) => Err((f.rule, input.len() - f.rest_len)),
             Err(Err::Incomplete(_)) => Err((Rule::Empty, usize::MAX)),
+        }
+    }
+
+    /// Every run length up to five chunks, ended by a byte out of the set or by the input's end.
+    #[test]
+    fn span_counts_runs_of_every_length() {
+        for len in 0..=40 {
+            let run = std::vec![b'a'; len];
+            assert_eq!(span(&LOWER_ALNUM_SET, &run), len);
+            let stopped = [&run[..], b"/aa"].concat();
+            assert_eq!(span(&LOWER_ALNUM_SET, &stopped), len);
         }
     }
 
