@@ -338,7 +338,11 @@ fn replay_skips_an_overlong_line_unread_and_goes_on() {
         rules(&verdicts[0]),
         [("body".into(), "body-too-large".into())]
     );
-    assert_eq!(verdicts[0]["operation"], "quay.change-tag", "{}", verdicts[0]);
+    assert_eq!(
+        verdicts[0]["operation"], "quay.change-tag",
+        "{}",
+        verdicts[0]
+    );
     assert_eq!(verdicts[1]["valid"], true);
 
     let huge = format!(

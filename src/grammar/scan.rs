@@ -460,6 +460,51 @@ mod tests {
         assert_eq!(accept(&Single::SEPARATORS, b"aaaaaaa--bbbbbbb"), 7);
     }
 
+    /// [`accept`] byte by byte: the same answer for every input, so a change that makes the scan
+    /// stop sooner (slower, never wrong) fails too. A byte is a flaw when it is neither an
+    /// alphanumeric nor a separator allowed after the one before (the start counts as a
+    /// separator); a chunk of eight is read only when all of it is ASCII; the answer is the
+    /// place after the last alphanumeric before the first flaw, or after the last alphanumeric
+    /// of the last whole chunk read, 0 when that chunk has none.
+    fn accept_byte_by_byte(seps: &Separators, input: &[u8]) -> usize {
+        let [underscore, hyphen, ..] = seps.separator_slots;
+        let slot = |b: u8, slot: u8| slot != NONE && b == slot;
+        let sep = |b: u8| seps.separator_slots.iter().any(|&s| slot(b, s));
+        let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let before = |i: usize, back: usize| i.checked_sub(back).map(|j| input[j]);
+        let flaw = |i: usize| {
+            let b = input[i];
+            if alnum(b) || (sep(b) && before(i, 1).is_some_and(|p| !sep(p))) {
+                return false;
+            }
+            if !sep(b) || !seps.swr_runs {
+                return true;
+            }
+            let (prev, prev2) = (before(i, 1), before(i, 2));
+            if slot(b, underscore) && prev.is_some_and(|p| slot(p, underscore)) {
+                return prev2.is_some_and(|p| slot(p, underscore));
+            }
+            !(slot(b, hyphen) && prev.is_some_and(|p| slot(p, hyphen)))
+        };
+        let mut last = 0;
+        for (n, chunk) in input.chunks_exact(8).enumerate() {
+            if !chunk.is_ascii() {
+                break;
+            }
+            let first_flaw = (0..8).find(|&k| flaw(8 * n + k));
+            let alnum_before = (0..first_flaw.unwrap_or(8))
+                .rev()
+                .find(|&k| alnum(chunk[k]));
+            match (first_flaw, alnum_before) {
+                (Some(_), Some(k)) => return 8 * n + k + 1,
+                (Some(_), None) => return last,
+                (None, Some(k)) => last = 8 * n + k + 1,
+                (None, None) => last = 0,
+            }
+        }
+        last
+    }
+
     /// Pieces of generated runs: alphanumeric runs of several lengths (so that long valid runs
     /// are common), every separator form, both terminators, and bytes just outside the classes.
     const PIECES: &[&[u8]] = &[
@@ -539,6 +584,17 @@ mod tests {
                 verdict(components::<Single>()(&input), &input),
                 verdict(rest_of_components::<Single>(&input, 0), &input)
             );
+        }
+
+        /// The 8-byte scan gives exactly the byte-by-byte answer, for each separator grammar.
+        #[test]
+        fn fast_scan_is_exact(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            for seps in [&Swr::SEPARATORS, &Slash::SEPARATORS, &Host::SEPARATORS, &Single::SEPARATORS] {
+                proptest::prop_assert_eq!(accept(seps, &input), accept_byte_by_byte(seps, &input));
+            }
         }
 
         /// The 16-byte scan accepts only a valid run, and never changes a verdict, a rule or
