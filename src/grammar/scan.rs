@@ -505,6 +505,26 @@ mod tests {
         last
     }
 
+    /// [`long_component_prefix`] byte by byte: the bytes up to the first one that may not follow
+    /// the two before it, kept when they end in an alphanumeric.
+    fn long_prefix_byte_by_byte<S: Separated>(input: &[u8]) -> usize {
+        let seps = &S::SEPARATORS;
+        let starts = input.len() >= LONG_MIN
+            && LOWER_ALNUM.contains(input[0])
+            && (LOWER_ALNUM.contains(input[1]) || seps.bytes.contains(input[1]));
+        if !starts {
+            return 0;
+        }
+        let end = (2..input.len())
+            .find(|&i| !may_follow(seps, input[i - 2], input[i - 1], input[i]))
+            .unwrap_or(input.len());
+        if LOWER_ALNUM.contains(input[end - 1]) {
+            end
+        } else {
+            0
+        }
+    }
+
     /// Pieces of generated runs: alphanumeric runs of several lengths (so that long valid runs
     /// are common), every separator form, both terminators, and bytes just outside the classes.
     const PIECES: &[&[u8]] = &[
@@ -595,6 +615,18 @@ mod tests {
             for seps in [&Swr::SEPARATORS, &Slash::SEPARATORS, &Host::SEPARATORS, &Single::SEPARATORS] {
                 proptest::prop_assert_eq!(accept(seps, &input), accept_byte_by_byte(seps, &input));
             }
+        }
+
+        /// The 16-byte scan gives exactly the byte-by-byte answer, for each separator grammar.
+        #[test]
+        fn long_scan_is_exact(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            let input = pieces.concat();
+            proptest::prop_assert_eq!(long_component_prefix::<Swr>(&input), long_prefix_byte_by_byte::<Swr>(&input));
+            proptest::prop_assert_eq!(long_component_prefix::<Slash>(&input), long_prefix_byte_by_byte::<Slash>(&input));
+            proptest::prop_assert_eq!(long_component_prefix::<Host>(&input), long_prefix_byte_by_byte::<Host>(&input));
+            proptest::prop_assert_eq!(long_component_prefix::<Single>(&input), long_prefix_byte_by_byte::<Single>(&input));
         }
 
         /// The 16-byte scan accepts only a valid run, and never changes a verdict, a rule or
