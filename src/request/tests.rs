@@ -947,3 +947,21 @@ fn codearts_and_quay_join_messages() {
 }
 
 use crate::swr;
+
+#[test]
+fn a_request_shows_its_method_and_target() {
+    let request = Request::new("DELETE", "/api/v1/repository/org/app/tag/v1");
+    assert_eq!(request.method(), "DELETE");
+    assert_eq!(request.target(), "/api/v1/repository/org/app/tag/v1");
+}
+
+#[test]
+fn header_names_compare_in_any_case_and_every_byte_counts() {
+    assert!(header_is("Content-Type", b"content-type"));
+    assert!(header_is("CONTENT-TYPE", b"content-type"));
+    assert!(!header_is("content-typ", b"content-type"));
+    // Only letters fold: `_` is not `-`, though they differ by more than the case bit.
+    assert!(!header_is("content_type", b"content-type"));
+    // Two bytes that differ the same way: their differences must not cancel out.
+    assert!(!header_is("bnntent-type", b"content-type"));
+}
