@@ -415,7 +415,6 @@ expected! {
     At = "'@'",
     Head = "'HEAD'",
     NameAfterSlash = "a name after '/'",
-    NameBetweenSlashes = "a name between '/'",
     RefnameBytes = "bytes other than controls, space, ~ ^ : ? * [ \\",
     TheReferenceName = "the repository path",
     ReferencePathThenTag =

@@ -186,12 +186,12 @@ fn first_broken(input: &[u8], start: usize, mut prev: u8) -> PResult<'_> {
     Ok((input, ()))
 }
 
-/// What a message says was wanted where `rule` broke.
+/// What a message says was wanted where `rule` broke: only an invalid byte's message says it.
 fn expected(rule: Rule) -> Expected {
-    match rule {
-        Rule::InvalidCharacter | Rule::DoubleDot | Rule::AtBrace => Expected::RefnameBytes,
-        Rule::DoubleSlash => Expected::NameBetweenSlashes,
-        _ => Expected::Nothing,
+    if rule == Rule::InvalidCharacter {
+        Expected::RefnameBytes
+    } else {
+        Expected::Nothing
     }
 }
 
@@ -307,6 +307,7 @@ mod tests {
         let cases: &[(&str, &str, Rule, usize)] = &[
             ("a/b.c", "a/.b", Rule::DotAtComponentStart, 2),
             ("a.locks/b", "a.lock/b", Rule::LockSuffix, 1),
+            ("ab.locks/c", "ab.lock/c", Rule::LockSuffix, 2),
             ("a.lock.x", "x/a.lock", Rule::LockSuffix, 3),
             ("a.b", "a..b", Rule::DoubleDot, 2),
             ("ab", "a\u{7f}b", Rule::InvalidCharacter, 1),
@@ -352,6 +353,28 @@ mod tests {
         assert_eq!(tag("a@{b"), Err((Rule::AtBrace, 2)));
         assert!(TagName::parse("v1.0").is_ok());
         assert!(TagName::parse("ünïcödé/标签").is_ok());
+    }
+
+    #[test]
+    fn an_invalid_byte_says_what_is_allowed() {
+        for (name, found, offset) in [
+            ("a b", "a space", 1),
+            (" a", "a space", 0),
+            ("abcdefghi~", "'~'", 9),
+        ] {
+            assert_eq!(
+                check_tag_name(name.as_bytes()).unwrap_err().to_string(),
+                format!(
+                    "invalid git tag name: {found} is not allowed here; expected bytes other than \
+                     controls, space, ~ ^ : ? * [ \\ (byte {offset})"
+                )
+            );
+        }
+        // The other rules name the pair of bytes and nothing else.
+        assert_eq!(
+            check_tag_name(b"abcdefghij//k").unwrap_err().to_string(),
+            "invalid git tag name: cannot contain '//' (byte 11)"
+        );
     }
 
     #[test]
