@@ -349,7 +349,7 @@ impl Profiles {
         self.configured
             .iter()
             .filter(matching)
-            .find(|c| c.port.as_deref().map(str::as_bytes) == port && port.is_some())
+            .find(|c| c.port.as_deref().map(str::as_bytes) == port)
             .or_else(|| {
                 self.configured
                     .iter()
@@ -1892,6 +1892,26 @@ mod tests {
             (Part::Domain, Rule::InvalidCharacter, 3)
         );
         assert!(profiles.insert("a.com/x", Profile::Swr).is_err());
+    }
+
+    #[test]
+    fn a_port_picks_its_own_entry_and_an_insert_replaces_only_its_domain() {
+        let mut profiles = Profiles::new();
+        for (domain, profile) in [
+            ("reg.example:1", Profile::Swr),
+            ("reg.example", Profile::Quay),
+            ("reg.example:2", Profile::Swr),
+            ("reg.example:2", Profile::Oci),
+        ] {
+            profiles.insert(domain, profile).unwrap();
+        }
+        assert_eq!(profiles.profile_of("reg.example", Some("1")), Profile::Swr);
+        assert_eq!(profiles.profile_of("REG.example", Some("2")), Profile::Oci);
+        assert_eq!(profiles.profile_of("reg.example", Some("3")), Profile::Quay);
+        assert_eq!(profiles.profile_of("reg.example", None), Profile::Quay);
+        profiles.insert("reg.example", Profile::Swr).unwrap();
+        assert_eq!(profiles.profile_of("reg.example", None), Profile::Swr);
+        assert_eq!(profiles.profile_of("reg.example", Some("2")), Profile::Oci);
     }
 
     #[test]
