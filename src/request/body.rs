@@ -267,6 +267,39 @@ mod tests {
         }
     }
 
+    /// What serde says each visitor wanted, in an error that names it (serde_json's own errors
+    /// for a body go unshown, but a caller with another deserializer gets these).
+    #[test]
+    fn visitors_say_what_they_expect() {
+        let expecting = |visitor: &dyn de::Expected| {
+            <de::value::Error as de::Error>::invalid_type(de::Unexpected::Bool(true), visitor)
+                .to_string()
+        };
+        assert_eq!(
+            expecting(&BodyVisitor { names: NAMES }),
+            "invalid type: boolean `true`, expected a JSON object"
+        );
+        assert_eq!(
+            expecting(&Key { names: NAMES }),
+            "invalid type: boolean `true`, expected a field name"
+        );
+        assert_eq!(
+            expecting(&AnyValue),
+            "invalid type: boolean `true`, expected a JSON value"
+        );
+    }
+
+    /// serde_json gives a non-negative integer to `visit_u64`, but another deserializer may
+    /// give it to `visit_i64`: it is read the same way.
+    #[test]
+    fn an_integer_is_negative_only_below_zero() {
+        let read = |n: i64| AnyValue.visit_i64::<de::value::Error>(n).unwrap();
+        assert_eq!(read(0), Json::Unsigned(0));
+        assert_eq!(read(7), Json::Unsigned(7));
+        assert_eq!(read(-1), Json::Negative(-1));
+        assert_eq!(read(i64::MIN), Json::Negative(i64::MIN));
+    }
+
     #[test]
     fn invalid_json_offsets_point_at_the_offending_byte() {
         assert_eq!(offset("{\"a\":}"), 5);

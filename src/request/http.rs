@@ -40,3 +40,49 @@ impl Validator {
         self.validate(&Request::from_http(request))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_http_keeps_method_target_headers_and_body() {
+        let request = ::http::Request::put("/api/v1/repository/org/app/tag/v1?x=1")
+            .header("Content-Type", "application/json")
+            .header("X-Other", "ignored")
+            .body(r#"{"expiration":null}"#)
+            .unwrap();
+        let plain = Request::from_http(&request);
+        assert_eq!(plain.method(), "PUT");
+        assert_eq!(plain.target(), "/api/v1/repository/org/app/tag/v1?x=1");
+        assert!(matches!(
+            Validator::new().validate_http(&request),
+            Some(Ok(Valid::QuayChangeTag(_)))
+        ));
+        // The same request as text/plain: the header was read.
+        let (mut parts, body) = request.into_parts();
+        parts.headers.insert(
+            ::http::header::CONTENT_TYPE,
+            ::http::HeaderValue::from_static("text/plain"),
+        );
+        let request = ::http::Request::from_parts(parts, body);
+        let rejection = Validator::new()
+            .validate_http(&request)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(rejection.errors()[0].rule().id(), "unsupported-media-type");
+        // And the body was read: a bad expiration is named.
+        let request = ::http::Request::put("/api/v1/repository/org/app/tag/v1")
+            .header("Content-Type", "application/json")
+            .body(r#"{"expiration":"soon"}"#)
+            .unwrap();
+        let rejection = Validator::new()
+            .validate_http(&request)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(rejection.errors()[0].parameter(), "expiration");
+        assert!(Validator::new()
+            .validate_http(&::http::Request::get("/v2/_catalog").body("").unwrap())
+            .is_none());
+    }
+}

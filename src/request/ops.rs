@@ -203,11 +203,9 @@ pub(crate) fn validate<'a>(
         Operation::QuayDeleteTag => {
             let repository = e.path_name("repository", Kind::QuayRepository, first);
             let tag = e.path_name("tag", Kind::Tag, second);
-            match (repository, tag) {
-                (Some(repository), Some(tag)) if e.0.is_empty() => {
-                    return Ok(Valid::QuayDeleteTag(QuayDeleteTag { repository, tag }));
-                }
-                _ => {}
+            // Only the path names can be wrong here: no query parameter, header or body.
+            if let (Some(repository), Some(tag)) = (repository, tag) {
+                return Ok(Valid::QuayDeleteTag(QuayDeleteTag { repository, tag }));
             }
         }
         Operation::QuayListTags => {

@@ -965,3 +965,59 @@ fn header_names_compare_in_any_case_and_every_byte_counts() {
     // Two bytes that differ the same way: their differences must not cancel out.
     assert!(!header_is("bnntent-type", b"content-type"));
 }
+
+#[test]
+fn every_body_operation_rejects_a_wrong_content_type_alone() {
+    let digest = format!(r#"{{"manifest_digest":"{SHA}"}}"#);
+    let cases = [
+        (
+            "POST",
+            "/v2/manage/namespaces/group/repos",
+            r#"{"repository":"nginx","is_public":false,"category":"linux","description":"x"}"#,
+        ),
+        ("POST", SWR_TAGS, TAG_BODY),
+        (
+            "POST",
+            "/v2/repositories/1/tags",
+            r#"{"tag_name":"v1","ref":"main"}"#,
+        ),
+        ("POST", "/api/v1/repository/org/app/tag/v1/restore", &digest),
+        ("PUT", "/api/v1/repository/org/app/tag/v1", &digest),
+    ];
+    for (method, target, body) in cases {
+        assert!(run(method, target, Some(JSON), body).is_ok(), "{target}");
+        assert_eq!(
+            one(method, target, Some(b"text/plain"), body),
+            ("header", "Content-Type", "unsupported-media-type", 0),
+            "{target}"
+        );
+    }
+}
+
+#[test]
+fn json_types_are_named_in_messages() {
+    let t = "/api/v1/repository/org/app/tag/v1";
+    // (A null optional field counts as absent, a null required one as missing: no message
+    // names null.)
+    for (value, noun) in [
+        ("true", "a boolean"),
+        ("1", "a number"),
+        ("-1", "a number"),
+        ("1.5", "a number"),
+        ("[]", "an array"),
+        ("{}", "an object"),
+    ] {
+        let body = format!(r#"{{"manifest_digest":{value}}}"#);
+        let request = Request::new("PUT", t)
+            .header("Content-Type", JSON)
+            .body(body.as_bytes());
+        let Some(Err(rejection)) = validate(&request) else {
+            panic!("{body}: not rejected")
+        };
+        assert_eq!(
+            rejection.errors()[0].message().to_string(),
+            format!("field manifest_digest must be a string, not {noun}"),
+            "{body}"
+        );
+    }
+}
