@@ -321,6 +321,11 @@ fn content_type_is_required_json_utf8() {
             26
         )])
     );
+    // Offsets skip the spaces and tabs before the media type, and count every parameter.
+    let offset = |ct: &[u8]| r(Some(ct)).unwrap_err()[0].3;
+    assert_eq!(offset(b"  text/plain"), 2);
+    assert_eq!(offset(b"\t text/plain"), 2);
+    assert_eq!(offset(b"application/json; v=1; charset=latin1"), 31);
     let twice = Request::new("POST", SWR_TAGS)
         .header("content-type", JSON)
         .header("Content-Type", JSON)
