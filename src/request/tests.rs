@@ -381,6 +381,12 @@ fn body_limit_from_content_length_or_counting() {
     );
     assert_eq!(at_limit.len(), DEFAULT_BODY_LIMIT);
     assert!(run("POST", SWR_TAGS, Some(JSON), &at_limit).is_ok());
+    let declared = DEFAULT_BODY_LIMIT.to_string();
+    let req = Request::new("POST", SWR_TAGS)
+        .header("Content-Type", JSON)
+        .header("Content-Length", declared.as_bytes())
+        .body(at_limit.as_bytes());
+    assert!(matches!(validate(&req), Some(Ok(_))));
     // A declared length decides without looking at the body.
     let req = Request::new("POST", SWR_TAGS)
         .header("Content-Type", JSON)
