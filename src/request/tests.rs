@@ -1032,3 +1032,25 @@ fn json_types_are_named_in_messages() {
         );
     }
 }
+
+#[test]
+fn expiration_messages_say_which_rule() {
+    let message = |value: &str| {
+        let body = format!(r#"{{"expiration":{value}}}"#);
+        let request = Request::new("PUT", "/api/v1/repository/org/app/tag/v1")
+            .header("Content-Type", JSON)
+            .body(body.as_bytes());
+        let Some(Err(rejection)) = validate(&request) else {
+            panic!("{body}: not rejected")
+        };
+        rejection.errors()[0].message().to_string()
+    };
+    assert_eq!(
+        message("1.5"),
+        r#"field expiration must be a whole number of seconds, not "1.5""#
+    );
+    assert_eq!(
+        message("-1"),
+        r#"field expiration must be from 0 to 9007199254740991 seconds since the Unix epoch, not "-1""#
+    );
+}
