@@ -396,6 +396,42 @@ mod tests {
         assert_eq!(decode("a+b", false).unwrap(), "a+b");
         assert_eq!(decode("a+b%2B", true).unwrap(), "a b+");
         assert_eq!(decode("%C3%A9", false).unwrap(), "\u{e9}");
+        // Form mode borrows too when there is neither `%` nor `+`.
+        assert!(matches!(decode("v1.2", true), Ok(Cow::Borrowed("v1.2"))));
+    }
+
+    #[test]
+    fn bytes_that_decode_to_no_utf8_are_placed_in_the_raw_text() {
+        assert_eq!(decode("ab%FFcd", false), Err(2));
+        assert_eq!(decode("%41%FF", false), Err(3));
+        assert_eq!(decode("%C3%A9%C3", true), Err(6));
+    }
+
+    #[test]
+    fn opaque_values_say_which_bound() {
+        let mut e = Errors::default();
+        let marker = |e: &mut Errors, v: &'static str| {
+            e.opaque(
+                "marker",
+                Cow::Borrowed(v),
+                3,
+                |b| b != b'!',
+                "visible bytes",
+            )
+        };
+        assert_eq!(marker(&mut e, "abc"), Some(Cow::Borrowed("abc")));
+        assert_eq!(marker(&mut e, ""), None);
+        assert_eq!(marker(&mut e, "abcd"), None);
+        assert_eq!(marker(&mut e, "a!"), None);
+        let messages: std::vec::Vec<_> = e.0.iter().map(|x| x.message().to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "marker is empty; it needs 1 to 3 visible bytes",
+                "marker \"abcd\" must be at most 3 bytes long",
+                "marker \"a!\": byte 1 is not allowed; expected visible bytes",
+            ]
+        );
     }
 
     /// `Errors::path_name` checks a raw segment before decoding it, which is right only while no
