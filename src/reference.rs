@@ -1151,8 +1151,9 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
 /// [`lowercase_start`] by reading a lowercase DNS name from the first byte: the byte after it
 /// says what it was. A `/` after a name that holds `.` (or is `localhost`) ends a host, as does a
 /// `:` with a port and a `/`; any other `/` ends a path component; and where there is no `/` at
-/// all there is no domain and the name is the whole PATH (a valid tag or digest holds no `/`,
-/// so only one with a `/` needs the general reading).
+/// all there is no domain and the name is the whole PATH (a valid tag holds no `/`, so only one
+/// with a `/` needs the general reading). A `@` goes to the general reading: a reference with a
+/// digest is longer than the ones read here.
 #[inline(always)]
 fn read_start(input: &[u8]) -> Option<Start> {
     let (rest, name) = long_components::<HostLabels>()(input).ok()?;
@@ -1162,7 +1163,6 @@ fn read_start(input: &[u8]) -> Option<Start> {
     };
     let end = match rest.first() {
         None => return whole_path(&[]),
-        Some(b'@') => return whole_path(rest),
         Some(b'/') if has_dot(name) || name == b"localhost" => name.len(),
         Some(b'/') => return Some(Start::Path),
         Some(b':') => {
@@ -1892,6 +1892,130 @@ mod tests {
             (Part::Domain, Rule::InvalidCharacter, 3)
         );
         assert!(profiles.insert("a.com/x", Profile::Swr).is_err());
+    }
+
+    #[test]
+    fn every_domain_rule_with_its_offset() {
+        for (domain, rule, offset) in [
+            ("", Rule::Empty, 0),
+            ("a.", Rule::TrailingSeparator, 1),
+            ("ab.c-", Rule::TrailingSeparator, 4),
+            ("a:", Rule::Empty, 2),
+            ("h.io:", Rule::Empty, 5),
+            ("a:x", Rule::InvalidCharacter, 2),
+            ("a:12x", Rule::InvalidCharacter, 4),
+            ("a.b.c:1:2", Rule::InvalidCharacter, 7),
+            ("a..b", Rule::AdjacentSeparators, 2),
+            ("a-.b", Rule::AdjacentSeparators, 2),
+            ("-a", Rule::InvalidStart, 0),
+            ("[]", Rule::Empty, 1),
+            ("[::1", Rule::InvalidCharacter, 4),
+        ] {
+            let error = Profiles::new().insert(domain, Profile::Oci).unwrap_err();
+            assert_eq!((error.rule(), error.offset()), (rule, offset), "{domain:?}");
+        }
+        for domain in ["[::1]:5000", "a.b:5000", "localhost"] {
+            assert!(
+                Profiles::new().insert(domain, Profile::Oci).is_ok(),
+                "{domain}"
+            );
+        }
+    }
+
+    #[test]
+    fn hosts_are_told_apart_and_a_domain_shows_as_written() {
+        let host = |reference: &'static str| {
+            let domain = ImageReference::parse(reference).unwrap().domain().unwrap();
+            assert_eq!(domain.to_string(), domain.as_str());
+            domain.host()
+        };
+        for ipv4 in ["1.2.3.4/a", "01.2.3.255:5/a", "0.0.0.0/a"] {
+            assert!(matches!(host(ipv4), Host::Ipv4(_)), "{ipv4}");
+        }
+        for name in [
+            "1.2.3.256/a",
+            "1.2.3/a",
+            "1.2.3.4.5/a",
+            "a.b.c.d/a",
+            "1234.1.1.1/a",
+            "1.2.3.4a/a",
+        ] {
+            assert!(matches!(host(name), Host::Name(_)), "{name}");
+        }
+        assert!(matches!(host("[::1]/a"), Host::Ipv6("::1")));
+        assert_eq!(
+            ImageReference::parse("localhost:5000/a")
+                .unwrap()
+                .domain()
+                .unwrap()
+                .to_string(),
+            "localhost:5000"
+        );
+    }
+
+    /// The first-byte and search readings of a lowercase reference's start answer every common
+    /// shape themselves (falling back to the general reading only for the rest), and agree with
+    /// the general reading where they answer.
+    #[test]
+    fn the_fast_start_reads_every_common_shape() {
+        let digest = "sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+        let shape = |start: &Start| match start {
+            Start::Domain(d) => Some((d.host_end, d.end)),
+            Start::Path | Start::Component(_) => None,
+        };
+        for (input, domain) in [
+            ("nginx".to_string(), None),
+            ("nginx:latest".to_string(), None),
+            (format!("nginx@{digest}"), None),
+            ("library/nginx".to_string(), None),
+            ("quay.io/org/app".to_string(), Some((7, 7))),
+            ("localhost/app".to_string(), Some((9, 9))),
+            ("localhost:5000/app".to_string(), Some((9, 14))),
+            ("a.b:80/x".to_string(), Some((3, 6))),
+            ("a:80:x".to_string(), None),
+            ("abcdefghijklmnopqrstuvwxyz:v1".to_string(), None),
+            ("abcdefghijklmnopqrstuvwxyz/app:v1".to_string(), None),
+            (
+                "swr.cn-north-4.myhuaweicloud.com/group/busybox:latest".to_string(),
+                Some((32, 32)),
+            ),
+            (
+                "registry.example.com:5000/ns/app".to_string(),
+                Some((20, 25)),
+            ),
+        ] {
+            let fast = lowercase_start(input.as_bytes())
+                .unwrap_or_else(|| panic!("{input}: left to the general reading"));
+            let general = match domain_end(input.as_bytes()) {
+                Some(end) => parse_domain(input.as_bytes(), end)
+                    .map(Start::Domain)
+                    .unwrap(),
+                None => Start::Path,
+            };
+            assert_eq!(shape(&fast), domain, "{input}");
+            assert_eq!(shape(&general), domain, "{input}");
+            if let Start::Component(n) = fast {
+                assert_eq!(n, input.find([':', '@']).unwrap_or(input.len()), "{input}");
+            }
+        }
+    }
+
+    #[test]
+    fn owned_and_borrowed_compare_by_their_text() {
+        let (a, b) = ("quay.io/org/app:v1", "quay.io/org/app:v2");
+        let (ra, rb) = (
+            ImageReference::parse(a).unwrap(),
+            ImageReference::parse(b).unwrap(),
+        );
+        let (oa, ob) = (ra.into_owned(), rb.into_owned());
+        assert!(oa != ob && ra != rb && oa != rb && ra != ob);
+        assert!(oa == ra && ra == oa && oa == oa.clone());
+        assert_eq!(ra.partial_cmp(&rb), Some(core::cmp::Ordering::Less));
+        assert_eq!(ob.partial_cmp(&oa), Some(core::cmp::Ordering::Greater));
+        assert_eq!(
+            oa.partial_cmp(&oa.clone()),
+            Some(core::cmp::Ordering::Equal)
+        );
     }
 
     #[test]
