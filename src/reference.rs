@@ -2008,8 +2008,13 @@ mod tests {
             ImageReference::parse(b).unwrap(),
         );
         let (oa, ob) = (ra.into_owned(), rb.into_owned());
-        assert!(oa != ob && ra != rb && oa != rb && ra != ob);
-        assert!(oa == ra && ra == oa && oa == oa.clone());
+        assert!(oa != ob);
+        assert!(ra != rb);
+        assert!(oa != rb);
+        assert!(ra != ob);
+        assert!(oa == ra);
+        assert!(ra == oa);
+        assert!(oa == oa.clone());
         assert_eq!(ra.partial_cmp(&rb), Some(core::cmp::Ordering::Less));
         assert_eq!(ob.partial_cmp(&oa), Some(core::cmp::Ordering::Greater));
         assert_eq!(
