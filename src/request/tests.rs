@@ -1054,3 +1054,33 @@ fn expiration_messages_say_which_rule() {
         r#"field expiration must be from 0 to 9007199254740991 seconds since the Unix epoch, not "-1""#
     );
 }
+
+#[test]
+fn a_rejection_shows_each_invalid_parameter() {
+    let request = Request::new(
+        "GET",
+        "/v3/manage/namespaces/grOup/repos/nginx/tags?limit=10&limit=20",
+    );
+    let Some(Err(rejection)) = validate(&request) else {
+        panic!("not rejected")
+    };
+    let shown: Vec<String> = rejection.errors().iter().map(|e| e.to_string()).collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(
+        shown[0].starts_with("path namespace: invalid-character: "),
+        "{}",
+        shown[0]
+    );
+    assert!(
+        shown[1].starts_with("query limit: duplicate-parameter: "),
+        "{}",
+        shown[1]
+    );
+    assert_eq!(
+        rejection.to_string(),
+        format!(
+            "invalid swr.list-image-tags request: {}; {}",
+            shown[0], shown[1]
+        )
+    );
+}
