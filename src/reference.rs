@@ -2001,6 +2001,21 @@ mod tests {
     }
 
     #[test]
+    fn path_failures_at_their_byte() {
+        let at = |input: &str| {
+            let e = ImageReference::parse(input).unwrap_err();
+            (e.rule(), e.offset())
+        };
+        assert_eq!(at("a/b!c"), (Rule::InvalidCharacter, 3));
+        assert_eq!(at("quay.io/org/a!"), (Rule::InvalidCharacter, 13));
+        // A rule broken at the 256th byte of PATH is that rule, not the length.
+        let two_dots = format!("{}..", "a".repeat(254));
+        assert_eq!(at(&two_dots), (Rule::AdjacentSeparators, 255));
+        let past = format!("{}..", "a".repeat(255));
+        assert_eq!(at(&past).0, Rule::TooLong);
+    }
+
+    #[test]
     fn owned_and_borrowed_compare_by_their_text() {
         let (a, b) = ("quay.io/org/app:v1", "quay.io/org/app:v2");
         let (ra, rb) = (
