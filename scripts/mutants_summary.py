@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Totals of a mutation run made of several cargo-mutants runs (groups, stops, --iterate).
 
-    scripts/mutants_summary.py DIR...   each DIR a cargo-mutants output (holding outcomes.json)
+    scripts/mutants_summary.py [--only LIST] DIR...
+
+Each DIR is a cargo-mutants output (holding outcomes.json). LIST, the output of
+`cargo mutants --list` at the commit the last run tested, keeps only the mutants that still
+exist there (an earlier run's mutants of code since removed or moved drop out).
 
 The DIRs are read in the order given; a mutant tested more than once keeps its last outcome, so
 pass the oldest first. `--iterate` runs list the mutants they skipped only as "previously caught"
@@ -21,7 +25,7 @@ KIND = {
 }
 
 
-def main(dirs):
+def main(dirs, only=None):
     last = {}
     for d in dirs:
         path = Path(d) / "outcomes.json"
@@ -35,6 +39,8 @@ def main(dirs):
             kind = KIND.get(outcome["summary"])
             if kind:
                 last[scenario["Mutant"]["name"]] = (scenario["Mutant"]["file"], kind)
+    if only is not None:
+        last = {name: v for name, v in last.items() if name in only}
     per_file = defaultdict(Counter)
     for file, kind in last.values():
         per_file[file][kind] += 1
@@ -57,6 +63,11 @@ def main(dirs):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    only = None
+    if args[:1] == ["--only"] and len(args) > 1:
+        only = set(Path(args[1]).read_text().splitlines())
+        args = args[2:]
+    if not args:
         sys.exit(__doc__)
-    main(sys.argv[1:])
+    main(args, only)
