@@ -1148,7 +1148,8 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
     }
 }
 
-/// [`lowercase_start`] by reading a lowercase DNS name from the first byte: the byte after it
+/// [`lowercase_start`] for a reference shorter than [`LONG_MIN`] bytes, by reading a lowercase
+/// DNS name from the first byte: the byte after it
 /// says what it was. A `/` after a name that holds `.` (or is `localhost`) ends a host, as does a
 /// `:` with a port and a `/`; any other `/` ends a path component; and where there is no `/` at
 /// all there is no domain and the name is the whole PATH (a valid tag holds no `/`, so only one
@@ -1157,10 +1158,9 @@ fn lowercase_start(input: &[u8]) -> Option<Start> {
 #[inline(always)]
 fn read_start(input: &[u8]) -> Option<Start> {
     let (rest, name) = long_components::<HostLabels>()(input).ok()?;
-    let whole_path = |rest| {
-        (name.len() <= MAX_PATH_LEN && !contains_byte(b'/', rest))
-            .then_some(Start::Component(name.len()))
-    };
+    // Shorter than LONG_MIN bytes, the name is always within MAX_PATH_LEN.
+    const _: () = assert!(LONG_MIN <= MAX_PATH_LEN);
+    let whole_path = |rest| (!contains_byte(b'/', rest)).then_some(Start::Component(name.len()));
     let end = match rest.first() {
         None => return whole_path(&[]),
         Some(b'/') if has_dot(name) || name == b"localhost" => name.len(),
