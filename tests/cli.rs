@@ -355,3 +355,71 @@ fn lines_over_64_kib_are_too_long_in_files_arguments_and_stdin() {
         "invalid git tag name: too long: a line may have at most 65536 bytes (byte 65536)"
     );
 }
+
+/// Without NO_COLOR, output that is not a terminal (a pipe here) has no colour: not the names'
+/// report, not a usage error, not the help.
+#[test]
+fn no_colour_into_a_pipe() {
+    let run = |args: &[&str], stdin: &[u8]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_registry-names"))
+            .args(args)
+            .env_remove("NO_COLOR")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    for (args, stdin) in [
+        (&["check", "--kind", "swr-tag"][..], &b"ok\nbad!\n"[..]),
+        (&["check", "--kind", "nope", "x"], b""),
+        (&["check", "--help"], b""),
+    ] {
+        let output = run(args, stdin);
+        assert!(
+            !output.stdout.is_empty() || !output.stderr.is_empty(),
+            "{args:?}"
+        );
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !stream.contains(&0x1b),
+                "{args:?}: {}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
+}
+
+/// A usage error shows an argument of up to 64 bytes as given, and a longer one bounded.
+#[test]
+fn usage_errors_quote_only_long_arguments() {
+    let at_limit = "k".repeat(64);
+    let output = cli::run(&["check", "--kind", &at_limit, "x"], b"");
+    assert!(
+        cli::stderr(&output).contains(&format!("invalid value '{at_limit}' for")),
+        "{}",
+        cli::stderr(&output)
+    );
+    let over = "k".repeat(65);
+    let output = cli::run(&["check", "--kind", &over, "x"], b"");
+    assert!(
+        !cli::stderr(&output).contains(&over),
+        "{}",
+        cli::stderr(&output)
+    );
+}
+
+/// In JSON, a name of another kind than image-reference gets its own kind's message.
+#[test]
+fn jsonl_message_is_the_kinds_own() {
+    let output = cli::run(
+        &["check", "--kind", "swr-tag", "--format", "jsonl"],
+        b"bad!tag\n",
+    );
+    let line: serde_json::Value = serde_json::from_str(cli::stdout(&output).trim()).unwrap();
+    let message = line["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("invalid image tag: "), "{message}");
+}
