@@ -533,6 +533,7 @@ fn create_repository_body() {
     ) else {
         panic!()
     };
+    assert!(v.is_public());
     assert_eq!(
         (v.repository().as_ref(), v.category()),
         (

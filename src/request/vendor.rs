@@ -55,7 +55,9 @@ impl VendorResponse {
     }
 }
 
-/// SWR's error code for one invalid parameter (inferred from the published table).
+/// SWR's error code for one invalid parameter (inferred from the published table). The table's
+/// digest code (`SVCSTG.SWR.4000013`, R8) has no arm: none of SWR's three operations has a
+/// digest parameter.
 pub(crate) fn swr_code(error: &InvalidParameter) -> &'static str {
     match (error.rule(), error.location(), error.parameter()) {
         (Reason::BodyTooLarge, ..) => "SVCSTG.SWR.4131001",
@@ -65,7 +67,6 @@ pub(crate) fn swr_code(error: &InvalidParameter) -> &'static str {
         (_, _, "namespace") => "SVCSTG.SWR.4001028",
         (_, _, "repository") => "SVCSTG.SWR.4001029",
         (_, Location::Body, "source_tag" | "destination_tag") => "SVCSTG.SWR.4009021",
-        (_, _, "manifest_digest") => "SVCSTG.SWR.4000013",
         (_, Location::Query, "limit") => "SVCSTG.SWR.4000056",
         (_, _, "is_public") => "SVCSTG.SWR.4001009",
         (_, Location::Query, _) => "SVCSTG.SWR.4001025",
