@@ -436,3 +436,38 @@ pub(crate) fn run<'a, O>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast scan's go-ahead: a terminator in the first 16 bytes (or fewer than 16 bytes)
+    /// says the run ends too soon to pay for it.
+    #[test]
+    fn a_terminator_within_16_bytes_is_seen() {
+        let seps =
+            Separators::new(b"._-", false, Expected::Nothing).terminated_by(b":@", Expected::Colon);
+        let bare = Separators::new(b"._-", false, Expected::Nothing);
+        assert!(seps.ends_within_16(b"abc"));
+        assert!(bare.ends_within_16(b"abc"));
+        let mut input = [b'a'; 20];
+        assert!(!seps.ends_within_16(&input));
+        assert!(!bare.ends_within_16(&input));
+        for (at, byte, seen) in [
+            (15, b':', true),
+            (0, b'@', true),
+            (16, b':', false),
+            (3, b'/', false),
+        ] {
+            input[at] = byte;
+            assert_eq!(
+                seps.ends_within_16(&input),
+                seen,
+                "{:?} at {at}",
+                byte as char
+            );
+            assert!(!bare.ends_within_16(&input));
+            input[at] = b'a';
+        }
+    }
+}
