@@ -751,4 +751,13 @@ mod tests {
             assert_eq!(in_table, in_template, "{op}");
         }
     }
+
+    #[test]
+    fn a_body_schema_says_what_json_schema_cannot() {
+        let schema = body_schema(Operation::SwrCreateImageTag).unwrap();
+        assert_eq!(
+            schema["description"],
+            alloc::format!("The body of swr.create-image-tag (REQUESTS.md R6). {BODY_NOTE}")
+        );
+    }
 }
