@@ -343,3 +343,23 @@ fn other_files_have_no_findings_and_usage_errors_exit_2() {
     assert_eq!(code(&output), 2);
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.yaml: cannot read"));
 }
+
+/// In JSON, a reference longer than the quotation limit is shown cut, with `…` and its whole
+/// length; one at the limit is shown whole.
+#[test]
+fn jsonl_cuts_only_a_long_input() {
+    let dir = TempDir::new("long-input");
+    let at_limit = format!("Quay.io/org/{}", "a".repeat(64 - 12));
+    let over = format!("{at_limit}b");
+    dir.write("Dockerfile", format!("FROM {at_limit}\nFROM {over}\n"));
+    let output = scan(&dir.0, &["--format", "jsonl", "Dockerfile"]);
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&output));
+    assert_eq!(lines[0]["input"], at_limit.as_str());
+    assert!(lines[0].get("input_length").is_none(), "{}", lines[0]);
+    assert_eq!(lines[1]["input"], format!("{at_limit}…").as_str());
+    assert_eq!(lines[1]["input_length"], 65);
+}

@@ -796,6 +796,30 @@ fn body_schemas_agree_across_json_schemars_utoipa_and_the_openapi_document() {
         assert_eq!(utoipa_body, components[body_title(op)], "{op}: utoipa");
         let mut referenced = Vec::new();
         <T as utoipa::ToSchema>::schemas(&mut referenced);
+        // `schemas()` lists exactly the components the body's `$ref`s name.
+        fn refs(value: &Value, found: &mut std::collections::BTreeSet<String>) {
+            match value {
+                Value::Object(map) => {
+                    if let Some(Value::String(r)) = map.get("$ref") {
+                        found.insert(r.trim_start_matches("#/components/schemas/").to_owned());
+                    }
+                    map.values().for_each(|v| refs(v, found));
+                }
+                Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+                _ => {}
+            }
+        }
+        let mut named = std::collections::BTreeSet::new();
+        refs(&utoipa_body, &mut named);
+        assert!(!named.is_empty(), "{op}");
+        assert_eq!(
+            referenced
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect::<std::collections::BTreeSet<_>>(),
+            named,
+            "{op}: schemas()"
+        );
         for (name, schema) in referenced {
             assert_eq!(
                 serde_json::to_value(schema).unwrap(),
