@@ -753,6 +753,20 @@ mod tests {
     }
 
     #[test]
+    fn each_operation_is_tagged_with_its_vendor() {
+        let document = openapi();
+        for op in Operation::ALL {
+            let path = op.template();
+            let method = op.method().to_ascii_lowercase();
+            assert_eq!(
+                document["paths"][path][method.as_str()]["tags"],
+                serde_json::json!([op.id().split('.').next().unwrap()]),
+                "{op}"
+            );
+        }
+    }
+
+    #[test]
     fn a_body_schema_says_what_json_schema_cannot() {
         let schema = body_schema(Operation::SwrCreateImageTag).unwrap();
         assert_eq!(
