@@ -457,6 +457,23 @@ mod tests {
     }
 
     #[test]
+    fn an_escaped_dollar_is_a_literal_dollar_and_other_escapes_stay() {
+        let text = "ARG V=1\nFROM img:\\$V\nFROM a\\b:$V\n";
+        assert_eq!(
+            found(text),
+            [(2, 6, reference("img:$V")), (3, 6, reference("a\\b:1"))]
+        );
+    }
+
+    /// As BuildKit does with the arguments before the first FROM, a later `ARG NAME` replaces an
+    /// earlier one, default and all.
+    #[test]
+    fn a_global_arg_declared_again_without_a_default_loses_it() {
+        let text = "ARG T=1\nARG T\nFROM a:$T\n";
+        assert_eq!(found(text), [(3, 6, Value::Unresolved("a:$T".into()))]);
+    }
+
+    #[test]
     fn stage_args_inherit_global_defaults() {
         let text = "ARG BASE=busybox\nFROM alpine\nARG BASE\nCOPY --from=$BASE /bin/sh /sh\n";
         assert_eq!(

@@ -230,6 +230,7 @@ pub fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn an_unparsable_template_is_skipped_but_other_bad_yaml_is_not() {
@@ -240,6 +241,130 @@ mod tests {
             candidates(Syntax::Yaml, bad, false),
             Err(FileError::Malformed(_))
         ));
+    }
+
+    /// A directory of its own under the system's temporary one, removed at the end.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir = std::env::temp_dir().join(format!(
+                "registry-names-scan-unit-{}-{name}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+            let path = self.0.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn references(found: &[Candidate]) -> Vec<(usize, usize, &str)> {
+        found
+            .iter()
+            .map(|c| match &c.value {
+                Value::Reference(r) | Value::Unresolved(r) => (c.line, c.column, r.as_str()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_of_exactly_the_limit_is_read_to_its_last_byte() {
+        let dir = TempDir::new("limit");
+        let last = "FROM alpine:3.20\n";
+        let filler = MAX_FILE_SIZE as usize - last.len() - 3;
+        let text = format!("# {}\n{last}", "x".repeat(filler));
+        assert_eq!(text.len() as u64, MAX_FILE_SIZE);
+        let path = dir.write("Dockerfile", &text);
+        let found = scan_file(&path).unwrap();
+        assert_eq!(references(&found), [(2, 6, "alpine:3.20")]);
+
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"\n")
+            .unwrap();
+        assert!(matches!(
+            scan_file(&path),
+            Err(FileError::TooLarge { size }) if size == MAX_FILE_SIZE + 1
+        ));
+    }
+
+    /// A file whose size says nothing (a FIFO has none) is still read no further than one byte
+    /// past the limit.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_growing_past_its_size_is_cut_one_byte_past_the_limit() {
+        let dir = TempDir::new("fifo");
+        let path = dir.0.join("Dockerfile");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.unwrap().success(), "mkfifo makes the FIFO");
+        let writer = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut fifo = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+                let chunk = [b'#'; 64 * 1024];
+                let mut written = 0u64;
+                // The reader closes its end once it has what it reads; writing then fails.
+                while written < 2 * MAX_FILE_SIZE {
+                    match fifo.write(&chunk) {
+                        Ok(n) => written += n as u64,
+                        Err(_) => break,
+                    }
+                }
+                written
+            })
+        };
+        let result = scan_file(&path);
+        assert!(
+            matches!(result, Err(FileError::TooLarge { size }) if size == MAX_FILE_SIZE + 1),
+            "{result:?}"
+        );
+        assert!(writer.join().unwrap() < 2 * MAX_FILE_SIZE);
+    }
+
+    #[test]
+    fn gitlab_ci_is_decided_by_either_ending() {
+        let dir = TempDir::new("gitlab");
+        let text = "site:\n  image: alpine\n";
+        for name in ["a.gitlab-ci.yml", "b.gitlab-ci.yaml"] {
+            let found = scan_file(&dir.write(name, text)).unwrap();
+            assert_eq!(references(&found), [(2, 10, "alpine")], "{name}");
+        }
+        let found = scan_file(&dir.write("site.yaml", text)).unwrap();
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_walk_keeps_only_files_of_a_known_syntax() {
+        let dir = TempDir::new("walk");
+        dir.write("Dockerfile", "FROM a\n");
+        dir.write("notes.txt", "FROM a\n");
+        dir.write("conf.yaml/k8s.yml", "image: a\n");
+        let walked: Vec<PathBuf> = files(std::slice::from_ref(&dir.0))
+            .map(Result::unwrap)
+            .map(|p| p.strip_prefix(&dir.0).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            walked,
+            [
+                PathBuf::from("Dockerfile"),
+                PathBuf::from("conf.yaml/k8s.yml")
+            ]
+        );
     }
 
     #[test]
