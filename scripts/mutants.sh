@@ -51,7 +51,7 @@ group_tests() {
               --test cli_reference ;;
     request) echo --lib --bin registry-names --test requests --test no_alloc_requests --test cli_request \
                   --test cli_request_memory --test gateway --test bounded_messages ;;
-    gateway) echo --test gateway --test axum_types ;;
+    gateway) echo --lib --test gateway --test axum_types ;;
     reference) echo --lib --test reference_props --test oracle_reference --test cli_reference \
                     --test serde --test types ;;
     scan) echo --lib --test scan ;;

@@ -428,3 +428,156 @@ pub(crate) fn vendor_response(response: VendorResponse) -> http::Response<Full<B
         .into_http()
         .map(|body| Full::new(Bytes::from(body)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::vec::Vec;
+    use std::sync::Mutex;
+    use tower::ServiceExt;
+
+    #[test]
+    fn each_kind_of_body_tells_what_it_is_and_what_is_left() {
+        let passed = GatewayBody::passed(Full::new(Bytes::from_static(b"abc")));
+        assert!(!passed.is_buffered());
+        assert_eq!(passed.size_hint().exact(), Some(3));
+        assert!(!passed.is_end_stream());
+        let buffered = GatewayBody::<Full<Bytes>>::buffered(Full::new(Bytes::from_static(b"ab")));
+        assert!(buffered.is_buffered());
+        assert_eq!(buffered.size_hint().exact(), Some(2));
+        assert!(!buffered.is_end_stream());
+        let empty = GatewayBody::<Full<Bytes>>::buffered(Full::new(Bytes::new()));
+        assert!(empty.is_end_stream());
+        let empty = GatewayBody::passed(Full::new(Bytes::new()));
+        assert!(empty.is_end_stream());
+    }
+
+    /// The inner service, recording for each request whether the layer read its body and the
+    /// bytes it got.
+    fn recording() -> (
+        Arc<Mutex<Vec<(bool, Bytes)>>>,
+        impl Service<
+                http::Request<ValidatedBody<Full<Bytes>>>,
+                Response = http::Response<Full<Bytes>>,
+                Error = core::convert::Infallible,
+                Future = impl Send,
+            > + Clone
+            + Send
+            + 'static,
+    ) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let service = tower::service_fn({
+            let seen = seen.clone();
+            move |request: http::Request<ValidatedBody<Full<Bytes>>>| {
+                let seen = seen.clone();
+                async move {
+                    let body = request.into_body();
+                    let buffered = body.is_buffered();
+                    let bytes = body.collect().await.unwrap().to_bytes();
+                    seen.lock().unwrap().push((buffered, bytes));
+                    Ok(http::Response::new(Full::new(Bytes::from_static(b"ok"))))
+                }
+            }
+        });
+        (seen, service)
+    }
+
+    fn request(method: &str, target: &str, body: &'static str) -> http::Request<Full<Bytes>> {
+        http::Request::builder()
+            .method(method)
+            .uri(target)
+            .header(CONTENT_TYPE, "application/json")
+            .body(Full::new(Bytes::from_static(body.as_bytes())))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn only_a_checked_body_is_read_before_the_inner_service_sees_it() {
+        let (seen, inner) = recording();
+        let service = ValidateRequestsLayer::new().layer(inner);
+        let body = r#"{"tag_name":"v1","ref":"main"}"#;
+        let cases = [
+            ("POST", "/v2/repositories/42/tags", body, true),
+            ("POST", "/elsewhere", body, false),
+            (
+                "GET",
+                "/v3/manage/namespaces/group/repos/nginx/tags",
+                "",
+                false,
+            ),
+        ];
+        for (method, target, body, _) in cases {
+            let response = service.clone().oneshot(request(method, target, body)).await;
+            let response = response.unwrap();
+            assert_eq!(response.status(), http::StatusCode::OK, "{method} {target}");
+            assert!(
+                !response.body().is_buffered(),
+                "the inner service's own body"
+            );
+        }
+        let seen = seen.lock().unwrap();
+        for ((method, target, body, buffered), (was_buffered, bytes)) in cases.iter().zip(&*seen) {
+            assert_eq!(was_buffered, buffered, "{method} {target}");
+            assert_eq!(bytes, body.as_bytes(), "{method} {target}");
+        }
+        assert_eq!(seen.len(), cases.len());
+    }
+
+    #[tokio::test]
+    async fn a_rejection_is_answered_by_the_layer_with_a_buffered_body() {
+        let (seen, inner) = recording();
+        let service = ValidateRequestsLayer::new().layer(inner);
+        let response = service
+            .oneshot(request("POST", "/v2/repositories/0/tags", "{}"))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), http::StatusCode::BAD_REQUEST);
+        assert!(response.body().is_buffered());
+        assert!(seen.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn debug_shows_the_settings_but_not_the_hook() {
+        let layer = ValidateRequestsLayer::new()
+            .body_limit(1024)
+            .vendors([Vendor::Quay])
+            .quay_type_base("https://quay.example")
+            .on_rejection(|_, _| {});
+        assert_eq!(
+            format!("{layer:?}"),
+            "ValidateRequestsLayer { body_limit: 1024, operations: [QuayRestoreTag, QuayChangeTag, QuayDeleteTag, \
+             QuayListTags], \
+             quay_type_base: \"https://quay.example\", on_rejection: true }"
+        );
+    }
+
+    /// An inner service that is never ready: it says so through `poll_ready`.
+    #[derive(Debug, Clone)]
+    struct Down;
+
+    impl<B> Service<http::Request<B>> for Down {
+        type Response = http::Response<Full<Bytes>>;
+        type Error = &'static str;
+        type Future = core::future::Ready<Result<Self::Response, &'static str>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Err("down"))
+        }
+
+        fn call(&mut self, _: http::Request<B>) -> Self::Future {
+            core::future::ready(Err("called while down"))
+        }
+    }
+
+    #[tokio::test]
+    async fn the_inner_service_says_when_it_is_ready() {
+        let mut service = ValidateRequestsLayer::new().layer(Down);
+        let ready = ServiceExt::<http::Request<Full<Bytes>>>::ready(&mut service).await;
+        assert_eq!(ready.err(), Some("down"));
+        assert_eq!(
+            format!("{service:?}"),
+            "ValidateRequests { inner: Down, .. }"
+        );
+    }
+}
