@@ -453,10 +453,12 @@ mod tests {
         assert!(empty.is_end_stream());
     }
 
-    /// The inner service, recording for each request whether the layer read its body and the
-    /// bytes it got.
+    /// For each request the inner service got: whether the layer read its body, and the bytes.
+    type Seen = Arc<Mutex<Vec<(bool, Bytes)>>>;
+
+    /// The inner service, recording what it gets in [`Seen`].
     fn recording() -> (
-        Arc<Mutex<Vec<(bool, Bytes)>>>,
+        Seen,
         impl Service<
                 http::Request<ValidatedBody<Full<Bytes>>>,
                 Response = http::Response<Full<Bytes>>,
