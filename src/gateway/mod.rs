@@ -456,33 +456,29 @@ mod tests {
     /// For each request the inner service got: whether the layer read its body, and the bytes.
     type Seen = Arc<Mutex<Vec<(bool, Bytes)>>>;
 
-    /// The inner service, recording what it gets in [`Seen`].
-    fn recording() -> (
-        Seen,
-        impl Service<
-                http::Request<ValidatedBody<Full<Bytes>>>,
-                Response = http::Response<Full<Bytes>>,
-                Error = core::convert::Infallible,
-                Future = impl Send,
-            > + Clone
-            + Send
-            + 'static,
-    ) {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let service = tower::service_fn({
-            let seen = seen.clone();
-            move |request: http::Request<ValidatedBody<Full<Bytes>>>| {
-                let seen = seen.clone();
-                async move {
-                    let body = request.into_body();
-                    let buffered = body.is_buffered();
-                    let bytes = body.collect().await.unwrap().to_bytes();
-                    seen.lock().unwrap().push((buffered, bytes));
-                    Ok(http::Response::new(Full::new(Bytes::from_static(b"ok"))))
-                }
-            }
-        });
-        (seen, service)
+    /// The inner service, recording what it gets in [`Seen`] and answering 200.
+    #[derive(Clone, Default)]
+    struct Recording(Seen);
+
+    impl Service<http::Request<ValidatedBody<Full<Bytes>>>> for Recording {
+        type Response = http::Response<Full<Bytes>>;
+        type Error = core::convert::Infallible;
+        type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, request: http::Request<ValidatedBody<Full<Bytes>>>) -> Self::Future {
+            let seen = self.0.clone();
+            Box::pin(async move {
+                let body = request.into_body();
+                let buffered = body.is_buffered();
+                let bytes = body.collect().await.unwrap().to_bytes();
+                seen.lock().unwrap().push((buffered, bytes));
+                Ok(http::Response::new(Full::new(Bytes::from_static(b"ok"))))
+            })
+        }
     }
 
     fn request(method: &str, target: &str, body: &'static str) -> http::Request<Full<Bytes>> {
@@ -496,7 +492,8 @@ mod tests {
 
     #[tokio::test]
     async fn only_a_checked_body_is_read_before_the_inner_service_sees_it() {
-        let (seen, inner) = recording();
+        let inner = Recording::default();
+        let seen = inner.0.clone();
         let service = ValidateRequestsLayer::new().layer(inner);
         let body = r#"{"tag_name":"v1","ref":"main"}"#;
         let cases = [
@@ -528,7 +525,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_rejection_is_answered_by_the_layer_with_a_buffered_body() {
-        let (seen, inner) = recording();
+        let inner = Recording::default();
+        let seen = inner.0.clone();
         let service = ValidateRequestsLayer::new().layer(inner);
         let response = service
             .oneshot(request("POST", "/v2/repositories/0/tags", "{}"))
