@@ -926,6 +926,8 @@ struct Run {
     /// Requests a paced worker sent more than a millisecond after their due time, because its
     /// previous request was still running (their latency then misses that wait).
     late: usize,
+    /// The p99 of each round in [`in_rounds`]: of all requests, of the forwarded ones.
+    rounds: Vec<(Duration, Duration)>,
 }
 
 /// `count` requests, `concurrency` workers, cycling through `requests`. Unpaced (`rate` None),
@@ -1043,7 +1045,13 @@ async fn in_rounds(
         for k in 0..servers.len() {
             let s = (round + k) % servers.len();
             let (_, addr, requests) = servers[s];
-            let run = drive(&clients[s], addr, requests, share, concurrency, rate).await;
+            let mut run = drive(&clients[s], addr, requests, share, concurrency, rate).await;
+            run.latencies.sort();
+            run.forwarded.sort();
+            let p99 = |l: &[Duration]| quantile(l, 0.99);
+            runs[s]
+                .rounds
+                .push((p99(&run.latencies), p99(&run.forwarded)));
             runs[s].latencies.extend(run.latencies);
             runs[s].forwarded.extend(run.forwarded);
             runs[s].wall += run.wall;
@@ -1053,14 +1061,43 @@ async fn in_rounds(
     runs
 }
 
-/// The latency at quantile `q` of `latencies`, sorted.
+/// The latency at quantile `q` of `latencies`, sorted (zero when there are none).
 fn quantile(latencies: &[Duration], q: f64) -> Duration {
-    latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)]
+    latencies
+        .get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// What `run` adds to `base` at p99, in µs, both after [`summary`] (which sorts their
+/// latencies): over all rounds together, and round by round (`forwarded`: of `run`'s
+/// forwarded requests alone), with the median of the rounds.
+fn added_p99(run: &Run, base: &Run, forwarded: bool) -> (u128, Vec<u128>, u128) {
+    let pick = |r: &(Duration, Duration)| if forwarded { r.1 } else { r.0 };
+    let own = if forwarded {
+        &run.forwarded
+    } else {
+        &run.latencies
+    };
+    let pooled = quantile(own, 0.99)
+        .saturating_sub(quantile(&base.latencies, 0.99))
+        .as_micros();
+    let rounds: Vec<u128> = run
+        .rounds
+        .iter()
+        .zip(&base.rounds)
+        .map(|(r, b)| pick(r).saturating_sub(b.0).as_micros())
+        .collect();
+    let mut sorted = rounds.clone();
+    sorted.sort();
+    let n = sorted.len();
+    let median = (sorted[(n - 1) / 2] + sorted[n / 2]) / 2;
+    (pooled, rounds, median)
 }
 
 /// Prints one server's throughput, p50 and p99, and those of the forwarded requests alone
-/// when the server answered some itself; returns both p99s (all, forwarded).
-fn summary(what: &str, run: &mut Run) -> (Duration, Duration) {
+/// when the server answered some itself. Sorts the run's latencies.
+fn summary(what: &str, run: &mut Run) {
     run.latencies.sort();
     run.forwarded.sort();
     let (all, forwarded) = (&run.latencies, &run.forwarded);
@@ -1085,7 +1122,6 @@ fn summary(what: &str, run: &mut Run) -> (Duration, Duration) {
             quantile(forwarded, 0.99).as_micros()
         );
     }
-    (quantile(all, 0.99), quantile(forwarded, 0.99))
 }
 
 /// Rounds per server in the load test's throughput and latency phases.
@@ -1188,52 +1224,48 @@ async fn load() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(10_000.0);
         println!("paced ({rate} requests/s offered, {concurrency} workers):");
-        let p99: Vec<(Duration, Duration)> = in_rounds(&servers, count, concurrency, Some(rate))
-            .await
-            .iter_mut()
-            .zip(&servers)
-            .map(|(run, (what, _, _))| summary(what, run))
-            .collect();
-        let [(direct_p99, _), (layer_p99, layer_fwd), (proxy_p99, _), (gateway_p99, gateway_fwd)] =
-            p99[..]
-        else {
+        let mut paced = in_rounds(&servers, count, concurrency, Some(rate)).await;
+        for (run, (what, _, _)) in paced.iter_mut().zip(&servers) {
+            summary(what, run);
+        }
+        let [direct, layer, proxy, proxied] = &paced[..] else {
             unreachable!()
         };
-        let added = |what: &str, p99: Duration, base: Duration| {
-            let target = (base / 10).max(Duration::from_micros(100));
+        // A stall of the machine during one round moves the p99 of the server that round
+        // measured, not of the others: each round's servers run one after the other within
+        // a fraction of a second, so a round compares them under the same conditions, and the
+        // median over the rounds leaves out one stalled round.
+        let added = |what: &str, run: &Run, base: &Run, forwarded: bool| {
+            let (pooled, rounds, median) = added_p99(run, base, forwarded);
+            let target = (quantile(&base.latencies, 0.99) / 10).max(Duration::from_micros(100));
             println!(
-                "{what}: {} µs (target: under {} µs)",
-                p99.saturating_sub(base).as_micros(),
+                "{what}: {pooled} µs; round by round {rounds:?} µs, median {median} µs \
+                 (target: under {} µs)",
                 target.as_micros()
             );
         };
         added(
             "layer added p99 over the handler alone",
-            layer_p99,
-            direct_p99,
+            layer,
+            direct,
+            false,
         );
-        added("  (the requests it forwarded alone)", layer_fwd, direct_p99);
+        added("  (the requests it forwarded alone)", layer, direct, true);
         added(
             "gateway added p99 over the proxy without checks",
-            gateway_p99,
-            proxy_p99,
+            proxied,
+            proxy,
+            false,
         );
-        added(
-            "  (the requests it forwarded alone)",
-            gateway_fwd,
-            proxy_p99,
-        );
+        added("  (the requests it forwarded alone)", proxied, proxy, true);
         added(
             "gateway added p99 over direct to the stub",
-            gateway_p99,
-            direct_p99,
+            proxied,
+            direct,
+            false,
         );
-        added(
-            "  (the requests it forwarded alone)",
-            gateway_fwd,
-            direct_p99,
-        );
-        added("  (the proxy without checks)", proxy_p99, direct_p99);
+        added("  (the requests it forwarded alone)", proxied, direct, true);
+        added("  (the proxy without checks)", proxy, direct, false);
         // Memory, in a phase of its own: the pause after a quarter (for the heap to settle)
         // makes the next quarter's first requests slow for every server alike, which would set
         // the p99 if latencies came from here.
