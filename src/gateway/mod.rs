@@ -460,7 +460,11 @@ mod tests {
     #[derive(Clone, Default)]
     struct Recording(Seen);
 
-    impl Service<http::Request<ValidatedBody<Full<Bytes>>>> for Recording {
+    impl<B> Service<http::Request<ValidatedBody<B>>> for Recording
+    where
+        B: Body<Data = Bytes> + Send + 'static,
+        B::Error: fmt::Debug,
+    {
         type Response = http::Response<Full<Bytes>>;
         type Error = core::convert::Infallible;
         type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
@@ -469,7 +473,7 @@ mod tests {
             Poll::Ready(Ok(()))
         }
 
-        fn call(&mut self, request: http::Request<ValidatedBody<Full<Bytes>>>) -> Self::Future {
+        fn call(&mut self, request: http::Request<ValidatedBody<B>>) -> Self::Future {
             let seen = self.0.clone();
             Box::pin(async move {
                 let body = request.into_body();
@@ -579,5 +583,72 @@ mod tests {
             format!("{service:?}"),
             "ValidateRequests { inner: Down, .. }"
         );
+    }
+
+    /// A body that fails when read, and says in its size hint that it holds `hint` bytes.
+    struct Failing {
+        hint: u64,
+    }
+
+    impl Body for Failing {
+        type Data = Bytes;
+        type Error = &'static str;
+
+        fn poll_frame(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, &'static str>>> {
+            Poll::Ready(Some(Err("read")))
+        }
+
+        fn size_hint(&self) -> SizeHint {
+            SizeHint::with_exact(self.hint)
+        }
+    }
+
+    /// SWR's create-image-tag request (its body too large is a 413).
+    fn with_length<B>(body: B, length: Option<usize>) -> http::Request<B> {
+        let mut request = http::Request::builder()
+            .method("POST")
+            .uri("/v2/manage/namespaces/group/repos/nginx/tags")
+            .header(CONTENT_TYPE, "application/json");
+        if let Some(length) = length {
+            request = request.header(CONTENT_LENGTH, length);
+        }
+        request.body(body).unwrap()
+    }
+
+    /// A body the layer may not read answers the same whether reading it fails or not: the
+    /// 413 comes from `Content-Length` or the size hint alone.
+    #[tokio::test]
+    async fn a_body_said_to_be_over_the_limit_is_413_without_reading_it() {
+        let service = ValidateRequestsLayer::new()
+            .body_limit(64)
+            .layer(Recording::default());
+        for (hint, length) in [(0, Some(65)), (65, None)] {
+            let request = with_length(Failing { hint }, length);
+            let response = service.clone().oneshot(request).await.unwrap();
+            assert_eq!(
+                response.status(),
+                http::StatusCode::PAYLOAD_TOO_LARGE,
+                "{hint} {length:?}"
+            );
+        }
+        // Within the limit it is read, and a body that fails to read is the plain 400.
+        let request = with_length(Failing { hint: 64 }, Some(64));
+        let response = service.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), http::StatusCode::BAD_REQUEST);
+    }
+
+    #[tokio::test]
+    async fn a_body_of_exactly_the_limit_is_read_and_passed_on() {
+        let inner = Recording::default();
+        let seen = inner.0.clone();
+        let service = ValidateRequestsLayer::new().body_limit(64).layer(inner);
+        let body = format!("{:<64}", r#"{"source_tag":"v1","destination_tag":"v2"}"#);
+        let request = with_length(Full::new(Bytes::from(body.clone())), Some(64));
+        let response = service.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), http::StatusCode::OK);
+        assert_eq!(seen.lock().unwrap()[0].1, body.as_bytes());
     }
 }
