@@ -217,13 +217,81 @@ where
             (bytes::Bytes::new(), false)
         };
         match validate_valid(&validator, &parts, &bytes, over_limit) {
-            Some(Ok(valid)) if valid.operation() == T::OPERATION => {
-                T::from_valid(valid).map(ValidRequest).ok_or(other)
-            }
+            // A valid request of another operation gives no `T`: `from_valid` says so.
+            Some(Ok(valid)) => T::from_valid(valid).map(ValidRequest).ok_or(other),
             Some(Err(rejection)) if rejection.operation() == T::OPERATION => {
                 Err(ValidRequestRejection::invalid(rejection))
             }
             _ => Err(other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::vec::Vec;
+    use axum::body::Body;
+
+    async fn extract<T: Extract>(
+        method: &str,
+        target: &str,
+        body: &'static str,
+    ) -> Result<T, ValidRequestRejection> {
+        let request = http::Request::builder()
+            .method(method)
+            .uri(target)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        ValidRequest::<T>::from_request(request, &())
+            .await
+            .map(ValidRequest::into_inner)
+    }
+
+    #[tokio::test]
+    async fn optional_values_are_kept_when_given_and_none_when_not() {
+        let target = "/v3/manage/namespaces/group/repos/nginx/tags";
+        let given: SwrListImageTags = extract("GET", &format!("{target}?marker=m1&tag=v1"), "")
+            .await
+            .unwrap();
+        assert_eq!((given.marker(), given.tag()), (Some("m1"), Some("v1")));
+        let absent: SwrListImageTags = extract("GET", target, "").await.unwrap();
+        assert_eq!((absent.marker(), absent.tag()), (None, None));
+        let body = r#"{"tag_name":"v1","ref":"main","message":"release"}"#;
+        let tag: CodeArtsAddTag = extract("POST", "/v2/repositories/42/tags", body)
+            .await
+            .unwrap();
+        assert_eq!(tag.message(), Some("release"));
+    }
+
+    #[tokio::test]
+    async fn only_an_invalid_request_of_this_operation_has_a_rejection() {
+        let target = "/v2/manage/namespaces/group/repos/nginx/tags";
+        let invalid = extract::<SwrCreateImageTag>("POST", target, r#"{"source_tag":"-v1"}"#)
+            .await
+            .unwrap_err();
+        let rejection = invalid.rejection().expect("this operation's rejection");
+        assert_eq!(rejection.operation(), Operation::SwrCreateImageTag);
+        let parameters: Vec<&str> = rejection.errors().iter().map(|e| e.parameter()).collect();
+        assert_eq!(parameters, ["source_tag", "destination_tag"]);
+        assert_eq!(
+            invalid.into_response().status(),
+            http::StatusCode::BAD_REQUEST
+        );
+
+        // An invalid request of another operation is not this handler's: 404, no rejection.
+        let other =
+            extract::<SwrCreateImageTag>("DELETE", "/api/v1/repository/org/app/tag/-rc", "")
+                .await
+                .unwrap_err();
+        assert_eq!(other.rejection(), None);
+        assert_eq!(other.into_response().status(), http::StatusCode::NOT_FOUND);
+        // So is a valid one.
+        let other = extract::<SwrCreateImageTag>("DELETE", "/api/v1/repository/org/app/tag/rc", "")
+            .await
+            .unwrap_err();
+        assert_eq!(other.rejection(), None);
     }
 }
