@@ -269,10 +269,9 @@ pub(crate) fn decode(raw: &str, form: bool) -> Result<Cow<'_, str>, usize> {
 
 /// The offset in `raw` of the byte that decodes to offset `decoded` (each `%XX` is one byte).
 fn raw_offset(raw: &[u8], decoded: usize) -> usize {
-    let (mut i, mut n) = (0, 0);
-    while i < raw.len() && n < decoded {
-        i += if raw[i] == b'%' { 3 } else { 1 };
-        n += 1;
+    let mut i = 0;
+    for _ in 0..decoded {
+        i += if raw.get(i) == Some(&b'%') { 3 } else { 1 };
     }
     i.min(raw.len())
 }
@@ -394,6 +393,8 @@ mod tests {
         assert_eq!(decode("library%24nginx", false).unwrap(), "library$nginx");
         assert_eq!(decode("library%2Fnginx", false).unwrap(), "library/nginx");
         assert_eq!(decode("a+b", false).unwrap(), "a+b");
+        // Outside a form, a `+` stays a `+` also when something else is decoded.
+        assert_eq!(decode("a+b%2B", false).unwrap(), "a+b+");
         assert_eq!(decode("a+b%2B", true).unwrap(), "a b+");
         assert_eq!(decode("%C3%A9", false).unwrap(), "\u{e9}");
         // Form mode borrows too when there is neither `%` nor `+`.
