@@ -34,24 +34,19 @@ pub(crate) fn span(set: &ByteSet, input: &[u8]) -> usize {
 /// blocks took a third longer.
 #[inline(always)]
 pub(crate) fn contains_byte(byte: u8, input: &[u8]) -> bool {
-    // Longest first: the search that costs most takes the fewest compares to reach.
-    let len = input.len();
-    if len > 128 {
-        let mut seen = ends::<128>(byte, input);
-        for block in input.chunks_exact(128) {
-            seen |= holds(byte, block);
+    match input.len() {
+        0..8 => holds(byte, input),
+        8..=16 => ends::<8>(byte, input),
+        17..=32 => ends::<16>(byte, input),
+        33..=64 => ends::<32>(byte, input),
+        65..=128 => ends::<64>(byte, input),
+        _ => {
+            let mut seen = ends::<128>(byte, input);
+            for block in input.chunks_exact(128) {
+                seen |= holds(byte, block);
+            }
+            seen
         }
-        seen
-    } else if len > 64 {
-        ends::<64>(byte, input)
-    } else if len > 32 {
-        ends::<32>(byte, input)
-    } else if len > 16 {
-        ends::<16>(byte, input)
-    } else if len >= 8 {
-        ends::<8>(byte, input)
-    } else {
-        holds(byte, input)
     }
 }
 
