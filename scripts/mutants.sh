@@ -89,7 +89,7 @@ case "${1:-}" in
         args+=(--re "^$(printf '%s' "$line" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
       done <"$missed"
       cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-        --baseline skip --timeout 45 --build-timeout 600 \
+        --baseline skip --timeout 120 --build-timeout 600 \
         "${args[@]}" -o "mutants.out/recheck-$g" "$@" || true
     done ;;
   "") echo "usage: $0 GROUP|all|recheck|list" >&2; exit 2 ;;
