@@ -465,6 +465,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn each_default_form_picks_the_value_or_the_word() {
+        let text = "ARG SET=2\nARG EMPTY=\nARG NONE\nARG INDIRECT=$SET\n\
+                    FROM a:${SET:-1}\nFROM a:${EMPTY:-1}\nFROM a:${NONE-1}\nFROM a:${EMPTY-1}x\n\
+                    FROM a:${INDIRECT}\n";
+        assert_eq!(
+            found(text),
+            [
+                (5, 6, reference("a:2")),
+                (6, 6, reference("a:1")),
+                (7, 6, reference("a:1")),
+                (8, 6, reference("a:x")),
+                // A value that names another variable is not expanded twice.
+                (9, 6, Value::Unresolved("a:${INDIRECT}".into())),
+            ]
+        );
+    }
+
     /// As BuildKit does with the arguments before the first FROM, a later `ARG NAME` replaces an
     /// earlier one, default and all.
     #[test]
