@@ -142,14 +142,15 @@ fn blocks_without(input: &[u8], stop: impl Fn(u8) -> bool) -> usize {
 /// How many leading bytes of `input` are lowercase hex digits `[0-9a-f]`:
 /// `LOWER_HEX.span(input)`, for the 64 and 128 digits of a registered digest.
 ///
-/// Sixteen bytes at a time ([`blocks_without`]); only the block that holds a non-digit, and
-/// the last bytes, are read one by one.
+/// Sixteen bytes at a time ([`blocks_without`]); only the block that holds a non-digit, or
+/// the last bytes (fewer than sixteen), are read one by one.
 #[inline]
 pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
     let start = 16 * blocks_without(input, |b| !is_lower_hex(b));
     start
         + input[start..]
             .iter()
+            .take(16)
             .take_while(|&&b| LOWER_HEX.contains(b))
             .count()
 }
@@ -565,6 +566,33 @@ mod tests {
             assert_eq!(span(&LOWER_ALNUM_SET, &run), len);
             let stopped = [&run[..], b"/aa"].concat();
             assert_eq!(span(&LOWER_ALNUM_SET, &stopped), len);
+        }
+    }
+
+    #[test]
+    fn is_lower_hex_is_the_table() {
+        for b in 0..=u8::MAX {
+            assert_eq!(is_lower_hex(b), LOWER_HEX.contains(b), "{b:#04x}");
+        }
+    }
+
+    /// The blocks before the one holding a stop byte, whatever follows; a short tail is no
+    /// block.
+    #[test]
+    fn blocks_without_counts_whole_blocks_before_a_stop() {
+        let stop = |b: u8| b == b'/';
+        for len in 0..=64 {
+            let mut input = std::vec![b'a'; len];
+            assert_eq!(blocks_without(&input, stop), len / 16, "len {len}");
+            for at in 0..len {
+                input[at] = b'/';
+                assert_eq!(
+                    blocks_without(&input, stop),
+                    (at / 16).min(len / 16),
+                    "{len} {at}"
+                );
+                input[at] = b'a';
+            }
         }
     }
 

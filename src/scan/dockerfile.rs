@@ -317,7 +317,8 @@ impl<'a> LogicalLines<'a> {
             let body = raw.trim_end();
             let piece = (logical.text.len(), index + 1, indent + 1);
             match body.as_bytes().last() {
-                Some(&b) if b == self.escape && body.len() > indent => {
+                // `trimmed` is not empty, so `body` holds a byte past `indent`.
+                Some(&b) if b == self.escape => {
                     let content = &body[indent..body.len() - 1];
                     // A line holding only the escape adds nothing: no piece, so that memory
                     // follows the text rather than the number of lines.
