@@ -188,13 +188,11 @@ pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N])
         u64::from_le_bytes(word)
     };
     let mut differ = 0;
-    let mut start = 0;
-    while start < N {
+    for start in (0..N).step_by(width) {
         let at = start.min(N - width);
         let lower = word(lowercase, at);
         let case = in_range(lower, b'a', b'z') >> 2;
         differ |= (word(input, at) | case) ^ lower;
-        start += width;
     }
     differ == 0
 }

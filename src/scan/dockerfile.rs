@@ -538,6 +538,17 @@ mod tests {
         );
     }
 
+    /// A here-document ends only at its own word (with `_` allowed in it), however many lines
+    /// its body has; `<<` without a word opens none.
+    #[test]
+    fn a_heredoc_ends_at_its_word_and_a_bare_marker_opens_none() {
+        let text = "RUN <<END_X\necho\nFROM inside\nEND_X\nFROM after:1\nRUN cat <<\nFROM last:2\n";
+        assert_eq!(
+            found(text),
+            [(5, 6, reference("after:1")), (7, 6, reference("last:2"))]
+        );
+    }
+
     #[test]
     fn crlf_lines_and_multibyte_text_count_bytes() {
         let text = "# é\r\nFROM  ubuntu:24.04 AS é\r\nLABEL x=\"é\"\r\nCOPY --from=é a b\r\n";

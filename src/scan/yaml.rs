@@ -373,6 +373,18 @@ mod tests {
         (line, column, v.to_string())
     }
 
+    /// A byte order mark is three bytes of the first line, which the parser does not count.
+    #[test]
+    fn a_byte_order_mark_counts_on_the_first_line_only() {
+        let text = "\u{feff}containers: [{image: nginx}]\n";
+        assert_eq!(
+            found(text),
+            [at(1, text.find("nginx").unwrap() + 1, "nginx")]
+        );
+        let text = "\u{feff}x: 1\ncontainers: [{image: nginx}]\n";
+        assert_eq!(found(text), [at(2, 22, "nginx")]);
+    }
+
     #[test]
     fn pod_and_deployment_in_one_stream() {
         let text = "\
