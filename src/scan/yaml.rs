@@ -304,6 +304,16 @@ impl LineStarts {
     }
 }
 
+/// The offset of the first byte from `at` on that `keep` refuses (or the end of `bytes`).
+fn skip_while(bytes: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| keep(b))
+        .count()
+}
+
 /// Where the scalar's value starts in the file: after the opening quote of a quoted scalar, on
 /// the first content line of a block scalar.
 fn value_position(
@@ -321,12 +331,8 @@ fn value_position(
     let bytes = text.as_bytes();
     // A scalar's span starts at its tag or anchor (`!!str x`, `&a x`): skip past them.
     while matches!(bytes.get(at), Some(b'!' | b'&')) {
-        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
+        at = skip_while(bytes, at, |b| !b.is_ascii_whitespace());
+        at = skip_while(bytes, at, |b| b.is_ascii_whitespace());
     }
     match style {
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
@@ -334,17 +340,14 @@ fn value_position(
                 at += 1;
             }
         }
+        // After a tag or anchor the span is at the header (`|`, `>-`, `|2`, a comment): past it,
+        // then past blank lines and the indentation to the first content byte. Without one,
+        // the span is already there.
         ScalarStyle::Literal | ScalarStyle::Folded => {
-            // Past the header line (`|`, `>-`, `|2`, a comment), then past blank lines and the
-            // indentation to the first content byte.
             if matches!(bytes.get(at), Some(b'|' | b'>')) {
-                while at < bytes.len() && !matches!(bytes[at], b'\n' | b'\r') {
-                    at += 1;
-                }
+                at = skip_while(bytes, at, |b| !matches!(b, b'\n' | b'\r'));
             }
-            while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r' | b' ' | b'\t') {
-                at += 1;
-            }
+            at = skip_while(bytes, at, |b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'));
         }
         ScalarStyle::Plain => {}
     }
@@ -449,6 +452,23 @@ spec:
                 at(3, 7, "nginx:1.27"),
                 at(5, 7, "busybox\n"),
                 at(9, 7, "\n\nalpine"),
+            ]
+        );
+    }
+
+    /// After a tag or an anchor, a block scalar's header and blank lines are skipped too.
+    #[test]
+    fn a_tagged_or_anchored_block_scalar_reports_its_first_content_byte() {
+        let text =
+            "containers:\n  - image: !!str |\n      nginx\n  - image: &a >-  # c\n      busybox\n\
+                    \x20 - image: !!str &b |-\n\n      alpine\n  - image: !!str";
+        assert_eq!(
+            found(text),
+            [
+                at(3, 7, "nginx\n"),
+                at(5, 7, "busybox"),
+                at(8, 7, "\nalpine"),
+                at(9, 17, ""),
             ]
         );
     }
