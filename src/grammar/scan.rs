@@ -166,22 +166,13 @@ fn is_lower_hex(b: u8) -> bool {
 /// registries' names.
 ///
 /// Where `lowercase` has a letter, `input`'s byte with the case bit set must be that letter;
-/// elsewhere it must be the same byte. From four bytes on that is a word at a time (eight bytes,
-/// or four below eight; the last word overlaps the one before when `N` is not a multiple), and
-/// with `lowercase` a constant, each word's case bits are a constant too: an 18-byte suffix is
-/// three loads, ORs and compares, without a branch.
+/// elsewhere it must be the same byte. That is a word at a time: eight bytes (the last word
+/// overlapping the one before when `N` is not a multiple of eight), or all `N` below eight. With
+/// `lowercase` a constant, each word's case bits are a constant too: an 18-byte suffix is three
+/// loads, ORs and compares, without a branch.
 #[inline(always)]
 pub(crate) fn eq_lowercase<const N: usize>(input: &[u8; N], lowercase: &[u8; N]) -> bool {
-    if N < 4 {
-        return input
-            .iter()
-            .zip(lowercase)
-            .fold(true, |eq, (&byte, &lower)| {
-                let case = if lower.is_ascii_lowercase() { 0x20 } else { 0 };
-                eq & (byte | case == lower)
-            });
-    }
-    let width = if N >= 8 { 8 } else { 4 };
+    let width = N.clamp(1, 8);
     let word = |bytes: &[u8; N], at: usize| {
         let mut word = [0u8; 8];
         word[..width].copy_from_slice(&bytes[at..at + width]);
@@ -791,6 +782,8 @@ mod tests {
                 (eq_lowercase(input, name), input.eq_ignore_ascii_case(name))
             }
             for (ours, plain) in [
+                both::<1>(&input, &name),
+                both::<2>(&input, &name),
                 both::<3>(&input, &name),
                 both::<4>(&input, &name),
                 both::<5>(&input, &name),
