@@ -670,9 +670,11 @@ fn is_ipv4(host: &str) -> bool {
     let mut parts = 0;
     for part in host.split('.') {
         parts += 1;
-        let digits =
-            !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit());
-        if !digits || part.parse::<u16>().map_or(true, |n| n > 255) {
+        // An empty part has all its (no) digits but does not parse.
+        let octet = part.len() <= 3
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u16>().is_ok_and(|n| n <= 255);
+        if !octet {
             return false;
         }
     }
@@ -1939,6 +1941,7 @@ mod tests {
             "a.b.c.d/a",
             "1234.1.1.1/a",
             "1.2.3.4a/a",
+            "0001.2.3.4/a",
         ] {
             assert!(matches!(host(name), Host::Name(_)), "{name}");
         }
