@@ -1246,7 +1246,7 @@ fn domain_grammar(domain: &[u8]) -> Result<DomainSpans, Err<Failure>> {
             let after = host_end + 1 + DIGIT.span(&domain[host_end + 1..]);
             if after == host_end + 1 && after == end {
                 fail(&domain[after..], Rule::Empty, Expected::ThePort)
-            } else if after < end || after == host_end + 1 {
+            } else if after < end {
                 fail(
                     &domain[after..],
                     Rule::InvalidCharacter,
