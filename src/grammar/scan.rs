@@ -147,12 +147,8 @@ fn blocks_without(input: &[u8], stop: impl Fn(u8) -> bool) -> usize {
 #[inline]
 pub(crate) fn lower_hex_span(input: &[u8]) -> usize {
     let start = 16 * blocks_without(input, |b| !is_lower_hex(b));
-    start
-        + input[start..]
-            .iter()
-            .take(16)
-            .take_while(|&&b| LOWER_HEX.contains(b))
-            .count()
+    let block = &input[start..input.len().min(start + 16)];
+    start + block.iter().take_while(|&&b| LOWER_HEX.contains(b)).count()
 }
 
 /// `LOWER_HEX` as two range tests, which vector compares can do (a table lookup they cannot).
