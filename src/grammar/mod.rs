@@ -343,8 +343,11 @@ pub(crate) fn is_components<S: Separated>(input: &[u8]) -> bool {
 #[inline(always)]
 fn rest_of_components<S: Separated>(input: &[u8], valid: usize) -> PResult<'_, &[u8]> {
     let seps = &S::SEPARATORS;
-    // With `valid` 0, a first byte that is not alphanumeric (or no byte) leaves `pos` at 0.
-    let mut pos = valid + LOWER_ALNUM.span(&input[valid..]);
+    // A name failing at its first byte skips the span (BENCHMARKS.md, `invalid_early`).
+    let mut pos = match input.first() {
+        Some(&b) if LOWER_ALNUM.contains(b) => valid + LOWER_ALNUM.span(&input[valid..]),
+        _ => 0,
+    };
     if pos == 0 {
         let failure = match input.first() {
             None => Failure::at(input, Rule::Empty, seps.expected),
