@@ -446,7 +446,7 @@ impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
 
 #[cfg(test)]
 mod tests {
-    use crate::Kind;
+    use crate::kind::Kind;
     use std::string::ToString;
 
     #[test]

@@ -25,7 +25,9 @@ use crate::grammar::{
     before_any, before_byte, contains_byte, eq_lowercase, fail, is_components, long_components,
     ByteSet, PResult, Separated, Separators, LONG_MIN, WORD,
 };
-use crate::{oci, quay, swr, tag, Kind, Tag};
+use crate::kind::Kind;
+use crate::tag::Tag;
+use crate::{oci, quay, swr, tag};
 use core::fmt;
 use nom::Err;
 

@@ -6,8 +6,8 @@ use super::params::{Errors, Query};
 use super::rejection::{Location, Reason, Rejection};
 use super::valid::*;
 use super::{Header, Operation, Request, Route, Validator};
+use crate::kind::Kind;
 use crate::quote;
-use crate::Kind;
 use alloc::borrow::Cow;
 use alloc::format;
 

@@ -3,8 +3,8 @@
 
 use super::rejection::{InvalidParameter, Location, Reason};
 use crate::grammar::contains_byte;
+use crate::kind::Kind;
 use crate::quote;
-use crate::Kind;
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -56,7 +56,7 @@ impl Errors {
         parameter: &'static str,
         kind: Kind,
         value: &[u8],
-        e: crate::Error,
+        e: crate::error::Error,
     ) {
         self.add(
             location,
@@ -123,7 +123,7 @@ impl Errors {
         parameter: &'static str,
         kind: Kind,
         raw: &'a str,
-        e: crate::Error,
+        e: crate::error::Error,
     ) -> Option<Cow<'a, str>> {
         match decode(raw, false) {
             Ok(Cow::Borrowed(_)) => {
@@ -198,17 +198,19 @@ impl Errors {
     ) -> Option<Cow<'a, str>> {
         let bytes = value.as_bytes();
         let (rule, at) = if bytes.is_empty() {
-            (crate::Rule::Empty, 0)
+            (crate::error::Rule::Empty, 0)
         } else if bytes.len() > max {
-            (crate::Rule::TooLong, max)
+            (crate::error::Rule::TooLong, max)
         } else if let Some(at) = bytes.iter().position(|&b| !allowed(b)) {
-            (crate::Rule::InvalidCharacter, at)
+            (crate::error::Rule::InvalidCharacter, at)
         } else {
             return Some(value);
         };
         let message = match rule {
-            crate::Rule::Empty => format!("{parameter} is empty; it needs 1 to {max} {described}"),
-            crate::Rule::TooLong => format!(
+            crate::error::Rule::Empty => {
+                format!("{parameter} is empty; it needs 1 to {max} {described}")
+            }
+            crate::error::Rule::TooLong => format!(
                 "{parameter} {} must be at most {max} bytes long",
                 quote(bytes)
             ),

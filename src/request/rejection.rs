@@ -44,7 +44,7 @@ impl fmt::Display for Location {
 pub enum Reason {
     /// A name grammar's rule, e.g. `slash-in-path-form`; also `empty`, `too-long` and
     /// `invalid-character` for the opaque query values (`marker`, SWR's `tag`).
-    Grammar(crate::Rule),
+    Grammar(crate::error::Rule),
     /// A required body field is absent or `null`.
     MissingField,
     /// A body field, or the whole body, has the wrong JSON type.

@@ -45,8 +45,8 @@ super::for_each_name_type!(json_schema);
 
 /// A kind's schema as the generator references it (a `$ref` to its definition, by default).
 #[cfg(feature = "request")]
-fn subschema(generator: &mut SchemaGenerator, kind: crate::Kind) -> Schema {
-    use crate::Kind;
+fn subschema(generator: &mut SchemaGenerator, kind: crate::kind::Kind) -> Schema {
+    use crate::kind::Kind;
     match kind {
         Kind::SwrNamespace => generator.subschema_for::<swr::NamespaceBuf>(),
         Kind::SwrRepository => generator.subschema_for::<swr::RepositoryBuf>(),
