@@ -60,6 +60,7 @@ fn encoded<'a>(algorithm: Option<Algorithm<'static>>, encoded: &'a [u8]) -> PRes
 }
 
 /// Exactly `digits` lowercase hex digits.
+#[inline(always)]
 fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
     let digits_len = usize::from(digits);
     let run = lower_hex_span(input);
