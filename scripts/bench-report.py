@@ -205,6 +205,11 @@ w("# Benchmarks\n")
 w("Medians from one run of `cargo bench --bench names` (criterion; 0.3 s warm-up, 1.0 s")
 w("measurement per benchmark), regenerated with `python3 scripts/bench-report.py -o BENCHMARKS.md`,")
 w("which keeps the hand-written sections below the table.")
+flags = os.environ.get("RUSTFLAGS")
+if flags is not None:
+    w(f"Built with RUSTFLAGS=`{flags}`, which replaces `.cargo/config.toml`'s flags.")
+else:
+    w("Built with every function on a 64-byte boundary (`.cargo/config.toml`; see \"Code layout\" below).")
 w(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {rustc}.\n")
 w("Contenders in each group: **ours** (`Kind::validate`), **regex** (anchored `regex::bytes::Regex`")
 w("restatement of the spec plus its length checks), **floor** (each byte against the kind's allowed-byte")
