@@ -1272,6 +1272,8 @@ async fn load() {
         );
         added("  (the requests it forwarded alone)", proxied, direct, true);
         added("  (the proxy without checks)", proxy, direct, false);
+        // The memory phase starts without the first two phases' connections held open.
+        drop(clients);
         // Memory, in a phase of its own: the pause after a quarter (for the heap to settle)
         // makes the next quarter's first requests slow for every server alike, which would set
         // the p99 if latencies came from here.
