@@ -8,8 +8,8 @@
 //! Forwards every request that passes (invalid requests of the eight documented operations
 //! are answered with the vendor's error response), logs one line per rejection to stderr
 //! (method, path, operation, rule ids; never a header value), answers 502 when the upstream
-//! cannot be reached, closes the connection of a request that takes longer than the timeout
-//! (a body that trickles in), and shuts down cleanly on Ctrl-C: it stops accepting and lets
+//! cannot be reached, closes a connection whose request headers or whole request take longer
+//! than the timeout (a client that trickles them in, or sends nothing), and shuts down cleanly on Ctrl-C: it stops accepting and lets
 //! requests in flight finish.
 
 use bytes::Bytes;
@@ -17,7 +17,7 @@ use http::{Request, Response, StatusCode, Uri};
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use registry_names::gateway::{ValidateRequestsLayer, ValidatedBody};
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -41,7 +41,8 @@ struct Args {
 
 const USAGE: &str = "usage: gateway --listen ADDR:PORT --upstream http://HOST:PORT [--timeout-ms N] [--quay-type-base URL]";
 
-fn parse_args() -> Result<Args, String> {
+/// `None` for `--help`.
+fn parse_args() -> Result<Option<Args>, String> {
     let mut listen = None;
     let mut upstream = None;
     let mut timeout = Duration::from_secs(30);
@@ -65,16 +66,16 @@ fn parse_args() -> Result<Args, String> {
                 timeout = Duration::from_millis(ms);
             }
             "--quay-type-base" => quay_type_base = value()?,
-            "-h" | "--help" => return Err(USAGE.into()),
+            "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(Args {
+    Ok(Some(Args {
         listen: listen.ok_or("--listen is required")?,
         upstream: upstream.ok_or("--upstream is required")?,
         timeout,
         quay_type_base,
-    })
+    }))
 }
 
 fn bad_gateway() -> Response<BoxBody<Bytes, BoxError>> {
@@ -90,7 +91,11 @@ fn bad_gateway() -> Response<BoxBody<Bytes, BoxError>> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse_args() {
-        Ok(args) => args,
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("{message}\n{USAGE}");
             return ExitCode::from(2);
@@ -160,7 +165,12 @@ async fn main() -> ExitCode {
                     }
                 }
                 });
+                // The timer bounds the wait for a request's headers, on a new connection and
+                // between the requests of a kept-alive one, so a client that never finishes its
+                // headers cannot hold a connection (or the shutdown) for longer than the timeout.
                 let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(timeout)
                     .serve_connection(TokioIo::new(stream), hyper_service);
                 let connection = connections.watch(connection);
                 tokio::spawn(async move {

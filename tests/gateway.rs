@@ -8,7 +8,7 @@ use http_body::{Body, Frame};
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use registry_names::gateway::{ValidateRequestsLayer, ValidatedBody};
 use serde_json::Value;
 use std::convert::Infallible;
@@ -152,7 +152,8 @@ async fn start_gateway(
 }
 
 /// Serves `service` on a new loopback port, one hyper HTTP/1 connection task per client
-/// connection, each request bounded by `timeout`.
+/// connection, as `examples/gateway.rs` does: each request bounded by `timeout`, and so is the
+/// wait for a request's headers.
 async fn serve<S, ResBody>(service: S, timeout: Duration) -> SocketAddr
 where
     S: Service<Request<Incoming>, Response = Response<ResBody>, Error = Infallible>
@@ -184,6 +185,8 @@ where
                     }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(timeout)
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
             });
@@ -557,6 +560,43 @@ async fn a_body_slower_than_the_timeout_gets_the_connection_closed() {
         String::from_utf8_lossy(&answer)
     );
     assert!(started.elapsed() >= Duration::from_millis(250));
+    assert_eq!(upstream.seen().len(), 0);
+}
+
+/// Headers that never end, and a connection that sends nothing, are closed after the timeout too
+/// (hyper's header read timeout), before any request reaches the layer.
+#[tokio::test]
+async fn headers_slower_than_the_timeout_or_none_get_the_connection_closed() {
+    let (upstream, upstream_addr) = Upstream::start().await;
+    let gateway = start_gateway(
+        ValidateRequestsLayer::new(),
+        upstream_addr,
+        Duration::from_millis(300),
+    )
+    .await;
+    for sent in [
+        &b"GET /v2/manage/namespaces HTTP/1.1\r\nhost: x\r\n"[..],
+        b"",
+    ] {
+        let mut stream = TcpStream::connect(gateway).await.unwrap();
+        stream.write_all(sent).await.unwrap();
+        let started = Instant::now();
+        let mut answer = Vec::new();
+        let read =
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+        assert!(
+            read.is_ok(),
+            "the gateway kept the connection open after {:?}",
+            String::from_utf8_lossy(sent)
+        );
+        // hyper may answer an unfinished head with 408; never with anything from upstream.
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+            "got {answer:?}"
+        );
+        assert!(started.elapsed() >= Duration::from_millis(250));
+    }
     assert_eq!(upstream.seen().len(), 0);
 }
 
