@@ -285,6 +285,22 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(code(&run(&["frobnicate"], b"")), 2);
 }
 
+/// `tag`, the id a tag's errors serialize (`Kind::Tag`'s `Display`), is a `--kind` too, so the
+/// kind of a serialized error can be passed back; `kinds` lists only `swr-tag` and `quay-tag`.
+#[test]
+fn the_kind_id_errors_serialize_is_accepted_back() {
+    let kind = registry_names::Kind::Tag.to_string();
+    let out = check(&kind, "jsonl", &["v1", "bad tag"], false);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        stdout(&check("swr-tag", "jsonl", &["v1", "bad tag"], false))
+    );
+    assert!(!stdout(&run(&["kinds"], b""))
+        .lines()
+        .any(|l| l.starts_with(&format!("{kind} "))));
+}
+
 #[test]
 fn help_version_and_kinds() {
     let out = run(&["--help"], b"");

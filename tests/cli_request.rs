@@ -294,6 +294,9 @@ fn replay_writes_one_verdict_per_line() {
         2,
         "a line that is not a request is an input error"
     );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("line 6: not a logged request"), "{stderr}");
 
     let output = run(&["--replay", "-"], lines[..3].join("\n").as_bytes());
     assert_eq!(code(&output), 1);

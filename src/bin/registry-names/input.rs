@@ -28,10 +28,13 @@ pub struct KindId {
     pub kind: Kind,
 }
 
-/// The `--kind` value parser, also used for a list file's directive.
+/// The `--kind` value parser, also used for a list file's directive. Besides the command-line
+/// ids it takes `tag`, [`Kind::Tag`]'s own id: the one its errors serialize.
 pub fn kind_id(text: &str) -> Result<KindId, String> {
+    let own = [(Kind::Tag.id(), Kind::Tag)];
     Kind::IDS
         .iter()
+        .chain(&own)
         .find(|(id, _)| *id == text)
         .map(|&(id, kind)| KindId { id, kind })
         .ok_or_else(|| {

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 /// Validates registry names: SWR, Quay, OCI digests, git tags and branches.
 #[derive(Parser)]
-#[command(name = "registry-names", version, about, long_about, after_help = output::EXIT_HELP)]
+#[command(name = "registry-names", version, about, long_about, after_help = output::EXIT_HELP_ALL)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,7 +36,7 @@ enum Command {
     /// Check name-list files: one name per line, blank lines and '#' comments ignored.
     ///
     /// The kind comes from --kind or from a first line `# registry-names: KIND`. Errors print as
-    /// FILE:LINE:COLUMN: message.
+    /// FILE:LINE:COLUMN: KIND: message.
     #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
     /// Find the image references in Dockerfiles and YAML manifests and check them (GRAMMARS.md §10).
@@ -46,6 +46,7 @@ enum Command {
     /// steps in YAML. Problems print as FILE:LINE:COLUMN: PART RULE: message, the column (in
     /// bytes) being that of the reference's first byte. Malformed files and files over 8 MiB are
     /// problems too.
+    #[command(after_help = scan::EXIT_HELP)]
     Scan(scan::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,

@@ -30,6 +30,17 @@ Exit status:
 A closed pipe on standard output (`| head`) ends the command quietly with the status of the
 names checked until then.";
 
+/// What the top-level `--help` says: [`EXIT_HELP`] and the one status only `request` gives.
+pub const EXIT_HELP_ALL: &str = "\
+Exit status:
+  0  every name is valid
+  1  at least one name is invalid (including a line over 64 KiB, reported as too long)
+  2  a usage or I/O error (a file that cannot be read, standard output that cannot be written);
+     one line on standard error says what failed
+  3  (request only) no documented operation matches the request
+A closed pipe on standard output (`| head`) ends the command quietly with the status of the
+names checked until then.";
+
 /// Exit status (`request` only): no documented operation matches the request.
 pub const EXIT_NO_ROUTE: u8 = 3;
 

@@ -41,7 +41,8 @@ pub struct Args {
     /// body) instead of our report; valid and unrouted requests print the report.
     #[arg(long)]
     vendor: bool,
-    /// `text` or `json` ({"operation", "valid", "errors"}).
+    /// `text` or `json` ({"operation", "valid", "errors"}; "operation" is null when no
+    /// documented operation matches).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Largest accepted body, in bytes.
@@ -210,7 +211,8 @@ pub const EXIT_HELP: &str = "\
 Exit status:
   0  the request is valid
   1  the request is rejected (with --replay: at least one is)
-  2  a usage or I/O error; one line on standard error says what failed
+  2  a usage or I/O error, or with --replay a line that is not a logged request (also reported
+     in its place on standard output); one line on standard error says what failed
   3  no documented operation matches (with --replay: some request, and none is rejected)";
 
 fn reason(status: u16) -> &'static str {
@@ -281,12 +283,15 @@ fn replay(
         let logged: Logged<'_> = match serde_json::from_slice(text) {
             Ok(logged) => logged,
             Err(e) => {
-                outcome.failed = true;
                 // serde_json's own message may quote the whole line: say it in bounded words.
                 let message = format!(
                     "line {number}: not a logged request {{\"method\", \"target\", \"headers\", \"body\"}} (column {})",
                     e.column()
                 );
+                // Said on standard error as every status-2 failure is, and in its place among
+                // the verdicts, so that a reader of either knows which line it was.
+                out.writer.flush()?;
+                outcome.fail(format_args!("request: {}: {message}", path.display()));
                 serde_json::to_writer(
                     &mut out.writer,
                     &serde_json::json!({"line": number, "error": message}),

@@ -29,6 +29,15 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// What `registry-names scan --help` says about the exit status.
+pub const EXIT_HELP: &str = "\
+Exit status:
+  0  every reference found is valid
+  1  at least one problem: an invalid reference, or a file that is malformed, not UTF-8 or over
+     8 MiB
+  2  a usage or I/O error (a path that cannot be read or walked); one line on standard error
+     says what failed, and the other files are still scanned";
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
