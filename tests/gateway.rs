@@ -533,33 +533,42 @@ async fn a_70_kb_body_is_413_and_upstream_is_never_called() {
     assert_eq!(upstream.seen().len(), 0);
 }
 
+/// A gateway whose server bounds each request, and the wait for its headers, at 300 ms.
+async fn gateway_with_a_300_ms_timeout() -> (Upstream, SocketAddr) {
+    let (upstream, upstream_addr) = Upstream::start().await;
+    let timeout = Duration::from_millis(300);
+    let gateway = start_gateway(ValidateRequestsLayer::new(), upstream_addr, timeout).await;
+    (upstream, gateway)
+}
+
+/// Sends `sent` on a new connection to `addr` and then nothing more: what came back before the
+/// server closed the connection, and when; panics if it is still open after 5 s.
+async fn answer_to_a_stalled_client(addr: SocketAddr, sent: &[u8]) -> (String, Duration) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(sent).await.unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    assert!(
+        read.is_ok(),
+        "the server kept the connection open after {:?}",
+        String::from_utf8_lossy(sent)
+    );
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
 /// Documented behaviour: the layer itself never times out; the server around it bounds the
 /// whole request (here 300 ms). A body that trickles in slower than that makes the service
 /// fail, and hyper closes the connection without sending a response.
 #[tokio::test]
 async fn a_body_slower_than_the_timeout_gets_the_connection_closed() {
-    let (upstream, upstream_addr) = Upstream::start().await;
-    let gateway = start_gateway(
-        ValidateRequestsLayer::new(),
-        upstream_addr,
-        Duration::from_millis(300),
-    )
-    .await;
-    let mut stream = TcpStream::connect(gateway).await.unwrap();
-    stream
-        .write_all(b"POST /v2/repositories/1/tags HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n{\"tag_name\":")
-        .await
-        .unwrap();
-    let started = Instant::now();
-    let mut answer = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-    assert!(read.is_ok(), "the gateway kept the connection open");
-    assert!(
-        answer.is_empty(),
-        "got {:?}",
-        String::from_utf8_lossy(&answer)
-    );
-    assert!(started.elapsed() >= Duration::from_millis(250));
+    let (upstream, gateway) = gateway_with_a_300_ms_timeout().await;
+    let (answer, after) = answer_to_a_stalled_client(gateway, b"POST /v2/repositories/1/tags HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n{\"tag_name\":").await;
+    assert!(answer.is_empty(), "got {answer:?}");
+    assert!(after >= Duration::from_millis(250));
     assert_eq!(upstream.seen().len(), 0);
 }
 
@@ -567,35 +576,18 @@ async fn a_body_slower_than_the_timeout_gets_the_connection_closed() {
 /// (hyper's header read timeout), before any request reaches the layer.
 #[tokio::test]
 async fn headers_slower_than_the_timeout_or_none_get_the_connection_closed() {
-    let (upstream, upstream_addr) = Upstream::start().await;
-    let gateway = start_gateway(
-        ValidateRequestsLayer::new(),
-        upstream_addr,
-        Duration::from_millis(300),
-    )
-    .await;
+    let (upstream, gateway) = gateway_with_a_300_ms_timeout().await;
     for sent in [
         &b"GET /v2/manage/namespaces HTTP/1.1\r\nhost: x\r\n"[..],
         b"",
     ] {
-        let mut stream = TcpStream::connect(gateway).await.unwrap();
-        stream.write_all(sent).await.unwrap();
-        let started = Instant::now();
-        let mut answer = Vec::new();
-        let read =
-            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-        assert!(
-            read.is_ok(),
-            "the gateway kept the connection open after {:?}",
-            String::from_utf8_lossy(sent)
-        );
+        let (answer, after) = answer_to_a_stalled_client(gateway, sent).await;
         // hyper may answer an unfinished head with 408; never with anything from upstream.
-        let answer = String::from_utf8_lossy(&answer);
         assert!(
             answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
             "got {answer:?}"
         );
-        assert!(started.elapsed() >= Duration::from_millis(250));
+        assert!(after >= Duration::from_millis(250));
     }
     assert_eq!(upstream.seen().len(), 0);
 }

@@ -20,26 +20,29 @@ pub const EXIT_INVALID: u8 = 1;
 /// Exit status: a usage or I/O error.
 pub const EXIT_ERROR: u8 = 2;
 
+/// The exit statuses every command shares, then `$extra` (further statuses, each line ending in a
+/// newline), then what a closed pipe does.
+macro_rules! exit_help {
+    ($extra:literal) => {
+        concat!(
+            "Exit status:\n",
+            "  0  every name is valid\n",
+            "  1  at least one name is invalid (including a line over 64 KiB, reported as too long)\n",
+            "  2  a usage or I/O error (a file that cannot be read, standard output that cannot be written);\n",
+            "     one line on standard error says what failed\n",
+            $extra,
+            "A closed pipe on standard output (`| head`) ends the command quietly with the status of the\n",
+            "names checked until then."
+        )
+    };
+}
+
 /// What `--help` says about the exit status and I/O failures.
-pub const EXIT_HELP: &str = "\
-Exit status:
-  0  every name is valid
-  1  at least one name is invalid (including a line over 64 KiB, reported as too long)
-  2  a usage or I/O error (a file that cannot be read, standard output that cannot be written);
-     one line on standard error says what failed
-A closed pipe on standard output (`| head`) ends the command quietly with the status of the
-names checked until then.";
+pub const EXIT_HELP: &str = exit_help!("");
 
 /// What the top-level `--help` says: [`EXIT_HELP`] and the one status only `request` gives.
-pub const EXIT_HELP_ALL: &str = "\
-Exit status:
-  0  every name is valid
-  1  at least one name is invalid (including a line over 64 KiB, reported as too long)
-  2  a usage or I/O error (a file that cannot be read, standard output that cannot be written);
-     one line on standard error says what failed
-  3  (request only) no documented operation matches the request
-A closed pipe on standard output (`| head`) ends the command quietly with the status of the
-names checked until then.";
+pub const EXIT_HELP_ALL: &str =
+    exit_help!("  3  (request only) no documented operation matches the request\n");
 
 /// Exit status (`request` only): no documented operation matches the request.
 pub const EXIT_NO_ROUTE: u8 = 3;
