@@ -332,6 +332,24 @@ fn a_file_over_8_mib_is_reported_without_being_read() {
     assert_eq!(v["valid"], false);
 }
 
+/// A reference whose ARG expansion would pass 64 KiB is one problem, found without building it:
+/// 1 MB of Dockerfile expanding a 400 KB variable 300,000 times.
+#[test]
+fn an_expansion_past_64_kib_is_reported_not_built() {
+    let dir = TempDir::new("expansion");
+    let value = "a".repeat(400_000);
+    let repeats = "$A".repeat(300_000);
+    dir.write("Dockerfile", format!("ARG A={value}\nFROM ${{A}}{repeats}\n"));
+    let output = scan(&dir.0, &["Dockerfile"]);
+    assert_eq!(code(&output), 1);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Dockerfile:2:6: reference expansion-too-long: its ARG expansion is longer than 65536 bytes: not checked (\"${A}$A$A"),
+        "{text}"
+    );
+    assert!(text.ends_with("… (600004 bytes))\n") && text.len() < 300, "{text}");
+}
+
 #[test]
 fn other_files_have_no_findings_and_usage_errors_exit_2() {
     let dir = TempDir::new("usage");

@@ -8,7 +8,7 @@
 // The crate is `no_std`; this module is built only with `std`.
 use std::prelude::rust_2021::*;
 
-use super::{Candidate, Value};
+use super::{Candidate, Value, MAX_EXPANSION};
 use std::collections::HashMap;
 
 /// Finds the image-reference candidates of a Dockerfile, in file order.
@@ -16,7 +16,8 @@ use std::collections::HashMap;
 /// Stage names are not references: neither `FROM base AS build` … `FROM build` nor
 /// `COPY --from=build`; nor is `scratch`. A reference holding a variable is expanded from the
 /// `ARG` defaults declared before it (the global ones for `FROM`, the stage's for `COPY` and
-/// `RUN`); when one has no default it is a [`Value::Unresolved`].
+/// `RUN`); when one has no default it is a [`Value::Unresolved`], and when the expansion would
+/// pass [`MAX_EXPANSION`] bytes it is a [`Value::TooLong`].
 ///
 /// ```
 /// use registry_names::scan::{dockerfile, Value};
@@ -153,8 +154,9 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Va
         return Value::Reference(token.to_string());
     }
     let unresolved = || Value::Unresolved(token.to_string());
+    let too_long = || Value::TooLong(token.to_string());
     let bytes = token.as_bytes();
-    let mut out = String::with_capacity(token.len());
+    let mut out = String::with_capacity(token.len().min(MAX_EXPANSION));
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -182,6 +184,7 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Va
         let value = args.get(name).cloned().flatten();
         if !braced {
             match value {
+                Some(v) if out.len() + v.len() > MAX_EXPANSION => return too_long(),
                 Some(v) => out.push_str(&v),
                 None => return unresolved(),
             }
@@ -205,8 +208,10 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Va
             _ => None,
         };
         match chosen {
-            Some(v) if !v.contains('$') => out.push_str(&v),
-            _ => return unresolved(),
+            Some(v) if v.contains('$') => return unresolved(),
+            Some(v) if out.len() + v.len() > MAX_EXPANSION => return too_long(),
+            Some(v) => out.push_str(&v),
+            None => return unresolved(),
         }
         i = close + 1;
     }
@@ -574,6 +579,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_expansion_past_the_limit_is_too_long_not_built() {
+        let value = "a".repeat(1000);
+        // 1 KB of file for every 64 KiB of expansion: unbounded, this would grow with the square.
+        let token = format!("${{A}}{}", "$A".repeat(70));
+        let text = format!("ARG A={value}\nFROM {token}\n");
+        assert_eq!(found(&text), [(2, 6, Value::TooLong(token))]);
+        let exact = "b".repeat(MAX_EXPANSION);
+        let text = format!("ARG A={}\nARG B=b\nFROM $A\nFROM $A$B\n", &exact[1..]);
+        assert_eq!(
+            found(&text),
+            [
+                (3, 6, Value::Reference(exact[1..].to_string())),
+                (4, 6, Value::Reference(exact.clone())),
+            ]
+        );
+        let text = format!("ARG A={exact}\nFROM ${{A}}:${{T:-x}}\n");
+        assert_eq!(
+            found(&text),
+            [(2, 6, Value::TooLong("${A}:${T:-x}".into()))]
+        );
     }
 
     #[test]

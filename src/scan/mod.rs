@@ -44,7 +44,14 @@ pub enum Value {
     Reference(String),
     /// The text as written: it holds a variable with no known value.
     Unresolved(String),
+    /// The text as written: its `ARG` expansion would be longer than [`MAX_EXPANSION`] bytes,
+    /// so it was not expanded (no valid reference is that long).
+    TooLong(String),
 }
+
+/// The longest `ARG` expansion of a Dockerfile reference (64 KiB): a file of 1 MB whose
+/// reference repeats a 100 KB variable would otherwise expand to gigabytes.
+pub const MAX_EXPANSION: usize = 64 * 1024;
 
 /// The file formats `scan` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +282,9 @@ mod tests {
         found
             .iter()
             .map(|c| match &c.value {
-                Value::Reference(r) | Value::Unresolved(r) => (c.line, c.column, r.as_str()),
+                Value::Reference(r) | Value::Unresolved(r) | Value::TooLong(r) => {
+                    (c.line, c.column, r.as_str())
+                }
             })
             .collect()
     }

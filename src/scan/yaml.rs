@@ -366,6 +366,7 @@ mod tests {
                 let v = match c.value {
                     Value::Reference(r) => r,
                     Value::Unresolved(u) => format!("unresolved {u}"),
+                    Value::TooLong(t) => format!("too long {t}"),
                 };
                 (c.line, c.column, v)
             })

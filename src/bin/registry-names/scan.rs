@@ -5,7 +5,7 @@ use crate::output::{Outcome, Output};
 use clap::ValueEnum;
 use registry_names::quote;
 use registry_names::reference::{ImageReference, Profiles};
-use registry_names::scan::{self, Candidate, FileError, Value};
+use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -23,8 +23,9 @@ pub struct Args {
     /// otherwise).
     #[arg(long)]
     strict: bool,
-    /// Files (read whatever their name) and directories (walked, honouring .gitignore; files
-    /// named Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, *.yaml, *.yml).
+    /// Files and directories (walked, honouring .gitignore). Only files named Dockerfile,
+    /// Containerfile, *.Dockerfile, Dockerfile.*, *.yaml or *.yml are read, also when given by
+    /// name: any other file has no findings, so a hook may pass every changed file.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
@@ -84,65 +85,51 @@ fn report(
     out: &mut Output<impl Write>,
     outcome: &mut Outcome,
 ) -> io::Result<()> {
-    let location = format!("{}:{}:{}", path.display(), candidate.line, candidate.column);
-    let (text, result) = match &candidate.value {
-        Value::Reference(text) => (text, ImageReference::parse_with(text, profiles).err()),
+    // The problem as JSONL gives it: part, rule, byte offset (for a checked reference), message.
+    let (text, problem) = match &candidate.value {
+        Value::Reference(text) => {
+            let error = ImageReference::parse_with(text, profiles).err();
+            let problem = error.map(|e| {
+                let message = e.message().to_string();
+                (e.part().id(), e.rule().id(), Some(e.offset()), message)
+            });
+            (text, problem)
+        }
+        Value::Unresolved(_) if !args.strict => return Ok(()),
         Value::Unresolved(text) => {
-            if !args.strict {
-                return Ok(());
-            }
-            outcome.invalid = true;
-            let message = "holds a variable with no default value: not checked";
-            return match args.format {
-                Format::Text => out.problem(
-                    &location,
-                    "reference unresolved-variable",
-                    format_args!("{message} ({})", quote(text.as_bytes())),
-                    None,
-                ),
-                Format::Jsonl => json_candidate(
-                    &mut out.writer,
-                    path,
-                    candidate,
-                    text,
-                    Some((
-                        "reference",
-                        "unresolved-variable",
-                        None,
-                        message.to_string(),
-                    )),
-                ),
-            };
+            let message = "holds a variable with no default value: not checked".to_string();
+            (
+                text,
+                Some(("reference", "unresolved-variable", None, message)),
+            )
+        }
+        Value::TooLong(text) => {
+            let message =
+                format!("its ARG expansion is longer than {MAX_EXPANSION} bytes: not checked");
+            (
+                text,
+                Some(("reference", "expansion-too-long", None, message)),
+            )
         }
     };
-    outcome.invalid |= result.is_some();
-    match (args.format, result) {
+    outcome.invalid |= problem.is_some();
+    match (args.format, problem) {
         (Format::Text, None) => Ok(()),
-        (Format::Text, Some(e)) => out.problem(
-            &location,
-            &format!("{} {}", e.part(), e.rule().id()),
-            format_args!(
-                "{} (byte {} of {})",
-                e.message(),
-                e.offset(),
-                quote(text.as_bytes())
-            ),
-            None,
-        ),
-        (Format::Jsonl, e) => json_candidate(
-            &mut out.writer,
-            path,
-            candidate,
-            text,
-            e.map(|e| {
-                (
-                    e.part().id(),
-                    e.rule().id(),
-                    Some(e.offset()),
-                    e.message().to_string(),
-                )
-            }),
-        ),
+        (Format::Text, Some((part, rule, offset, message))) => {
+            let location = format!("{}:{}:{}", path.display(), candidate.line, candidate.column);
+            let quoted = quote(text.as_bytes());
+            let rule = format!("{part} {rule}");
+            match offset {
+                Some(offset) => out.problem(
+                    &location,
+                    &rule,
+                    format_args!("{message} (byte {offset} of {quoted})"),
+                    None,
+                ),
+                None => out.problem(&location, &rule, format_args!("{message} ({quoted})"), None),
+            }
+        }
+        (Format::Jsonl, problem) => json_candidate(&mut out.writer, path, candidate, text, problem),
     }
 }
 
