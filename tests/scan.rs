@@ -339,7 +339,10 @@ fn an_expansion_past_64_kib_is_reported_not_built() {
     let dir = TempDir::new("expansion");
     let value = "a".repeat(400_000);
     let repeats = "$A".repeat(300_000);
-    dir.write("Dockerfile", format!("ARG A={value}\nFROM ${{A}}{repeats}\n"));
+    dir.write(
+        "Dockerfile",
+        format!("ARG A={value}\nFROM ${{A}}{repeats}\n"),
+    );
     let output = scan(&dir.0, &["Dockerfile"]);
     assert_eq!(code(&output), 1);
     let text = stdout(&output);
@@ -347,7 +350,10 @@ fn an_expansion_past_64_kib_is_reported_not_built() {
         text.starts_with("Dockerfile:2:6: reference expansion-too-long: its ARG expansion is longer than 65536 bytes: not checked (\"${A}$A$A"),
         "{text}"
     );
-    assert!(text.ends_with("… (600004 bytes))\n") && text.len() < 300, "{text}");
+    assert!(
+        text.ends_with("… (600004 bytes))\n") && text.len() < 300,
+        "{text}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! paths say which scalars are image references. Memory is the nesting depth plus the file.
 
 // The crate is `no_std`; this module is built only with `std`.
+use std::cell::Cell;
 use std::prelude::rust_2021::*;
 use std::vec;
 
@@ -130,9 +131,16 @@ enum Frame {
 enum Step {
     Key(Key),
     Item,
+    /// The steps above the last [`SUFFIX`] of a path longer than [`LONGEST_PATH`].
+    Elided,
 }
 
-use Step::{Item, Key as K};
+use Step::{Elided, Item, Key as K};
+
+/// The longest path [`source_of`] matches from the root.
+const LONGEST_PATH: usize = 5;
+/// The steps [`source_of`] matches at the end of a path of any length.
+const SUFFIX: usize = 3;
 
 /// Where a candidate came from: the GitLab ones wait for the end of their document.
 enum Source {
@@ -228,12 +236,22 @@ impl Walk {
             }
             return;
         }
+        // Deeper than any whole path `source_of` knows, only the last steps can match: taking
+        // just those keeps a scalar's cost independent of its depth.
+        let depth = self.frames.len();
+        let shown = if depth > LONGEST_PATH { SUFFIX } else { depth };
         self.path.clear();
-        self.path
-            .extend(self.frames.iter().map(|frame| match frame {
-                Frame::Map { key, .. } => K(*key),
-                Frame::Seq => Item,
-            }));
+        if shown < depth {
+            self.path.push(Elided);
+        }
+        self.path.extend(
+            self.frames[depth - shown..]
+                .iter()
+                .map(|frame| match frame {
+                    Frame::Map { key, .. } => K(*key),
+                    Frame::Seq => Item,
+                }),
+        );
         let source = source_of(&self.path);
         self.node_done();
         let Some(source) = source else { return };
@@ -265,8 +283,14 @@ impl Walk {
 }
 
 /// Byte offsets where each line starts, with the YAML line breaks (`\n`, `\r\n`, `\r`) the
-/// parser counts.
-struct LineStarts(Vec<usize>);
+/// parser counts, and the last position [`LineStarts::offset`] found.
+struct LineStarts {
+    starts: Vec<usize>,
+    /// (line, character column, byte offset) of the last lookup. The parser reports positions
+    /// in file order, so the next one on the same line is counted on from there: many scalars on
+    /// one long line cost the line's length once, not once each.
+    last: Cell<(usize, usize, usize)>,
+}
 
 impl LineStarts {
     fn new(text: &str) -> Self {
@@ -281,26 +305,33 @@ impl LineStarts {
             }
             i += 1;
         }
-        LineStarts(starts)
+        LineStarts {
+            starts,
+            last: Cell::new((0, 0, 0)),
+        }
     }
 
     /// The byte offset of the parser's (1-based line, 0-based column in characters).
     fn offset(&self, text: &str, line: usize, char_column: usize) -> usize {
-        let start = self
-            .0
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
-        text[start..]
+        let (last_line, last_column, last_offset) = self.last.get();
+        let (from, skip) = if line == last_line && char_column >= last_column {
+            (last_offset, char_column - last_column)
+        } else {
+            let start = self.starts.get(line.saturating_sub(1)).copied();
+            (start.unwrap_or(text.len()), char_column)
+        };
+        let offset = text[from..]
             .char_indices()
-            .nth(char_column)
-            .map_or(text.len(), |(i, _)| start + i)
+            .nth(skip)
+            .map_or(text.len(), |(i, _)| from + i);
+        self.last.set((line, char_column, offset));
+        offset
     }
 
     /// The 1-based line and byte column of a byte offset.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|&start| start <= offset);
-        (line, offset - self.0[line - 1] + 1)
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, offset - self.starts[line - 1] + 1)
     }
 }
 
@@ -575,7 +606,32 @@ test:
         assert_eq!(found(text), [at(8, 18, "tagged")]);
     }
 
+    #[test]
+    fn only_the_last_steps_of_a_deep_path_count() {
+        // `containers: - image:` matches at any depth; `services: NAME: image:` only at the root.
+        let deep = "a:\n b:\n  c:\n   d:\n    e:\n     containers:\n      - image: deep\n";
+        assert_eq!(found(deep), [at(7, 16, "deep")]);
+        let shifted = "a:\n b:\n  c:\n   services:\n    web:\n     image: nested\n";
+        assert_eq!(found(shifted), []);
+        let root = "services:\n  web:\n    image: root\n";
+        assert_eq!(found(root), [at(3, 12, "root")]);
+    }
+
     proptest::proptest! {
+        /// Lookups in any order give what a fresh [`LineStarts`] gives: counting on from the last
+        /// lookup is only a shortcut.
+        #[test]
+        fn offsets_counted_on_from_the_last_lookup_are_exact(
+            text in "([aé€\n\r]{0,8}){0,10}",
+            lookups in proptest::collection::vec((0usize..12, 0usize..12), 0..30),
+        ) {
+            let starts = LineStarts::new(&text);
+            for (line, column) in lookups {
+                let fresh = LineStarts::new(&text).offset(&text, line, column);
+                proptest::prop_assert_eq!(starts.offset(&text, line, column), fresh);
+            }
+        }
+
         /// Any text built from YAML's punctuation and the keys scan follows: no panic, and every
         /// candidate and error position lies inside the text.
         #[test]
@@ -585,8 +641,8 @@ test:
         ) {
             let starts = LineStarts::new(&text);
             let check = |line: usize, column: usize| {
-                line >= 1 && line <= starts.0.len() && column >= 1
-                    && starts.0[line - 1] + column - 1 <= text.len()
+                line >= 1 && line <= starts.starts.len() && column >= 1
+                    && starts.starts[line - 1] + column - 1 <= text.len()
             };
             match candidates(&text, gitlab) {
                 Ok(found) => {
