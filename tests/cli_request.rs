@@ -216,6 +216,22 @@ fn body_file_is_read_up_to_the_limit() {
     ]);
     assert_eq!(status, 1);
     assert_eq!(rules(&report), [("body".into(), "body-too-large".into())]);
+    // The largest limit there is reads the whole body (one past it must not wrap to nothing).
+    let max = usize::MAX.to_string();
+    let args = [
+        "POST",
+        "/v2/repositories/7/tags",
+        "--body-file",
+        file,
+        "--body-limit",
+        &max,
+    ];
+    let (report, status) = json(&args);
+    assert_eq!(
+        (status, &report["valid"]),
+        (0, &Value::Bool(true)),
+        "{report}"
+    );
     let missing = dir.join("missing.json");
     let output = run(
         &[

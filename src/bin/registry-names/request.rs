@@ -226,7 +226,7 @@ fn reason(status: u16) -> &'static str {
 fn read_bounded(path: &PathBuf, limit: usize) -> io::Result<Vec<u8>> {
     let mut body = Vec::new();
     File::open(path)?
-        .take(limit as u64 + 1)
+        .take((limit as u64).saturating_add(1))
         .read_to_end(&mut body)?;
     Ok(body)
 }
