@@ -260,6 +260,40 @@ fn lint_with_kind_flag() {
     );
 }
 
+/// --kind overrides a file's directive, even one that names no kind; without it the id is
+/// trimmed of ASCII whitespace only, and a directive line over 64 KiB is no kind.
+#[test]
+fn lint_directives_with_and_without_the_kind_flag() {
+    let bogus = temp_file(
+        "bogus-directive.names",
+        "# registry-names: bogus
+v1
+HEAD
+",
+    );
+    let out = run(&["lint", "--kind", "git-tag", bogus.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{}:3:1: git-tag: 'HEAD' is reserved\n", bogus.display())
+    );
+    let spaced = temp_file("spaced.names", "# registry-names: \tgit-tag \r\nv1\n");
+    assert_eq!(code(&run(&["lint", spaced.to_str().unwrap()], b"")), 0);
+    let nbsp = temp_file("nbsp.names", "# registry-names: git-tag\u{a0}\nv1\n");
+    let out = run(&["lint", nbsp.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains(":1: unknown kind"),
+        "{}",
+        stderr(&out)
+    );
+    let long = format!("# registry-names: git-tag{}\nv1\n", " ".repeat(70_000));
+    let long = temp_file("long-directive.names", &long);
+    let out = run(&["lint", long.to_str().unwrap()], b"");
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains(":1: the `# registry-names:` line is longer than 64 KiB"));
+}
+
 #[test]
 fn lint_without_a_kind_says_how_to_fix_it() {
     let path = temp_file("nokind.names", "v1.0\n");

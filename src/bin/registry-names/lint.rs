@@ -65,10 +65,12 @@ fn lint(
                 return Ok(());
             }
         };
-        if let (1, Line::Whole(text)) = (number, line) {
+        // With --kind the directive is only a comment. Its id is trimmed of ASCII whitespace
+        // only, as a name is never trimmed of anything.
+        if let (1, Line::Whole(text), None) = (number, line, kind) {
             if let Some(directive) = text.strip_prefix(DIRECTIVE.as_bytes()) {
-                let id = String::from_utf8_lossy(directive);
-                match kind_id(id.trim()) {
+                let id = String::from_utf8_lossy(directive.trim_ascii());
+                match kind_id(&id) {
                     Ok(named) => {
                         kind.get_or_insert(named);
                         continue;
@@ -79,6 +81,15 @@ fn lint(
                         return Ok(());
                     }
                 }
+            }
+        }
+        if let (1, Line::TooLong { head, .. }, None) = (number, line, kind) {
+            if head.starts_with(DIRECTIVE.as_bytes()) {
+                out.writer.flush()?;
+                outcome.fail(format_args!(
+                    "{shown}:1: the `{DIRECTIVE}` line is longer than 64 KiB: not a kind"
+                ));
+                return Ok(());
             }
         }
         let Some(kind) = kind else {
