@@ -37,6 +37,10 @@ pub struct Malformed {
 ///   `default`, `before_script`, `after_script`) or a job with `script`, `stage`, `extends` or
 ///   `trigger`.
 ///
+/// Aliases are not followed (an anchored node is read once, where it is defined), so a
+/// reference reached only through `*name` or a `<<: *name` merge is not found; a file of
+/// aliases cannot make the reading grow past the file.
+///
 /// Values holding a `{{ … }}` template are skipped; values holding `$` are
 /// [`Value::Unresolved`] (compose and GitLab interpolate variables). Positions are those of the
 /// value's first character in the file, after any quote, also for block scalars.
