@@ -8,7 +8,7 @@
 // The crate is `no_std`; this module is built only with `std`.
 use std::prelude::rust_2021::*;
 
-use super::{Candidate, Value, MAX_EXPANSION};
+use super::{Candidate, Value, MAX_EXPANSION, MAX_FILE_SIZE};
 use std::collections::HashMap;
 
 /// Finds the image-reference candidates of a Dockerfile, in file order.
@@ -33,6 +33,10 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     let mut stage_args: HashMap<String, Option<String>> = HashMap::new();
     let mut in_stage = false;
     let mut lines = LogicalLines::new(text);
+    let mut expansion = Expansion {
+        escape: lines.escape,
+        left: MAX_FILE_SIZE as usize,
+    };
     while let Some(line) = lines.next_line() {
         let (word, rest_at) = first_word(&line.text);
         let word = word.to_ascii_uppercase();
@@ -40,16 +44,29 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
         match word.as_str() {
             "ARG" => {
                 for (_, token) in arguments {
-                    let (name, default) = match token.split_once('=') {
-                        Some((name, value)) => (name, Some(unquote(value).to_string())),
-                        // A stage re-declaring a global ARG without a default inherits it.
-                        None if in_stage => (token, global_args.get(token).cloned().flatten()),
-                        None => (token, None),
-                    };
-                    let scope = if in_stage {
-                        &mut stage_args
+                    // A stage sees the global ARGs only through one it declares again.
+                    let (scope, inherited) = if in_stage {
+                        (&mut stage_args, Some(&global_args))
                     } else {
-                        &mut global_args
+                        (&mut global_args, None)
+                    };
+                    let (name, default) = match token.split_once('=') {
+                        // Docker expands a default from the ARGs declared before it, except
+                        // inside single quotes; one it cannot expand has no known value.
+                        Some((name, value)) if value.starts_with('\'') => {
+                            (name, Some(unquote(value).to_string()))
+                        }
+                        Some((name, value)) => {
+                            match expand(unquote(value), scope, &mut expansion) {
+                                Value::Reference(value) => (name, Some(value)),
+                                Value::Unresolved(_) | Value::TooLong(_) => (name, None),
+                            }
+                        }
+                        // A stage re-declaring a global ARG without a default inherits it.
+                        None => {
+                            let global = inherited.and_then(|g| g.get(token).cloned().flatten());
+                            (token, global)
+                        }
                     };
                     scope.insert(name.to_string(), default);
                 }
@@ -72,7 +89,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
                     let named_stage = token.eq_ignore_ascii_case("scratch")
                         || stages.iter().any(|s| s.eq_ignore_ascii_case(token));
                     if !named_stage {
-                        found.push(candidate(&line, at, token, &global_args, lines.escape));
+                        found.push(candidate(&line, at, token, &global_args, &mut expansion));
                     }
                 }
                 if let [as_word, name, ..] = after_image.as_slice() {
@@ -97,7 +114,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
                         let stage_or_index = value.bytes().all(|b| b.is_ascii_digit())
                             || stages.iter().any(|s| s.eq_ignore_ascii_case(value));
                         if !value.is_empty() && !stage_or_index {
-                            found.push(candidate(&line, at, value, &stage_args, lines.escape));
+                            found.push(candidate(&line, at, value, &stage_args, &mut expansion));
                         }
                     }
                 }
@@ -137,19 +154,29 @@ fn candidate(
     at: usize,
     token: &str,
     args: &HashMap<String, Option<String>>,
-    escape: u8,
+    expansion: &mut Expansion,
 ) -> Candidate {
     let (line_number, column) = line.position(at);
     Candidate {
         line: line_number,
         column,
-        value: expand(token, args, escape),
+        value: expand(token, args, expansion),
     }
+}
+
+/// How a file's `$VAR`s expand: its escape character, and the bytes its expansions may still add
+/// to its references and `ARG` values together. One expansion may add at most
+/// [`MAX_EXPANSION`] bytes, and a file's expansions at most [`MAX_FILE_SIZE`]: without the
+/// second bound, thousands of short lines could each expand to 64 KiB.
+struct Expansion {
+    escape: u8,
+    left: usize,
 }
 
 /// Expands `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME-word}` from ARG defaults. Any other
 /// form, or a variable without a default, leaves the token unresolved.
-fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Value {
+fn expand(token: &str, args: &HashMap<String, Option<String>>, expansion: &mut Expansion) -> Value {
+    let escape = expansion.escape;
     if !token.contains('$') {
         return Value::Reference(token.to_string());
     }
@@ -184,8 +211,13 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Va
         let value = args.get(name).cloned().flatten();
         if !braced {
             match value {
-                Some(v) if out.len() + v.len() > MAX_EXPANSION => return too_long(),
-                Some(v) => out.push_str(&v),
+                Some(v) if out.len() + v.len() > MAX_EXPANSION || v.len() > expansion.left => {
+                    return too_long()
+                }
+                Some(v) => {
+                    expansion.left -= v.len();
+                    out.push_str(&v);
+                }
                 None => return unresolved(),
             }
             i = name_start + name_len;
@@ -209,8 +241,13 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, escape: u8) -> Va
         };
         match chosen {
             Some(v) if v.contains('$') => return unresolved(),
-            Some(v) if out.len() + v.len() > MAX_EXPANSION => return too_long(),
-            Some(v) => out.push_str(&v),
+            Some(v) if out.len() + v.len() > MAX_EXPANSION || v.len() > expansion.left => {
+                return too_long()
+            }
+            Some(v) => {
+                expansion.left -= v.len();
+                out.push_str(&v);
+            }
             None => return unresolved(),
         }
         i = close + 1;
@@ -483,8 +520,8 @@ mod tests {
                 (6, 6, reference("a:1")),
                 (7, 6, reference("a:1")),
                 (8, 6, reference("a:x")),
-                // A value that names another variable is not expanded twice.
-                (9, 6, Value::Unresolved("a:${INDIRECT}".into())),
+                // Expanded where it is declared, as Docker does.
+                (9, 6, reference("a:2")),
             ]
         );
     }
@@ -579,6 +616,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An ARG default is expanded from the ARGs before it (`ARG B=${A}x`), in its own scope and
+    /// not inside single quotes; one that cannot be expanded makes its uses unresolved.
+    #[test]
+    fn arg_defaults_are_expanded_where_they_are_declared() {
+        let text = "ARG A=quay.io\nARG B=${A}/org\nARG C=$MISSING/x\nARG D='$A'\n\
+                    FROM $B/app:1\nFROM $C:1\nFROM a:${D}\n\
+                    FROM alpine\nARG A\nARG E=$A/lib\nCOPY --from=$E/tool:2 / /\n";
+        assert_eq!(
+            found(text),
+            [
+                (5, 6, reference("quay.io/org/app:1")),
+                (6, 6, Value::Unresolved("$C:1".into())),
+                (7, 6, Value::Unresolved("a:${D}".into())),
+                (8, 6, reference("alpine")),
+                (11, 13, reference("quay.io/lib/tool:2")),
+            ]
+        );
+    }
+
+    /// Each expansion stays under 64 KiB, but together they may add at most 8 MiB to the file.
+    #[test]
+    fn a_files_expansions_together_stay_within_the_file_limit() {
+        let value = "a".repeat(60_000);
+        let text = format!("ARG A={value}\n{}", "FROM $A\n".repeat(200));
+        let found = candidates(&text);
+        let expanded = MAX_FILE_SIZE as usize / value.len();
+        assert_eq!(found.len(), 200);
+        assert!(found[..expanded]
+            .iter()
+            .all(|c| c.value == Value::Reference(value.clone())));
+        assert!(found[expanded..]
+            .iter()
+            .all(|c| c.value == Value::TooLong("$A".into())));
     }
 
     #[test]

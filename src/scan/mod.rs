@@ -44,13 +44,15 @@ pub enum Value {
     Reference(String),
     /// The text as written: it holds a variable with no known value.
     Unresolved(String),
-    /// The text as written: its `ARG` expansion would be longer than [`MAX_EXPANSION`] bytes,
-    /// so it was not expanded (no valid reference is that long).
+    /// The text as written: its `ARG` expansion would be longer than [`MAX_EXPANSION`] bytes
+    /// (no valid reference is that long), or would take the file's expansions together past
+    /// [`MAX_FILE_SIZE`] bytes, so it was not expanded.
     TooLong(String),
 }
 
 /// The longest `ARG` expansion of a Dockerfile reference (64 KiB): a file of 1 MB whose
-/// reference repeats a 100 KB variable would otherwise expand to gigabytes.
+/// reference repeats a 100 KB variable would otherwise expand to gigabytes. A file's expansions
+/// together add at most [`MAX_FILE_SIZE`] bytes.
 pub const MAX_EXPANSION: usize = 64 * 1024;
 
 /// The file formats `scan` reads.

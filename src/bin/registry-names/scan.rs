@@ -5,7 +5,7 @@ use crate::output::{Outcome, Output};
 use clap::ValueEnum;
 use registry_names::quote;
 use registry_names::reference::{ImageReference, Profiles};
-use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION};
+use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION, MAX_FILE_SIZE};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -105,7 +105,7 @@ fn report(
         }
         Value::TooLong(text) => {
             let message =
-                format!("its ARG expansion is longer than {MAX_EXPANSION} bytes: not checked");
+                format!("its ARG expansion is longer than {MAX_EXPANSION} bytes, or takes the file's expansions past {MAX_FILE_SIZE} bytes: not checked");
             (
                 text,
                 Some(("reference", "expansion-too-long", None, message)),
