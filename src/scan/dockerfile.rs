@@ -209,36 +209,28 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, expansion: &mut E
         }
         let name = &token[name_start..name_start + name_len];
         let value = args.get(name).cloned().flatten();
-        if !braced {
-            match value {
-                Some(v) if out.len() + v.len() > MAX_EXPANSION || v.len() > expansion.left => {
-                    return too_long()
+        let (chosen, end) = if braced {
+            let Some(close) = token[name_start..].find('}').map(|c| name_start + c) else {
+                return unresolved();
+            };
+            let modifier = &token[name_start + name_len..close];
+            let chosen = match modifier {
+                "" => value,
+                _ if modifier.starts_with(":-") => Some(
+                    value
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| modifier[2..].to_string()),
+                ),
+                _ if modifier.starts_with('-') => {
+                    Some(value.unwrap_or_else(|| modifier[1..].to_string()))
                 }
-                Some(v) => {
-                    expansion.left -= v.len();
-                    out.push_str(&v);
-                }
-                None => return unresolved(),
-            }
-            i = name_start + name_len;
-            continue;
-        }
-        let Some(close) = token[name_start..].find('}').map(|c| name_start + c) else {
-            return unresolved();
+                _ => None,
+            };
+            (chosen, close + 1)
+        } else {
+            (value, name_start + name_len)
         };
-        let modifier = &token[name_start + name_len..close];
-        let chosen = match modifier {
-            "" => value,
-            _ if modifier.starts_with(":-") => Some(
-                value
-                    .filter(|v| !v.is_empty())
-                    .unwrap_or_else(|| modifier[2..].to_string()),
-            ),
-            _ if modifier.starts_with('-') => {
-                Some(value.unwrap_or_else(|| modifier[1..].to_string()))
-            }
-            _ => None,
-        };
+        // A value still holding `$` (single-quoted, or an escaped `$`) is not expanded again.
         match chosen {
             Some(v) if v.contains('$') => return unresolved(),
             Some(v) if out.len() + v.len() > MAX_EXPANSION || v.len() > expansion.left => {
@@ -250,7 +242,7 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, expansion: &mut E
             }
             None => return unresolved(),
         }
-        i = close + 1;
+        i = end;
     }
     Value::Reference(out)
 }
@@ -623,7 +615,7 @@ mod tests {
     #[test]
     fn arg_defaults_are_expanded_where_they_are_declared() {
         let text = "ARG A=quay.io\nARG B=${A}/org\nARG C=$MISSING/x\nARG D='$A'\n\
-                    FROM $B/app:1\nFROM $C:1\nFROM a:${D}\n\
+                    FROM $B/app:1\nFROM $C:1\nFROM a:${D}\nFROM a:$D\n\
                     FROM alpine\nARG A\nARG E=$A/lib\nCOPY --from=$E/tool:2 / /\n";
         assert_eq!(
             found(text),
@@ -631,8 +623,9 @@ mod tests {
                 (5, 6, reference("quay.io/org/app:1")),
                 (6, 6, Value::Unresolved("$C:1".into())),
                 (7, 6, Value::Unresolved("a:${D}".into())),
-                (8, 6, reference("alpine")),
-                (11, 13, reference("quay.io/lib/tool:2")),
+                (8, 6, Value::Unresolved("a:$D".into())),
+                (9, 6, reference("alpine")),
+                (12, 13, reference("quay.io/lib/tool:2")),
             ]
         );
     }
