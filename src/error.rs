@@ -3,6 +3,8 @@
 use crate::kind::Kind;
 use core::fmt;
 
+mod render;
+
 macro_rules! rules {
     ($($(#[$doc:meta])* $variant:ident = $id:literal,)*) => {
         /// The rule an input broke. Each has a stable kebab-case id ([`Rule::id`]).
@@ -126,8 +128,7 @@ impl fmt::Display for Rule {
 ///     r#"invalid SWR namespace "my._org": '.' and '_' cannot be adjacent (byte 3)"#
 /// );
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("invalid {}: {detail} (byte {offset})", .kind.noun())]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Error {
     offset: usize,
     kind: Kind,
@@ -189,124 +190,6 @@ impl Error {
     /// The byte at [`Error::offset`], if the input reaches that far.
     pub fn found(&self) -> Option<u8> {
         self.detail.found
-    }
-
-    /// The message without the `invalid KIND:` prefix and the offset, e.g.
-    /// `'.' and '_' cannot be adjacent`.
-    pub fn message(&self) -> impl fmt::Display + '_ {
-        &self.detail
-    }
-
-    /// Displays as `invalid KIND "INPUT": MESSAGE (byte N)`, quoting `input` with escapes for
-    /// control characters and bytes that are not UTF-8. Pass the input this error came from.
-    ///
-    /// The quotation is bounded as [`quote`](crate::quote()) bounds it: at most 64 bytes of the
-    /// input, then `…` and its length, so the message stays short and costs the same to write
-    /// for a 100 MB input as for a name.
-    pub fn with_input<'a, I: AsRef<[u8]> + ?Sized>(
-        &'a self,
-        input: &'a I,
-    ) -> impl fmt::Display + 'a {
-        WithInput {
-            error: self,
-            input: input.as_ref(),
-        }
-    }
-}
-
-struct WithInput<'a> {
-    error: &'a Error,
-    input: &'a [u8],
-}
-
-impl fmt::Display for WithInput<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Error { kind, offset, .. } = self.error;
-        let (input, detail) = (crate::quote::quote(self.input), &self.error.detail);
-        write!(
-            f,
-            "invalid {} {input}: {detail} (byte {offset})",
-            kind.noun()
-        )
-    }
-}
-
-/// Shows the byte a rule is about, one way everywhere: a printable ASCII character as itself in
-/// single quotes (`'\'`, `'''`), a space in words, any other byte in hex (`0x7F`, `0xC3`).
-struct ShowByte(Option<u8>);
-
-impl fmt::Display for ShowByte {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            None => f.write_str("the end of the input"),
-            Some(b' ') => f.write_str("a space"),
-            Some(b) if b.is_ascii_graphic() => write!(f, "'{}'", b as char),
-            Some(b) => write!(f, "0x{b:02X}"),
-        }
-    }
-}
-
-impl fmt::Display for Detail {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let found = ShowByte(self.found);
-        let expected = self.expected.text();
-        let bound = self.bound;
-        match self.rule {
-            Rule::Empty => write!(f, "{expected} is empty"),
-            Rule::TooShort => write!(f, "must be at least {bound} bytes long"),
-            Rule::TooLong => write!(f, "must be at most {bound} bytes long"),
-            Rule::InvalidStart => write!(f, "must start with {expected}, not {found}"),
-            Rule::InvalidCharacter => match self.found {
-                // Every grammar that reports this wants lowercase where it found uppercase.
-                Some(b) if b.is_ascii_uppercase() => {
-                    write!(f, "uppercase {found} is not allowed; expected {expected}")
-                }
-                _ => write!(f, "{found} is not allowed here; expected {expected}"),
-            },
-            Rule::AdjacentSeparators => {
-                write!(
-                    f,
-                    "{} and {found} cannot be adjacent",
-                    ShowByte(self.before)
-                )
-            }
-            Rule::TooManyUnderscores => f.write_str("at most two underscores may stand together"),
-            Rule::TrailingSeparator => write!(f, "cannot end with the separator {found}"),
-            Rule::SlashInPathForm => {
-                f.write_str("'/' is not allowed in the URL path form; send each '/' as '$'")
-            }
-            Rule::DollarInPlainForm => f.write_str(
-                "'$' only stands for '/' in the URL path form; write '/' in a plain name",
-            ),
-            Rule::MissingName => f.write_str("needs '/' and a repository name after the namespace"),
-            Rule::EmptySegment => f.write_str("has an empty path segment"),
-            Rule::MissingFilterOp => f.write_str("needs an operator: write like:VALUE or eq:VALUE"),
-            Rule::UnknownFilterOp => {
-                f.write_str("the operator must be 'like' or 'eq' (lowercase), followed by ':'")
-            }
-            Rule::MissingColon => f.write_str("needs ':' between the algorithm and the digest"),
-            Rule::DigestLength => {
-                write!(f, "a {expected} digest has exactly {bound} hex digits")
-            }
-            Rule::UppercaseHex => write!(f, "hex digits must be lowercase, not {found}"),
-            Rule::LeadingDash => f.write_str("cannot start with '-'"),
-            Rule::ReservedName => write!(f, "{expected} is reserved"),
-            Rule::DotAtComponentStart => f.write_str("a '/'-separated part cannot start with '.'"),
-            Rule::LockSuffix => f.write_str("a '/'-separated part cannot end with '.lock'"),
-            Rule::DoubleDot => f.write_str("cannot contain '..'"),
-            Rule::AtBrace => f.write_str("cannot contain '@{'"),
-            Rule::LeadingSlash => f.write_str("cannot start with '/'"),
-            Rule::TrailingSlash => f.write_str("cannot end with '/'"),
-            Rule::DoubleSlash => f.write_str("cannot contain '//'"),
-            Rule::TrailingDot => f.write_str("cannot end with '.'"),
-            Rule::OneLevel => {
-                f.write_str("a full ref name has at least two parts, e.g. refs/heads/main")
-            }
-            Rule::InvalidUtf8 => f.write_str("is not valid UTF-8"),
-            Rule::MissingNamespace => {
-                f.write_str("this registry needs NAMESPACE/REPOSITORY, not a repository alone")
-            }
-        }
     }
 }
 
@@ -383,7 +266,7 @@ expected! {
     LowerLetter = "a lowercase letter",
     LowerAlnum = "a lowercase letter or digit",
     SwrNamespaceRun = "lowercase letters and digits joined by '.', '_', '__' or '-'",
-    SwrPlainRun = "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
+    PathRun = "lowercase letters and digits joined by '.', '_', '__', '-' or '/'",
     SwrPathRun = "lowercase letters and digits joined by '.', '_', '__', '-' or '$'",
     SingleSeparatedRun = "lowercase letters and digits joined by single '.', '_' or '-'",
     QuayNamespaceThenSlash =
@@ -441,27 +324,5 @@ impl<'a> nom::error::ParseError<&'a [u8]> for Failure {
 
     fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {
         other
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::kind::Kind;
-    use std::string::ToString;
-
-    #[test]
-    fn an_invalid_character_is_named_and_uppercase_says_so() {
-        let upper = Kind::SwrNamespace.validate(b"grOup").unwrap_err();
-        assert_eq!(
-            upper.to_string(),
-            "invalid SWR namespace: uppercase 'O' is not allowed; expected lowercase letters and digits joined by \
-             '.', '_', '__' or '-' (byte 2)"
-        );
-        let other = Kind::SwrNamespace.validate(b"gr+up").unwrap_err();
-        assert_eq!(
-            other.to_string(),
-            "invalid SWR namespace: '+' is not allowed here; expected lowercase letters and digits joined by \
-             '.', '_', '__' or '-' (byte 2)"
-        );
     }
 }

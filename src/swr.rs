@@ -39,8 +39,8 @@ impl Separated for NamespaceSeparators {
 struct PlainSeparators;
 
 impl Separated for PlainSeparators {
-    const SEPARATORS: Separators = Separators::new(b"._-/", true, Expected::SwrPlainRun)
-        .misplaced(b'$', Rule::DollarInPlainForm);
+    const SEPARATORS: Separators =
+        Separators::new(b"._-/", true, Expected::PathRun).misplaced(b'$', Rule::DollarInPlainForm);
 }
 
 /// The URL path form: the plain grammar with `$` in place of `/`.

@@ -107,8 +107,8 @@ fn check(input: &[u8]) -> Result<(), TestCaseError> {
             );
             let owned: ImageReferenceBuf = shown.parse().unwrap();
             prop_assert_eq!(owned.to_string(), shown.clone());
-            prop_assert_eq!(owned.as_reference(), image);
-            prop_assert_eq!(owned.as_reference().name(), image.name());
+            prop_assert_eq!(owned.as_name(), image);
+            prop_assert_eq!(owned.as_name().name(), image.name());
         }
         Err(e) => {
             prop_assert!(e.offset() <= input.len());

@@ -50,7 +50,7 @@ fn image_references_deserialize_only_when_valid() {
     use registry_names::reference::ImageReferenceBuf;
     let json = r#"["quay.io/quayadmin/busybox:1.36","nginx"]"#;
     let images: Vec<ImageReferenceBuf> = serde_json::from_str(json).unwrap();
-    assert_eq!(images[0].as_reference().namespace(), Some("quayadmin"));
+    assert_eq!(images[0].as_name().namespace(), Some("quayadmin"));
     assert_eq!(serde_json::to_string(&images).unwrap(), json);
     let err = serde_json::from_str::<ImageReferenceBuf>(r#""quay.io/a/app""#).unwrap_err();
     assert!(

@@ -31,7 +31,7 @@ fn one(data: &[u8], profiles: &Profiles) -> bool {
                 (image.domain(), image.path(), image.tag(), image.digest(), image.profile())
             );
             let owned = ImageReferenceBuf::parse_with(shown.clone(), profiles).expect("owned");
-            assert_eq!(owned.as_reference(), image);
+            assert_eq!(owned.as_name(), image);
             assert_eq!(owned.to_string(), shown);
             let _ = image.normalized().to_string();
             true

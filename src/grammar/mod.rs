@@ -9,11 +9,15 @@
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::kind::Kind;
+use core::ops::Range;
 use nom::{Err, IResult};
 
-mod scan;
-pub(crate) use scan::{
-    before_any, before_byte, contains_byte, eq_lowercase, lower_hex_span, LONG_MIN,
+mod kernels;
+#[cfg(test)]
+mod oracle;
+pub(crate) use kernels::{
+    before_byte, contains_byte, eq_lowercase, long_component_prefix, lower_hex_span,
+    short_run_before,
 };
 
 /// The result of every grammar parser in the crate.
@@ -61,7 +65,7 @@ impl ByteSet {
     /// How many leading bytes of `input` are in the set.
     #[inline(always)]
     pub(crate) fn span(&self, input: &[u8]) -> usize {
-        scan::span(self, input)
+        kernels::span(self, input)
     }
 }
 
@@ -232,7 +236,7 @@ impl Separators {
         };
         self.terminator_slots
             .iter()
-            .any(|&t| t != NONE && scan::holds(t, head))
+            .any(|&t| t != NONE && kernels::holds(t, head))
     }
 
     /// The length of the separator at the start of `input` (0 if none). Every byte in
@@ -302,7 +306,7 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
         // names and runs, the last bytes, and the end of the run or a flaw).
         let scanned = match input.first() {
             Some(&b) if LOWER_ALNUM.contains(b) && !S::SEPARATORS.ends_within_16(input) => {
-                scan::component_prefix::<S>(input)
+                kernels::component_prefix::<S>(input)
             }
             _ => 0,
         };
@@ -312,14 +316,14 @@ pub(crate) fn components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a,
 
 /// [`components`] for long runs, such as an image reference's PATH (up to 255 bytes) and host:
 /// the same grammar after a kernel that reads sixteen bytes at a step
-/// ([`scan::long_component_prefix`]), where [`components`]' reads eight.
+/// ([`kernels::long_component_prefix`]), where [`components`]' reads eight.
 #[inline]
 pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResult<'a, &'a [u8]> {
     #[inline(always)]
     move |input: &'a [u8]| {
         // Below a block and its two bytes before, the kernel has nothing to read: no call.
-        if input.len() >= scan::LONG_MIN {
-            rest_of_components::<S>(input, scan::long_component_prefix::<S>(input))
+        if input.len() >= kernels::LONG_MIN {
+            rest_of_components::<S>(input, kernels::long_component_prefix::<S>(input))
         } else {
             rest_of_components::<S>(input, 0)
         }
@@ -328,11 +332,11 @@ pub(crate) fn long_components<'a, S: Separated>() -> impl Fn(&'a [u8]) -> PResul
 
 /// Whether all of `input` is one component run of `S` (`ALNUM+ (SEP ALNUM+)*`), the grammar of
 /// [`components`] that reads to the end: from 18 bytes on through the 16-byte kernel
-/// ([`scan::is_long_run`]), below that by the grammar itself.
+/// ([`kernels::is_long_run`]), below that by the grammar itself.
 #[inline]
 pub(crate) fn is_components<S: Separated>(input: &[u8]) -> bool {
-    if input.len() >= scan::LONG_MIN {
-        scan::is_long_run::<S>(input)
+    if input.len() >= kernels::LONG_MIN {
+        kernels::is_long_run::<S>(input)
     } else {
         matches!(rest_of_components::<S>(input, 0), Ok((rest, _)) if rest.is_empty())
     }
@@ -425,16 +429,36 @@ pub(crate) fn run<'a, O>(
     input: &'a [u8],
     grammar: impl FnOnce(&'a [u8]) -> PResult<'a, O>,
 ) -> Result<O, Error> {
+    run_part(kind, input, 0..input.len(), grammar)
+}
+
+/// [`run`] for one part of a larger input, such as the tag of an image reference: `grammar`
+/// reads `whole[part]` to its end, and a failure is reported as `kind`'s error at its offset in
+/// `whole`, so that the message counts bytes from the start of what the caller was given.
+#[inline(always)]
+pub(crate) fn run_part<'a, O>(
+    kind: Kind,
+    whole: &'a [u8],
+    part: Range<usize>,
+    grammar: impl FnOnce(&'a [u8]) -> PResult<'a, O>,
+) -> Result<O, Error> {
+    let end = part.end;
+    let input = &whole[part];
     match grammar(input) {
         Ok((_, output)) => Ok(output),
-        Err(Err::Error(f) | Err::Failure(f)) => Err(f.into_error(kind, input)),
+        Err(Err::Error(f) | Err::Failure(f)) => Err(Error::new(
+            kind,
+            whole,
+            end - f.rest_len.min(input.len()),
+            f,
+        )),
         // Complete-input parsers never ask for more; treat it as an early end all the same.
-        Err(Err::Incomplete(_)) => {
-            Err(
-                Failure::at(&input[input.len()..], Rule::Empty, Expected::MoreInput)
-                    .into_error(kind, input),
-            )
-        }
+        Err(Err::Incomplete(_)) => Err(Error::new(
+            kind,
+            whole,
+            end,
+            Failure::at(&[], Rule::Empty, Expected::MoreInput),
+        )),
     }
 }
 

@@ -90,7 +90,7 @@ fn report(
         Value::Reference(text) => {
             let error = ImageReference::parse_with(text, profiles).err();
             let problem = error.map(|e| {
-                let message = e.message().to_string();
+                let message = e.error().message().to_string();
                 (e.part().id(), e.rule().id(), Some(e.offset()), message)
             });
             (text, problem)

@@ -1,0 +1,138 @@
+//! The whole reference, part by part (docs/grammars.md §10): the split, the DOMAIN, PATH by
+//! distribution's grammar and then by its profile's registry, the TAG (§3) and the DIGEST (§7),
+//! each read by its own family's grammar and reported at its offset in the whole reference.
+
+use super::{domain, split, Part, Profile, Profiles, ReferenceError};
+use crate::error::{Error, Expected, Failure, Rule};
+use crate::grammar::{before_byte, run_part};
+use crate::kind::Kind;
+use crate::{oci, quay, swr, tag};
+use core::ops::Range;
+
+/// Where the parts of a valid reference are: byte offsets into its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Spans {
+    /// End of the host (0 when there is no domain).
+    pub(super) host_end: usize,
+    /// End of the domain, at its `/` (0 when there is none).
+    pub(super) domain_end: usize,
+    /// Start of PATH: 0, or one past the domain's `/`.
+    pub(super) path_start: usize,
+    /// End of PATH.
+    pub(super) path_end: usize,
+    /// End of the tag; `path_end` when there is none. A digest follows its `@`.
+    pub(super) tag_end: usize,
+}
+
+/// The whole reference: where its parts are, and the profile its PATH was checked by.
+#[inline(always)]
+pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile), ReferenceError> {
+    let (host_end, domain_end, profile) =
+        match split::domain_end(input) {
+            Some(end) => {
+                let host_end = run_part(Kind::ImageReference, input, 0..end, domain::domain)
+                    .map_err(|error| ReferenceError {
+                        part: Part::Domain,
+                        profile: Profile::Oci,
+                        error,
+                    })?;
+                let port = input.get(host_end + 1..end);
+                (host_end, end, profiles.select(&input[..host_end], port))
+            }
+            None => (0, 0, Profile::Oci),
+        };
+    let fail = |part, error| ReferenceError {
+        part,
+        profile,
+        error,
+    };
+    let path_start = if domain_end > 0 { domain_end + 1 } else { 0 };
+    let path_end = run_part(
+        Kind::ImageReference,
+        input,
+        path_start..input.len(),
+        |path| oci::path(path).map(|(rest, ())| (rest, path.len() - rest.len())),
+    )
+    .map(|len| path_start + len)
+    .map_err(|e| fail(Part::Repository, e))?;
+    registry_rules(profile, input, path_start..path_end)?;
+    let mut tag_end = path_end;
+    if input.get(path_end) == Some(&b':') {
+        let start = path_end + 1;
+        tag_end = start + before_byte(b'@', &input[start..]);
+        run_part(Kind::Tag, input, start..tag_end, tag::tag).map_err(|e| fail(Part::Tag, e))?;
+    }
+    if input.get(tag_end) == Some(&b'@') {
+        run_part(
+            Kind::OciDigest,
+            input,
+            tag_end + 1..input.len(),
+            oci::digest,
+        )
+        .map_err(|e| fail(Part::Digest, e))?;
+    }
+    let spans = Spans {
+        host_end,
+        domain_end,
+        path_start,
+        path_end,
+        tag_end,
+    };
+    Ok((spans, profile))
+}
+
+/// The profile's own rules for PATH `input[path]`, which passed distribution's grammar: SWR's
+/// §1 namespace and §2 repository, or Quay's §5 repository path. A registry that needs a
+/// namespace refuses a PATH of one component (`missing-namespace`, at the PATH's end).
+fn registry_rules(
+    profile: Profile,
+    input: &[u8],
+    path: Range<usize>,
+) -> Result<(), ReferenceError> {
+    if profile == Profile::Oci {
+        return Ok(());
+    }
+    let fail = |part, error| ReferenceError {
+        part,
+        profile,
+        error,
+    };
+    let end = path.end;
+    let Some(slash) = input[path.clone()]
+        .iter()
+        .position(|&b| b == b'/')
+        .map(|at| path.start + at)
+    else {
+        return Err(missing_namespace(profile, input, end));
+    };
+    match profile {
+        Profile::Swr => {
+            run_part(Kind::SwrNamespace, input, path.start..slash, swr::namespace)
+                .map_err(|e| fail(Part::Namespace, e))?;
+            run_part(
+                Kind::SwrRepository,
+                input,
+                slash + 1..end,
+                swr::plain_repository,
+            )
+            .map_err(|e| fail(Part::Repository, e))
+        }
+        Profile::Quay => run_part(Kind::QuayRepository, input, path, quay::repository_path)
+            .map_err(|e| match e.rule() {
+                Rule::MissingName => missing_namespace(profile, input, end),
+                _ if e.offset() <= slash => fail(Part::Namespace, e.with_kind(Kind::QuayNamespace)),
+                _ => fail(Part::Repository, e),
+            }),
+        Profile::Oci => Ok(()),
+    }
+}
+
+/// A registry that needs `NAMESPACE/REPOSITORY` got one component, which ends at `end`.
+fn missing_namespace(profile: Profile, input: &[u8], end: usize) -> ReferenceError {
+    let failure = Failure::at(&[], Rule::MissingNamespace, Expected::Slash);
+    ReferenceError {
+        part: Part::Namespace,
+        profile,
+        error: Error::new(Kind::ImageReference, input, end, failure),
+    }
+}
