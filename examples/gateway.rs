@@ -18,7 +18,7 @@ use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use registry_names::gateway::{ValidateRequestsLayer, ValidatedBody};
+use registry_names::gateway::{GatewayBody, ValidateRequestsLayer};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -109,9 +109,9 @@ async fn main() -> ExitCode {
         }
     };
     let authority = args.upstream.authority().cloned();
-    let client: Client<HttpConnector, ValidatedBody<Incoming>> =
+    let client: Client<HttpConnector, GatewayBody<Incoming>> =
         Client::builder(TokioExecutor::new()).build_http();
-    let proxy = tower::service_fn(move |mut req: Request<ValidatedBody<Incoming>>| {
+    let proxy = tower::service_fn(move |mut req: Request<GatewayBody<Incoming>>| {
         let client = client.clone();
         let authority = authority.clone();
         async move {

@@ -14,10 +14,7 @@ use nom::Parser;
 
 mod like;
 
-#[cfg(feature = "alloc")]
-#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-pub use crate::tag::TagBuf;
-pub use crate::tag::{Tag, MAX_TAG_LEN};
+use crate::tag::Tag;
 
 /// Shortest namespace, in bytes.
 pub const MIN_NAMESPACE_LEN: usize = 2;

@@ -17,11 +17,6 @@ use core::fmt::{self, Write as _};
 use nom::combinator::peek;
 use nom::Parser;
 
-#[cfg(feature = "alloc")]
-#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-pub use crate::tag::TagBuf;
-pub use crate::tag::{Tag, MAX_TAG_LEN};
-
 /// Longest namespace, in bytes.
 pub const MAX_NAMESPACE_LEN: usize = 64;
 /// Longest repository name, in bytes (in the path form each `$` counts as the `/` it stands for).
@@ -154,40 +149,9 @@ name_type! {
 }
 
 impl<'a> Repository<'a> {
-    /// Validates the URL path form (`library$nginx`); the same as [`RepositoryPath::parse`].
-    /// Never allocates.
-    ///
-    /// # Errors
-    ///
-    /// [`Rule::SlashInPathForm`] at the first `/`, or the rule the name breaks.
-    pub fn from_path_segment(encoded: &'a str) -> Result<RepositoryPath<'a>, Error> {
-        RepositoryPath::parse(encoded)
-    }
-
-    /// [`Self::from_path_segment`] for raw bytes.
-    ///
-    /// # Errors
-    ///
-    /// As [`RepositoryPath::parse_bytes`].
-    pub fn from_path_segment_bytes(encoded: &'a [u8]) -> Result<RepositoryPath<'a>, Error> {
-        RepositoryPath::parse_bytes(encoded)
-    }
-
-    /// The name in plain form, this type's one view: the same as [`as_str`](Self::as_str).
-    pub const fn name(&self) -> &'a str {
-        self.0
-    }
-
     /// The `/`-separated components of the name (`library`, `nginx`).
     pub fn components(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.0.split('/')
-    }
-
-    /// The name in URL path form; allocates only if a `/` has to be encoded.
-    #[cfg(feature = "alloc")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-    pub fn path_segment(&self) -> alloc::borrow::Cow<'a, str> {
-        recode(self.0, '/', '$')
     }
 
     /// Writes the URL path form without allocating.
@@ -198,14 +162,6 @@ impl<'a> Repository<'a> {
             to: '$',
         }
     }
-
-    /// The same name in URL path form, as a [`RepositoryPath`]; allocates only if a `/` has to be
-    /// encoded.
-    #[cfg(feature = "alloc")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-    pub fn to_path_form(&self) -> RepositoryPathBuf {
-        RepositoryPathBuf::from_valid_string(self.0.replace('/', "$"))
-    }
 }
 
 name_type! {
@@ -213,8 +169,8 @@ name_type! {
     /// path parameter carries it, each `/` of the name sent as `$`. A `/` is an error here
     /// ([`Rule::SlashInPathForm`]); the plain form is [`Repository`].
     ///
-    /// The path form is this type's one view: [`as_str`](Self::as_str) (also called
-    /// [`as_path_segment`](Self::as_path_segment)), `Deref`, `Display`, `Eq`, `Ord`, `Hash` and
+    /// The path form is this type's one view: [`as_str`](Self::as_str), `Deref`, `Display`,
+    /// `Eq`, `Ord`, `Hash` and
     /// `Serialize` all show `library$nginx`, so the value round-trips through `FromStr`, serde
     /// and a URL unchanged. The name it stands for, `library/nginx`, is [`name`](Self::name) (a
     /// `Cow` that allocates only when a `$` is decoded) or [`display_name`](Self::display_name)
@@ -224,7 +180,7 @@ name_type! {
     /// ```
     /// use registry_names::swr::{Repository, RepositoryPath};
     /// let from_url = RepositoryPath::parse("library$nginx")?;
-    /// assert_eq!(from_url.as_path_segment(), "library$nginx");
+    /// assert_eq!(from_url.as_str(), "library$nginx");
     /// assert_eq!(from_url.name(), "library/nginx");
     /// assert_eq!(from_url.display_name().to_string(), "library/nginx");
     /// assert_eq!(from_url, Repository::parse("library/nginx")?);
@@ -238,18 +194,6 @@ name_type! {
 }
 
 impl<'a> RepositoryPath<'a> {
-    /// The URL path form, this type's one view: the same as [`as_str`](Self::as_str).
-    pub const fn as_path_segment(&self) -> &'a str {
-        self.0
-    }
-
-    /// The name in plain form; allocates only if a `$` has to be decoded.
-    #[cfg(feature = "alloc")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-    pub fn name(&self) -> alloc::borrow::Cow<'a, str> {
-        recode(self.0, '$', '/')
-    }
-
     /// Writes the name in plain form without allocating.
     pub fn display_name(&self) -> impl fmt::Display + 'a {
         Recoded {
@@ -264,13 +208,6 @@ impl<'a> RepositoryPath<'a> {
         self.0.split('$')
     }
 
-    /// The same name in plain form, as a [`RepositoryBuf`].
-    #[cfg(feature = "alloc")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-    pub fn to_plain_form(&self) -> RepositoryBuf {
-        RepositoryBuf::from_valid_string(self.0.replace('$', "/"))
-    }
-
     /// The name's bytes in plain form, one at a time.
     fn plain_bytes(&self) -> impl Iterator<Item = u8> + 'a {
         self.0.bytes().map(|b| if b == b'$' { b'/' } else { b })
@@ -279,17 +216,6 @@ impl<'a> RepositoryPath<'a> {
     /// Whether this is the URL path form of `plain`: compares without allocating.
     pub fn is_same_name(&self, plain: Repository<'_>) -> bool {
         self.0.len() == plain.0.len() && self.plain_bytes().eq(plain.0.bytes())
-    }
-}
-
-/// `text` with each `from` written as `to`; borrowed when there is none.
-#[cfg(feature = "alloc")]
-fn recode(text: &str, from: char, to: char) -> alloc::borrow::Cow<'_, str> {
-    if text.contains(from) {
-        let mut buf = [0; 4];
-        alloc::borrow::Cow::Owned(text.replace(from, to.encode_utf8(&mut buf)))
-    } else {
-        alloc::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -327,54 +253,90 @@ impl PartialEq<RepositoryPath<'_>> for Repository<'_> {
     }
 }
 
+/// What needs an allocator (feature `alloc`): the spellings as owned values and `Cow`s, and the
+/// owned forms' conversions and comparisons across the two spellings.
 #[cfg(feature = "alloc")]
-impl PartialEq<RepositoryBuf> for RepositoryPathBuf {
-    fn eq(&self, plain: &RepositoryBuf) -> bool {
-        self.as_name().is_same_name(plain.as_name())
-    }
-}
+mod owned {
+    use super::*;
+    use alloc::borrow::Cow;
 
-#[cfg(feature = "alloc")]
-impl PartialEq<RepositoryPathBuf> for RepositoryBuf {
-    fn eq(&self, path: &RepositoryPathBuf) -> bool {
-        path.as_name().is_same_name(self.as_name())
-    }
-}
+    impl<'a> Repository<'a> {
+        /// The name in URL path form; allocates only if a `/` has to be encoded.
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+        pub fn path_segment(&self) -> Cow<'a, str> {
+            recode(self.0, '/', '$')
+        }
 
-#[cfg(feature = "alloc")]
-impl From<RepositoryPathBuf> for RepositoryBuf {
-    /// Decodes each `$` to `/`.
-    fn from(path: RepositoryPathBuf) -> Self {
-        path.as_name().to_plain_form()
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl From<RepositoryBuf> for RepositoryPathBuf {
-    /// Encodes each `/` as `$`.
-    fn from(plain: RepositoryBuf) -> Self {
-        plain.as_name().to_path_form()
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl RepositoryBuf {
-    /// The name in URL path form; allocates only if the name has a `/`.
-    pub fn path_segment(&self) -> alloc::borrow::Cow<'_, str> {
-        self.as_name().path_segment()
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl RepositoryPathBuf {
-    /// The URL path form, this type's one view: the same as [`as_str`](Self::as_str).
-    pub fn as_path_segment(&self) -> &str {
-        self.as_str()
+        /// The same name in URL path form, as a [`RepositoryPath`]; allocates only if a `/` has to be
+        /// encoded.
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+        pub fn to_path_form(&self) -> RepositoryPathBuf {
+            RepositoryPathBuf::from_valid_string(self.0.replace('/', "$"))
+        }
     }
 
-    /// The name in plain form; allocates only if a `$` has to be decoded.
-    pub fn name(&self) -> alloc::borrow::Cow<'_, str> {
-        self.as_name().name()
+    impl<'a> RepositoryPath<'a> {
+        /// The name in plain form; allocates only if a `$` has to be decoded.
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+        pub fn name(&self) -> Cow<'a, str> {
+            recode(self.0, '$', '/')
+        }
+
+        /// The same name in plain form, as a [`RepositoryBuf`].
+        #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+        pub fn to_plain_form(&self) -> RepositoryBuf {
+            RepositoryBuf::from_valid_string(self.0.replace('$', "/"))
+        }
+    }
+
+    /// `text` with each `from` written as `to`; borrowed when there is none.
+    fn recode(text: &str, from: char, to: char) -> Cow<'_, str> {
+        if text.contains(from) {
+            let mut buf = [0; 4];
+            Cow::Owned(text.replace(from, to.encode_utf8(&mut buf)))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    impl PartialEq<RepositoryBuf> for RepositoryPathBuf {
+        fn eq(&self, plain: &RepositoryBuf) -> bool {
+            self.as_name().is_same_name(plain.as_name())
+        }
+    }
+
+    impl PartialEq<RepositoryPathBuf> for RepositoryBuf {
+        fn eq(&self, path: &RepositoryPathBuf) -> bool {
+            path.as_name().is_same_name(self.as_name())
+        }
+    }
+
+    impl From<RepositoryPathBuf> for RepositoryBuf {
+        /// Decodes each `$` to `/`.
+        fn from(path: RepositoryPathBuf) -> Self {
+            path.as_name().to_plain_form()
+        }
+    }
+
+    impl From<RepositoryBuf> for RepositoryPathBuf {
+        /// Encodes each `/` as `$`.
+        fn from(plain: RepositoryBuf) -> Self {
+            plain.as_name().to_path_form()
+        }
+    }
+
+    impl RepositoryBuf {
+        /// The name in URL path form; allocates only if the name has a `/`.
+        pub fn path_segment(&self) -> Cow<'_, str> {
+            self.as_name().path_segment()
+        }
+    }
+
+    impl RepositoryPathBuf {
+        /// The name in plain form; allocates only if a `$` has to be decoded.
+        pub fn name(&self) -> Cow<'_, str> {
+            self.as_name().name()
+        }
     }
 }
 
@@ -486,10 +448,7 @@ mod tests {
         for ok in ["busybox", "library/nginx", "a/b/c", "my--repo"] {
             assert_eq!(verdict(Repository::parse(ok)), Ok(()), "{ok}");
         }
-        assert_eq!(
-            verdict(Repository::from_path_segment("library$nginx")),
-            Ok(())
-        );
+        assert_eq!(verdict(RepositoryPath::parse("library$nginx")), Ok(()));
         let cases: [(&str, Rule, usize); 3] = [
             ("Library", Rule::InvalidStart, 0),
             ("/nginx", Rule::InvalidStart, 0),
@@ -507,15 +466,15 @@ mod tests {
             Err((Rule::DollarInPlainForm, 1))
         );
         assert_eq!(
-            verdict(Repository::from_path_segment("a/b")),
+            verdict(RepositoryPath::parse("a/b")),
             Err((Rule::SlashInPathForm, 1))
         );
         assert_eq!(
-            verdict(Repository::from_path_segment("a$$b")),
+            verdict(RepositoryPath::parse("a$$b")),
             Err((Rule::AdjacentSeparators, 2))
         );
         assert_eq!(
-            verdict(Repository::from_path_segment("$a")),
+            verdict(RepositoryPath::parse("$a")),
             Err((Rule::InvalidStart, 0))
         );
         // The other form's separator is named even at the first byte; any other stray byte is
@@ -528,7 +487,7 @@ mod tests {
         ];
         for (input, path_form, rule, offset) in cases {
             let parsed = if path_form {
-                verdict(Repository::from_path_segment(input))
+                verdict(RepositoryPath::parse(input))
             } else {
                 verdict(Repository::parse(input))
             };
@@ -570,10 +529,10 @@ mod tests {
         assert_eq!(max.len(), MAX_REPOSITORY_LEN);
         assert!(Repository::parse(&max).is_ok());
         let encoded = max.replace('/', "$");
-        assert!(Repository::from_path_segment(&encoded).is_ok());
+        assert!(RepositoryPath::parse(&encoded).is_ok());
         let over = format!("{encoded}c");
         assert_eq!(
-            verdict(Repository::from_path_segment(&over)),
+            verdict(RepositoryPath::parse(&over)),
             Err((Rule::TooLong, 128))
         );
     }
@@ -581,12 +540,12 @@ mod tests {
     #[test]
     fn path_form_slash_wins_over_other_errors() {
         assert_eq!(
-            verdict(Repository::from_path_segment("A/b")),
+            verdict(RepositoryPath::parse("A/b")),
             Err((Rule::SlashInPathForm, 1))
         );
         let long = format!("{}/", "a".repeat(200));
         assert_eq!(
-            verdict(Repository::from_path_segment(&long)),
+            verdict(RepositoryPath::parse(&long)),
             Err((Rule::SlashInPathForm, 200))
         );
     }
@@ -618,7 +577,6 @@ mod tests {
             (plain.as_str(), "a/b-c"),
             (&*path, "a$b-c"),
             (path.as_str(), "a$b-c"),
-            (path.as_path_segment(), "a$b-c"),
         ] {
             assert_eq!(shown, text);
         }
@@ -652,8 +610,6 @@ mod tests {
         assert_eq!(path.into_owned().as_str(), "a$b-c");
         assert_eq!(path.to_plain_form(), "a/b-c");
         assert_eq!(plain.to_path_form(), "a$b-c");
-        // The compatibility constructor gives the path-form type.
-        assert_eq!(Repository::from_path_segment("a$b-c"), Ok(path));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use registry_names::gateway::{ValidateRequestsLayer, ValidatedBody};
+use registry_names::gateway::{GatewayBody, ValidateRequestsLayer};
 use serde_json::Value;
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -110,16 +110,16 @@ impl Upstream {
 fn proxy(
     upstream: SocketAddr,
 ) -> impl Service<
-    Request<ValidatedBody<Incoming>>,
+    Request<GatewayBody<Incoming>>,
     Response = Response<BoxBody<Bytes, BoxError>>,
     Error = Infallible,
     Future = impl Send,
 > + Clone
        + Send
        + 'static {
-    let client: Client<HttpConnector, ValidatedBody<Incoming>> =
+    let client: Client<HttpConnector, GatewayBody<Incoming>> =
         Client::builder(TokioExecutor::new()).build_http();
-    tower::service_fn(move |mut req: Request<ValidatedBody<Incoming>>| {
+    tower::service_fn(move |mut req: Request<GatewayBody<Incoming>>| {
         let client = client.clone();
         async move {
             let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
@@ -1189,7 +1189,7 @@ async fn load() {
         let stub = serve(counting_handler::<Incoming>(), timeout).await;
         // The one-line adoption: the same handler behind the layer, in the same server.
         let layered = serve(
-            ValidateRequestsLayer::new().layer(counting_handler::<ValidatedBody<Incoming>>()),
+            ValidateRequestsLayer::new().layer(counting_handler::<GatewayBody<Incoming>>()),
             timeout,
         )
         .await;

@@ -86,7 +86,7 @@ proptest! {
 
     #[test]
     fn path_repository_matches_oracle(s in swr_names(128)) {
-        agrees(&s, swr::Repository::from_path_segment(&s).map(drop), path_oracle(&s))?;
+        agrees(&s, swr::RepositoryPath::parse(&s).map(drop), path_oracle(&s))?;
     }
 
     #[test]
@@ -106,7 +106,7 @@ proptest! {
         let plain = swr::Repository::parse(&s).unwrap();
         let encoded = plain.path_segment();
         prop_assert!(!encoded.contains('/'));
-        let decoded = swr::Repository::from_path_segment(&encoded).unwrap();
+        let decoded = swr::RepositoryPath::parse(&encoded).unwrap();
         prop_assert_eq!(decoded, plain);
         prop_assert_eq!(decoded.name(), s.as_str());
         // Each type shows its own spelling; the name is one accessor away.
@@ -117,7 +117,7 @@ proptest! {
     /// Acceptance 3: any `/` in the path form is `slash-in-path-form`, at the first `/`.
     #[test]
     fn slash_in_path_form_is_always_named(s in swr_names(140).prop_filter("has a slash", |s| s.contains('/'))) {
-        let err = swr::Repository::from_path_segment(&s).unwrap_err();
+        let err = swr::RepositoryPath::parse(&s).unwrap_err();
         prop_assert_eq!(err.rule(), Rule::SlashInPathForm);
         prop_assert_eq!(err.offset(), s.find('/').unwrap());
     }

@@ -350,7 +350,7 @@ fn the_swr_forms_are_one_name_in_two_spellings() {
     let path: swr::RepositoryPathBuf = "library$nginx".parse().unwrap();
     assert_eq!(plain, path);
     assert_eq!(path.name(), "library/nginx");
-    assert_eq!(path.as_path_segment(), "library$nginx");
+    assert_eq!(path.as_str(), "library$nginx");
     assert_eq!(plain.path_segment(), "library$nginx");
     assert_eq!(swr::RepositoryBuf::from(path.clone()), plain);
     assert_eq!(swr::RepositoryPathBuf::from(plain.clone()), path);

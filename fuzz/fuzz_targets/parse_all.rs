@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     let errors = [
         same(Kind::SwrNamespace, data, swr::Namespace::parse_bytes(data)),
         same(Kind::SwrRepository, data, swr::Repository::parse_bytes(data)),
-        same(Kind::SwrRepositoryPath, data, swr::Repository::from_path_segment_bytes(data)),
+        same(Kind::SwrRepositoryPath, data, swr::RepositoryPath::parse_bytes(data)),
         same(Kind::Tag, data, Tag::parse_bytes(data)),
         same(Kind::QuayNamespace, data, quay::Namespace::parse_bytes(data)),
         same(Kind::QuayRepository, data, quay::RepositoryPath::parse_bytes(data)),

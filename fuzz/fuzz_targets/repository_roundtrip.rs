@@ -4,13 +4,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use registry_names::swr::Repository;
+use registry_names::swr::{Repository, RepositoryPath};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(plain) = Repository::parse_bytes(data) {
         let encoded = plain.path_segment();
         assert!(!encoded.contains('/'));
-        let decoded = Repository::from_path_segment(&encoded).expect("the encoded form validates");
+        let decoded = RepositoryPath::parse(&encoded).expect("the encoded form validates");
         assert_eq!(decoded, plain);
         assert_eq!(decoded.name(), plain.as_str());
         assert_eq!(decoded.display_name().to_string(), plain.as_str());
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(plain.to_string(), plain.as_str());
         assert_eq!(plain.display_path_segment().to_string(), encoded);
     }
-    if let Ok(path) = Repository::from_path_segment_bytes(data) {
+    if let Ok(path) = RepositoryPath::parse_bytes(data) {
         let name = path.name();
         let plain = Repository::parse(&name).expect("every decoded path form is a valid plain name");
         assert_eq!(plain, path);

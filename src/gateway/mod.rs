@@ -130,12 +130,6 @@ impl<B: Body<Data = Bytes>> Body for GatewayBody<B> {
     }
 }
 
-/// The body the inner service receives.
-pub type ValidatedBody<B> = GatewayBody<B>;
-
-/// The body of the layered service's responses.
-pub type ResponseBody<B> = GatewayBody<B>;
-
 type RejectionHook = Arc<dyn Fn(&Parts, &Rejection) + Send + Sync>;
 
 #[derive(Clone)]
@@ -280,7 +274,7 @@ impl<S: fmt::Debug> fmt::Debug for ValidateRequests<S> {
 
 impl<S, B, ResBody> Service<http::Request<B>> for ValidateRequests<S>
 where
-    S: Service<http::Request<ValidatedBody<B>>, Response = http::Response<ResBody>>
+    S: Service<http::Request<GatewayBody<B>>, Response = http::Response<ResBody>>
         + Clone
         + Send
         + 'static,
@@ -288,7 +282,7 @@ where
     B: Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    type Response = http::Response<ResponseBody<ResBody>>;
+    type Response = http::Response<GatewayBody<ResBody>>;
     type Error = S::Error;
     type Future =
         Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send + 'static>>;
@@ -460,7 +454,7 @@ mod tests {
     #[derive(Clone, Default)]
     struct Recording(Seen);
 
-    impl<B> Service<http::Request<ValidatedBody<B>>> for Recording
+    impl<B> Service<http::Request<GatewayBody<B>>> for Recording
     where
         B: Body<Data = Bytes> + Send + 'static,
         B::Error: fmt::Debug,
@@ -473,7 +467,7 @@ mod tests {
             Poll::Ready(Ok(()))
         }
 
-        fn call(&mut self, request: http::Request<ValidatedBody<B>>) -> Self::Future {
+        fn call(&mut self, request: http::Request<GatewayBody<B>>) -> Self::Future {
             let seen = self.0.clone();
             Box::pin(async move {
                 let body = request.into_body();

@@ -310,12 +310,6 @@ const _: () = {
             }
         }
 
-        /// [`as_name`](Self::as_name), under an older name.
-        #[deprecated(since = "0.1.0", note = "use `as_name`, as every other owned name")]
-        pub fn as_reference(&self) -> ImageReference<'_> {
-            self.as_name()
-        }
-
         /// The reference as it was given.
         pub fn as_str(&self) -> &str {
             &self.text

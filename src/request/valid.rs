@@ -200,7 +200,9 @@ impl SwrCreateRepository<'_> {
         if self.repository.contains('$') {
             swr::RepositoryPath::from_valid(&self.repository).name()
         } else {
-            swr::Repository::from_valid(&self.repository).name().into()
+            swr::Repository::from_valid(&self.repository)
+                .as_str()
+                .into()
         }
     }
     /// `is_public`.

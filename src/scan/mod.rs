@@ -21,7 +21,7 @@ pub mod yaml;
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Files larger than this (8 MiB) are reported and skipped without being read.
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -206,40 +206,11 @@ pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
     candidates(syntax, &text, gitlab_ci)
 }
 
-/// The files to scan for the given paths: a file is taken as given (whatever its name); a
-/// directory is walked, honouring `.gitignore`, `.ignore` and git's exclude files (also outside
-/// a git repository), entering hidden directories such as `.github` but not `.git`, and keeping
-/// the files [`syntax_of`] knows. Sorted by path within each directory.
-pub fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> + '_ {
-    paths.iter().flat_map(|path| {
-        let walk: Box<dyn Iterator<Item = Result<PathBuf, ignore::Error>>> = if path.is_dir() {
-            Box::new(
-                ignore::WalkBuilder::new(path)
-                    .hidden(false)
-                    .require_git(false)
-                    .sort_by_file_name(|a, b| a.cmp(b))
-                    .filter_entry(|entry| entry.file_name() != ".git")
-                    .build()
-                    .filter_map(|entry| match entry {
-                        Ok(entry) => {
-                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                            (is_file && syntax_of(entry.path()).is_some())
-                                .then(|| Ok(entry.into_path()))
-                        }
-                        Err(e) => Some(Err(e)),
-                    }),
-            )
-        } else {
-            Box::new(std::iter::once(Ok(path.clone())))
-        };
-        walk
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
+    use std::path::PathBuf;
 
     #[test]
     fn an_unparsable_template_is_skipped_but_other_bad_yaml_is_not() {
@@ -357,25 +328,6 @@ mod tests {
         }
         let found = scan_file(&dir.write("site.yaml", text)).unwrap();
         assert_eq!(found, []);
-    }
-
-    #[test]
-    fn a_walk_keeps_only_files_of_a_known_syntax() {
-        let dir = TempDir::new("walk");
-        dir.write("Dockerfile", "FROM a\n");
-        dir.write("notes.txt", "FROM a\n");
-        dir.write("conf.yaml/k8s.yml", "image: a\n");
-        let walked: Vec<PathBuf> = files(std::slice::from_ref(&dir.0))
-            .map(Result::unwrap)
-            .map(|p| p.strip_prefix(&dir.0).unwrap().to_path_buf())
-            .collect();
-        assert_eq!(
-            walked,
-            [
-                PathBuf::from("Dockerfile"),
-                PathBuf::from("conf.yaml/k8s.yml")
-            ]
-        );
     }
 
     #[test]

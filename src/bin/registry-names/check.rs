@@ -7,7 +7,7 @@ use crate::input::{
 use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
 use registry_names::reference::{ImageReference, Part, Profiles};
-use registry_names::{quote, swr::Repository, Error, Kind, Rule};
+use registry_names::{quote, swr::RepositoryPath, Error, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -169,7 +169,7 @@ fn json_line(
         Ok(()) => {
             w.write_all(b",\"valid\":true")?;
             if kind == Kind::SwrRepositoryPath {
-                if let Ok(repo) = Repository::from_path_segment_bytes(name) {
+                if let Ok(repo) = RepositoryPath::parse_bytes(name) {
                     w.write_all(b",\"normalized\":")?;
                     serde_json::to_writer(&mut *w, &*repo.name())?;
                 }

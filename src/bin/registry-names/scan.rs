@@ -49,7 +49,7 @@ enum Format {
 /// stderr (exit status 2); the other files are still scanned.
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
     let profiles = input::profiles(&args.profiles);
-    for path in scan::files(&args.paths) {
+    for path in files(&args.paths) {
         let path = match path {
             Ok(path) => path,
             Err(e) => {
@@ -204,4 +204,66 @@ fn json_candidate(
         }
     }
     w.write_all(b"}\n")
+}
+
+/// The files to scan for the given paths: a file is taken as given (whatever its name); a
+/// directory is walked, honouring `.gitignore`, `.ignore` and git's exclude files (also outside
+/// a git repository), entering hidden directories such as `.github` but not `.git`, and keeping
+/// the files `scan::syntax_of` knows. Sorted by path within each directory.
+fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> + '_ {
+    paths.iter().flat_map(|path| {
+        let walk: Box<dyn Iterator<Item = Result<PathBuf, ignore::Error>>> = if path.is_dir() {
+            Box::new(
+                ignore::WalkBuilder::new(path)
+                    .hidden(false)
+                    .require_git(false)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .filter_entry(|entry| entry.file_name() != ".git")
+                    .build()
+                    .filter_map(|entry| match entry {
+                        Ok(entry) => {
+                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                            (is_file && scan::syntax_of(entry.path()).is_some())
+                                .then(|| Ok(entry.into_path()))
+                        }
+                        Err(e) => Some(Err(e)),
+                    }),
+            )
+        } else {
+            Box::new(std::iter::once(Ok(path.clone())))
+        };
+        walk
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_keeps_only_files_of_a_known_syntax() {
+        let dir = std::env::temp_dir().join(format!("registry-names-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (name, text) in [
+            ("Dockerfile", "FROM a\n"),
+            ("notes.txt", "FROM a\n"),
+            ("conf.yaml/k8s.yml", "image: a\n"),
+        ] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let walked: Vec<PathBuf> = files(std::slice::from_ref(&dir))
+            .map(Result::unwrap)
+            .map(|p| p.strip_prefix(&dir).unwrap().to_path_buf())
+            .collect();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            walked,
+            [
+                PathBuf::from("Dockerfile"),
+                PathBuf::from("conf.yaml/k8s.yml")
+            ]
+        );
+    }
 }
