@@ -98,6 +98,7 @@ impl Separated for PathSeparators {
 ///
 /// A rule broken past the limit is reported as the limit (`too-long` at byte 255 of PATH): the
 /// name is too long whatever else is wrong with it.
+#[inline(always)]
 pub(crate) fn path(input: &[u8]) -> PResult<'_> {
     // Most PATHs end within their first 64 bytes: the kernel finds the end and checks the run
     // before it whole, and only a longer or a broken one is read by the grammar.
@@ -108,6 +109,7 @@ pub(crate) fn path(input: &[u8]) -> PResult<'_> {
 }
 
 /// [`path`] read by the component grammar alone.
+#[inline(never)]
 pub(crate) fn path_grammar(input: &[u8]) -> PResult<'_> {
     if matches!(input.first(), None | Some(b':' | b'@')) {
         return fail(input, Rule::Empty, Expected::TheReferenceName);

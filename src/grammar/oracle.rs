@@ -578,4 +578,44 @@ proptest::proptest! {
             outcome(crate::oci::plain_digest(&input))
         );
     }
+
+    /// On a PATH distribution's grammar accepts, `swr_rules_hold` says what §1 and §2 say of
+    /// its first component and the rest.
+    #[test]
+    fn swr_shortcut_is_the_registry_grammars(
+        first in proptest::sample::select(SWR_RUNS),
+        rest in proptest::collection::vec(
+            (proptest::sample::select(&[".", "_", "__", "-", "--", "/", "/"][..]),
+             proptest::sample::select(SWR_RUNS)),
+            1..6,
+        ),
+    ) {
+        let name: std::string::String = core::iter::once(first)
+            .chain(rest.iter().flat_map(|(sep, run)| [*sep, *run]))
+            .collect();
+        let name = name.as_bytes();
+        if outcome(crate::oci::path(name)) != Ok(0) {
+            return Ok(()); // over 255 bytes
+        }
+        let Some(slash) = name.iter().position(|&b| b == b'/') else {
+            return Ok(());
+        };
+        let (namespace, repository) = (&name[..slash], &name[slash + 1..]);
+        let grammars = outcome(crate::swr::namespace(namespace)) == Ok(0)
+            && outcome(crate::swr::plain_repository(repository)) == Ok(0);
+        proptest::prop_assert_eq!(
+            crate::reference::swr_rules_hold(namespace, repository),
+            grammars
+        );
+    }
 }
+
+/// Alphanumeric runs: a letter or a digit first, and lengths that reach §1's 64 and §2's 128
+/// bytes with a few separators.
+const SWR_RUNS: &[&str] = &[
+    "a",
+    "1",
+    "z9",
+    "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+    "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
+];

@@ -66,6 +66,8 @@ use profile::BUILTIN;
 #[cfg(test)]
 pub(crate) use domain::{dns_name, LowercaseName};
 #[cfg(test)]
+pub(crate) use parse::swr_rules_hold;
+#[cfg(test)]
 pub(crate) use profile::builtin;
 
 /// Longest PATH (the part after the domain, before any tag or digest), in bytes.

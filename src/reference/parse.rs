@@ -55,7 +55,9 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
     )
     .map(|len| path_start + len)
     .map_err(|e| fail(Part::Repository, e))?;
-    registry_rules(profile, input, path_start..path_end)?;
+    if profile != Profile::Oci {
+        registry_rules(profile, input, path_start..path_end)?;
+    }
     let mut tag_end = path_end;
     if input.get(path_end) == Some(&b':') {
         let start = path_end + 1;
@@ -84,6 +86,7 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
 /// The profile's own rules for PATH `input[path]`, which passed distribution's grammar: SWR's
 /// §1 namespace and §2 repository, or Quay's §5 repository path. A registry that needs a
 /// namespace refuses a PATH of one component (`missing-namespace`, at the PATH's end).
+#[inline(never)]
 fn registry_rules(
     profile: Profile,
     input: &[u8],
@@ -98,14 +101,12 @@ fn registry_rules(
         error,
     };
     let end = path.end;
-    let Some(slash) = input[path.clone()]
-        .iter()
-        .position(|&b| b == b'/')
-        .map(|at| path.start + at)
-    else {
+    let slash = path.start + before_byte(b'/', &input[path.clone()]);
+    if slash == end {
         return Err(missing_namespace(profile, input, end));
-    };
+    }
     match profile {
+        Profile::Swr if swr_rules_hold(&input[path.start..slash], &input[slash + 1..end]) => Ok(()),
         Profile::Swr => {
             run_part(Kind::SwrNamespace, input, path.start..slash, swr::namespace)
                 .map_err(|e| fail(Part::Namespace, e))?;
@@ -125,6 +126,22 @@ fn registry_rules(
             }),
         Profile::Oci => Ok(()),
     }
+}
+
+/// Whether the namespace and repository of a PATH that passed distribution's grammar also pass
+/// §1 and §2: the kernel `registry_rules` asks before it reads both parts again with SWR's own
+/// grammars (which it does only for a name this refuses, for the rule and offset).
+///
+/// distribution's components are §1's runs (`[a-z0-9]` joined by `.`, `_`, `__` or a run of
+/// `-`), and its `/` sits between two alphanumerics as in §2's plain form; so PATH's first
+/// component is a §1 run and the rest a §2 name, and only what the generic grammar does not say
+/// is left: the namespace starts with a letter and has at most 64 bytes, the repository at most
+/// 128. `grammar::oracle` pins this to the two grammars.
+#[inline(always)]
+pub(crate) fn swr_rules_hold(namespace: &[u8], repository: &[u8]) -> bool {
+    namespace.len() <= swr::MAX_NAMESPACE_LEN
+        && namespace.first().is_some_and(u8::is_ascii_lowercase)
+        && repository.len() <= swr::MAX_REPOSITORY_LEN
 }
 
 /// A registry that needs `NAMESPACE/REPOSITORY` got one component, which ends at `end`.
