@@ -21,19 +21,45 @@ pub const QUOTE_LIMIT: usize = 64;
 /// assert_eq!(quote(long.as_bytes()).to_string(), format!("\"{}\"… (1000 bytes)", &long[..64]));
 /// ```
 pub fn quote(input: &[u8]) -> Quoted<'_> {
-    Quoted(input)
+    Quoted {
+        input,
+        length: input.len() as u64,
+    }
 }
 
 /// The value [`quote`] returns; its `Display` writes the bounded quotation.
 #[derive(Debug, Clone, Copy)]
-pub struct Quoted<'a>(&'a [u8]);
+pub struct Quoted<'a> {
+    input: &'a [u8],
+    /// The whole input's length in bytes: more than `input` holds when only a prefix of it was
+    /// kept ([`Quoted::prefix`]).
+    length: u64,
+}
 
 impl<'a> Quoted<'a> {
+    /// Quotes an input of `length` bytes of which only `head`, its beginning, was kept (a
+    /// line read in a bounded window): as [`quote`] quotes the whole input, `…` and `length`
+    /// included when `head` is shorter.
+    ///
+    /// ```
+    /// use registry_names::Quoted;
+    /// let head = [b'a'; 1000];
+    /// let quoted = Quoted::prefix(&head, 1 << 30).to_string();
+    /// assert_eq!(quoted, format!("\"{}\"… (1073741824 bytes)", "a".repeat(64)));
+    /// assert_eq!(Quoted::prefix(b"ab", 2).to_string(), r#""ab""#);
+    /// ```
+    pub fn prefix(head: &'a [u8], length: u64) -> Quoted<'a> {
+        Quoted {
+            input: head,
+            length: length.max(head.len() as u64),
+        }
+    }
+
     /// The bytes of the input that are shown: all of it, or a prefix of at most
     /// [`QUOTE_LIMIT`] bytes that does not end inside a UTF-8 character. For a caller that
     /// quotes in another format (a JSON string), with the same bound.
     pub fn shown(&self) -> &'a [u8] {
-        let input = self.0;
+        let input = self.input;
         let mut shown = input.len().min(QUOTE_LIMIT);
         // Back up over continuation bytes so that a character cut in two is not shown as junk.
         while shown < input.len() && shown > QUOTE_LIMIT - 3 && input[shown] & 0xC0 == 0x80 {
@@ -44,16 +70,15 @@ impl<'a> Quoted<'a> {
 
     /// Whether only a prefix is shown.
     pub fn is_cut(&self) -> bool {
-        self.shown().len() < self.0.len()
+        (self.shown().len() as u64) < self.length
     }
 }
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let input = self.0;
-        let shown = self.shown().len();
+        let shown = self.shown();
         f.write_char('"')?;
-        for chunk in input[..shown].utf8_chunks() {
+        for chunk in shown.utf8_chunks() {
             for c in chunk.valid().chars() {
                 write!(f, "{}", c.escape_debug())?;
             }
@@ -62,9 +87,9 @@ impl fmt::Display for Quoted<'_> {
             }
         }
         f.write_char('"')?;
-        if shown < input.len() {
+        if self.is_cut() {
             // `…` inside the quotes would read as part of the input.
-            write!(f, "… ({} bytes)", input.len())?;
+            write!(f, "… ({} bytes)", self.length)?;
         }
         Ok(())
     }

@@ -1,13 +1,13 @@
 //! `registry-names check`: names from arguments or standard input, as text or JSON lines.
 
 use crate::input::{
-    kind_id, problem_message, profile_arg, profiles, too_long_message, validate, KindId, Line,
-    Lines, ProfileArg, LINE_WINDOW,
+    kind_id, profile_arg, profiles, too_long_message, validate, KindId, Line, Lines, ProfileArg,
+    Rejected, LINE_WINDOW,
 };
 use crate::output::{quote_line, Outcome, Output};
 use clap::ValueEnum;
-use registry_names::reference::{ImageReference, Part, Profiles};
-use registry_names::{quote, swr::RepositoryPath, Error, Kind, Rule};
+use registry_names::reference::{ImageReference, Profiles};
+use registry_names::{quote, swr::RepositoryPath, Kind, Rule};
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -80,12 +80,12 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             Format::Jsonl => json_line(&mut out.writer, kind.kind, &profiles, name, result),
             Format::Text => match result {
                 Ok(()) => Ok(()),
-                Err((e, part)) => {
+                Err(e) => {
                     let (location, offset) = match source {
                         Source::Argument => (quote(name).to_string(), Some(e.offset())),
                         Source::Stdin(line) => (format!("<stdin>:{line}:{}", e.offset() + 1), None),
                     };
-                    out.problem(&location, kind.id, problem_message(&e, part), offset)
+                    out.problem(&location, kind.id, e.message(), offset)
                 }
             },
         }
@@ -156,7 +156,7 @@ fn json_line(
     kind: Kind,
     profiles: &Profiles,
     name: &[u8],
-    result: Result<(), (Error, Option<Part>)>,
+    result: Result<(), Rejected>,
 ) -> io::Result<()> {
     let quoted = quote(name);
     let shown = if result.is_err() {
@@ -180,20 +180,15 @@ fn json_line(
                 }
             }
         }
-        Err((e, part)) => {
+        Err(e) => {
             w.write_all(b",\"valid\":false,\"error\":{")?;
-            if let Some(part) = part {
+            if let Some(part) = e.part() {
                 write!(w, "\"part\":\"{part}\",")?;
             }
             w.write_all(b"\"rule\":")?;
             serde_json::to_writer(&mut *w, e.rule().id())?;
             write!(w, ",\"offset\":{},\"message\":", e.offset())?;
-            // A reference's message names the part; it is rebuilt only for a rejected one.
-            let message = match ImageReference::parse_bytes_with(name, profiles) {
-                Err(reference) if part.is_some() => reference.to_string(),
-                _ => e.to_string(),
-            };
-            serde_json::to_writer(&mut *w, &message)?;
+            serde_json::to_writer(&mut *w, &e.to_string())?;
             w.write_all(b"}")?;
         }
     }

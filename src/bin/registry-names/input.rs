@@ -6,8 +6,8 @@
 //! [`ReadError`], a different type from the `io::Error` of a failed write, so `?` cannot mistake
 //! one for the other.
 
-use registry_names::reference::{ImageReference, Part, Profile, Profiles};
-use registry_names::{Error, Kind};
+use registry_names::reference::{ImageReference, Part, Profile, Profiles, ReferenceError};
+use registry_names::{Error, Kind, Rule};
 use std::fmt;
 use std::io::{self, BufRead};
 
@@ -82,34 +82,67 @@ pub fn profiles(args: &[ProfileArg]) -> Profiles {
     profiles
 }
 
-/// Checks `name` as a `kind`; an image reference by `profiles`, its error naming the part.
-pub fn validate(kind: Kind, profiles: &Profiles, name: &[u8]) -> Result<(), (Error, Option<Part>)> {
+/// Why a name was refused: the library's error, which for an image reference names the part.
+pub enum Rejected {
+    Name(Error),
+    Reference(ReferenceError),
+}
+
+impl Rejected {
+    pub fn rule(&self) -> Rule {
+        match self {
+            Rejected::Name(e) => e.rule(),
+            Rejected::Reference(e) => e.rule(),
+        }
+    }
+
+    pub fn offset(&self) -> usize {
+        match self {
+            Rejected::Name(e) => e.offset(),
+            Rejected::Reference(e) => e.offset(),
+        }
+    }
+
+    pub fn part(&self) -> Option<Part> {
+        match self {
+            Rejected::Name(_) => None,
+            Rejected::Reference(e) => Some(e.part()),
+        }
+    }
+
+    /// The library's message without its `invalid KIND:` prefix and offset (for a reference,
+    /// `PART (GRAMMAR): MESSAGE`).
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        struct Message<'a>(&'a Rejected);
+        impl fmt::Display for Message<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.0 {
+                    Rejected::Name(e) => e.message().fmt(f),
+                    Rejected::Reference(e) => e.message().fmt(f),
+                }
+            }
+        }
+        Message(self)
+    }
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejected::Name(e) => e.fmt(f),
+            Rejected::Reference(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Checks `name` as a `kind`; an image reference by `profiles`.
+pub fn validate(kind: Kind, profiles: &Profiles, name: &[u8]) -> Result<(), Rejected> {
     if kind == Kind::ImageReference {
         return ImageReference::parse_bytes_with(name, profiles)
             .map(drop)
-            .map_err(|e| (e.error(), Some(e.part())));
+            .map_err(Rejected::Reference);
     }
-    kind.validate(name).map_err(|e| (e, None))
-}
-
-/// The message of a problem line: for an error in a part of an image reference,
-/// `PART (GRAMMAR): MESSAGE`, the grammar named when it is another kind's (an SWR namespace, a
-/// tag); otherwise the error's message.
-pub fn problem_message(error: &Error, part: Option<Part>) -> impl fmt::Display + '_ {
-    struct Message<'a>(&'a Error, Option<Part>);
-    impl fmt::Display for Message<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            if let Some(part) = self.1 {
-                write!(f, "{part}")?;
-                if self.0.kind() != Kind::ImageReference {
-                    write!(f, " ({})", self.0.kind().noun())?;
-                }
-                f.write_str(": ")?;
-            }
-            write!(f, "{}", self.0.message())
-        }
-    }
-    Message(error, part)
+    kind.validate(name).map_err(Rejected::Name)
 }
 
 /// One line of input, without its `\n`.

@@ -1,8 +1,6 @@
 //! `registry-names lint`: name-list files, one name per line, the kind from a directive or flag.
 
-use crate::input::{
-    kind_id, problem_message, profile_arg, profiles, validate, KindId, Line, Lines, ProfileArg,
-};
+use crate::input::{kind_id, profile_arg, profiles, validate, KindId, Line, Lines, ProfileArg};
 use crate::output::{Outcome, Output};
 use registry_names::reference::Profiles;
 use std::fs::File;
@@ -105,10 +103,10 @@ fn lint(
                 if text.is_empty() || text.starts_with(b"#") {
                     continue;
                 }
-                if let Err((e, part)) = validate(kind.kind, profiles, text) {
+                if let Err(e) = validate(kind.kind, profiles, text) {
                     outcome.invalid = true;
                     let location = format!("{shown}:{number}:{}", e.offset() + 1);
-                    out.problem(&location, kind.id, problem_message(&e, part), None)?;
+                    out.problem(&location, kind.id, e.message(), None)?;
                 }
             }
             Line::TooLong { head, length } => {

@@ -8,7 +8,7 @@
 //! when standard output or standard error is closed or full.
 
 use crate::input::{too_long_message, LINE_WINDOW};
-use registry_names::quote;
+use registry_names::Quoted;
 use std::fmt;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -149,15 +149,10 @@ impl<W: Write> Output<W> {
     }
 }
 
-/// A line of `length` bytes of which `head` was kept, quoted with [`quote`]'s bound and format:
+/// A line of `length` bytes of which `head` was kept, quoted as the library quotes any input:
 /// at most [`registry_names::QUOTE_LIMIT`] bytes, then `…` and the whole length in bytes.
 pub fn quote_line(head: &[u8], length: u64) -> String {
-    let shown = quote(head).shown();
-    if shown.len() as u64 == length {
-        quote(shown).to_string()
-    } else {
-        format!("{}… ({length} bytes)", quote(shown))
-    }
+    Quoted::prefix(head, length).to_string()
 }
 
 #[cfg(test)]

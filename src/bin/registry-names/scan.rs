@@ -4,7 +4,7 @@ use crate::input;
 use crate::output::{Outcome, Output};
 use clap::ValueEnum;
 use registry_names::quote;
-use registry_names::reference::{ImageReference, Profiles};
+use registry_names::reference::{ImageReference, Profiles, ReferenceError};
 use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION, MAX_FILE_SIZE};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -77,6 +77,13 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
     Ok(())
 }
 
+/// What is wrong with a candidate: the library's error for a reference it refused, or a
+/// reference the scan could not check (its rule id and why).
+enum Problem {
+    Reference(ReferenceError),
+    Unchecked { rule: &'static str, why: String },
+}
+
 fn report(
     args: &Args,
     profiles: &Profiles,
@@ -85,48 +92,41 @@ fn report(
     out: &mut Output<impl Write>,
     outcome: &mut Outcome,
 ) -> io::Result<()> {
-    // The problem as JSONL gives it: part, rule, byte offset (for a checked reference), message.
     let (text, problem) = match &candidate.value {
         Value::Reference(text) => {
             let error = ImageReference::parse_with(text, profiles).err();
-            let problem = error.map(|e| {
-                let message = e.error().message().to_string();
-                (e.part().id(), e.rule().id(), Some(e.offset()), message)
-            });
-            (text, problem)
+            (text, error.map(Problem::Reference))
         }
         Value::Unresolved(_) if !args.strict => return Ok(()),
         Value::Unresolved(text) => {
-            let message = "holds a variable with no default value: not checked".to_string();
-            (
-                text,
-                Some(("reference", "unresolved-variable", None, message)),
-            )
+            let why = "holds a variable with no default value: not checked".to_string();
+            let rule = "unresolved-variable";
+            (text, Some(Problem::Unchecked { rule, why }))
         }
         Value::TooLong(text) => {
-            let message =
-                format!("its ARG expansion is longer than {MAX_EXPANSION} bytes, or takes the file's expansions past {MAX_FILE_SIZE} bytes: not checked");
-            (
-                text,
-                Some(("reference", "expansion-too-long", None, message)),
-            )
+            let why = format!(
+                "its ARG expansion is longer than {MAX_EXPANSION} bytes, or takes the file's \
+                 expansions past {MAX_FILE_SIZE} bytes: not checked"
+            );
+            let rule = "expansion-too-long";
+            (text, Some(Problem::Unchecked { rule, why }))
         }
     };
     outcome.invalid |= problem.is_some();
     match (args.format, problem) {
         (Format::Text, None) => Ok(()),
-        (Format::Text, Some((part, rule, offset, message))) => {
+        (Format::Text, Some(problem)) => {
             let location = format!("{}:{}:{}", path.display(), candidate.line, candidate.column);
-            let quoted = quote(text.as_bytes());
-            let rule = format!("{part} {rule}");
-            match offset {
-                Some(offset) => out.problem(
-                    &location,
-                    &rule,
-                    format_args!("{message} (byte {offset} of {quoted})"),
-                    None,
-                ),
-                None => out.problem(&location, &rule, format_args!("{message} ({quoted})"), None),
+            match problem {
+                Problem::Reference(e) => {
+                    let rule = format!("{} {}", e.part(), e.rule());
+                    out.problem(&location, &rule, e.error().message_in(text), None)
+                }
+                Problem::Unchecked { rule, why } => {
+                    let quoted = quote(text.as_bytes());
+                    let rule = format!("reference {rule}");
+                    out.problem(&location, &rule, format_args!("{why} ({quoted})"), None)
+                }
             }
         }
         (Format::Jsonl, problem) => json_candidate(&mut out.writer, path, candidate, text, problem),
@@ -170,7 +170,7 @@ fn json_candidate(
     path: &Path,
     candidate: &Candidate,
     text: &str,
-    error: Option<(&str, &str, Option<usize>, String)>,
+    problem: Option<Problem>,
 ) -> io::Result<()> {
     w.write_all(b"{\"file\":")?;
     serde_json::to_writer(&mut *w, &path.to_string_lossy())?;
@@ -188,6 +188,15 @@ fn json_candidate(
     if shown.len() < text.len() {
         write!(w, ",\"input_length\":{}", text.len())?;
     }
+    let error = problem.map(|problem| match problem {
+        Problem::Reference(e) => (
+            e.part().id(),
+            e.rule().id(),
+            Some(e.offset()),
+            e.error().message().to_string(),
+        ),
+        Problem::Unchecked { rule, why } => ("reference", rule, None, why),
+    });
     match error {
         None => w.write_all(b",\"valid\":true")?,
         Some((part, rule, offset, message)) => {
