@@ -232,7 +232,7 @@ impl Failure {
 }
 
 /// A length limit or digit count, checked at compile time to fit the error's one-byte `bound`
-/// (every limit in the spec does: the largest is 255).
+/// (every limit in docs/grammars.md does: the largest is 255).
 pub(crate) const fn limit(n: usize) -> u8 {
     assert!(
         n <= u8::MAX as usize,

@@ -1,4 +1,20 @@
-//! Git tag and branch names (spec §8), CodeArts Repo's `tag_name` and `ref`.
+//! Git tag and branch names (docs/grammars.md §8), CodeArts Repo's `tag_name` and `ref`.
+//!
+//! ```ebnf
+//! GIT_NAME    ::= PART ( "/" PART )*
+//! PART        ::= REF_BYTE+ - ( "." REF_BYTE* | REF_BYTE* ".lock" )
+//! REF_BYTE    ::= [^#x00-#x20#x7F#x7E#x5E#x3A#x3F#x2A#x5B#x5C#x2F]
+//!               /* not a control byte, space, DEL, ~ ^ : ? * [ \ or /; 0x80 and up allowed */
+//! ANY         ::= [#x00-#xFF]
+//! FORBIDDEN   ::= ANY* ".." ANY* | ANY* "@{" ANY* | ANY* "."
+//! TAG_NAME    ::= GIT_NAME - ( FORBIDDEN | "-" ANY* | "HEAD" )
+//! BRANCH_NAME ::= GIT_NAME - ( FORBIDDEN | "-" ANY* | "HEAD" )
+//! REFNAME     ::= ( PART ( "/" PART )+ ) - FORBIDDEN    /* and not "@" */
+//! ```
+//!
+//! The reference is `git check-ref-format` itself, which `tests/git_differential.rs` runs.
+//! Decision (§8): `HEAD` as a tag name is refused, as git does since 2.48, whatever git is
+//! installed.
 //!
 //! Git names are bytes: anything from 0x80 up is allowed, valid UTF-8 or not. The bytes-level
 //! checks ([`check_refname`], [`check_tag_name`], [`check_branch_name`]) take any input and follow
@@ -276,7 +292,7 @@ name_type! {
 }
 
 name_type! {
-    /// A full git refname that passes `git check-ref-format` (spec §8): `refs/heads/main`,
+    /// A full git refname that passes `git check-ref-format` (docs/grammars.md §8): `refs/heads/main`,
     /// `refs/tags/v1.0`. Library only: the command line checks tag and branch names.
     ///
     /// Non-ASCII UTF-8 is allowed; use [`check_refname`] for names that are arbitrary bytes.

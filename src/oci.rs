@@ -1,4 +1,20 @@
-//! OCI content digests `algorithm:encoded` (spec §7), Quay's `manifest_digest`.
+//! OCI: content digests (docs/grammars.md §7, Quay's `manifest_digest`) and distribution's
+//! repository name, the PATH of an image reference (§10).
+//!
+//! ```ebnf
+//! DIGEST    ::= "sha256:" HEX64 | "sha512:" HEX128 | "blake3:" HEX64
+//!             | ( ALGORITHM - ( "sha256" | "sha512" | "blake3" ) ) ":" ENCODED
+//! ALGORITHM ::= ALNUM+ ( [+._-] ALNUM+ )*
+//! ENCODED   ::= [a-zA-Z0-9=_-]+
+//! HEX       ::= [a-f0-9]                 /* HEX64: exactly 64, HEX128: exactly 128 */
+//! PATH      ::= COMPONENT ( "/" COMPONENT )*    /* at most 255 bytes */
+//! COMPONENT ::= ALNUM+ ( SEP ALNUM+ )*
+//! ALNUM     ::= [a-z0-9]
+//! SEP       ::= "." | "_" | "__" | "-"+
+//! ```
+//!
+//! Decision (§7): the registered algorithms are checked exactly (length, lowercase hex); any
+//! other algorithm passes on the grammar alone, and [`Algorithm::is_registered`] says so.
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
@@ -185,7 +201,7 @@ impl<'a> Algorithm<'a> {
 }
 
 name_type! {
-    /// An OCI content digest such as `sha256:` followed by 64 hex digits (spec §7).
+    /// An OCI content digest such as `sha256:` followed by 64 hex digits (docs/grammars.md §7).
     ///
     /// ```
     /// use registry_names::oci::{Algorithm, Digest};

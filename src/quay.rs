@@ -1,4 +1,19 @@
-//! Red Hat Quay: namespaces, repository paths, and the `filter_tag_name` query (spec §4–§6).
+//! Red Hat Quay: namespaces, repository paths, and the `filter_tag_name` query
+//! (docs/grammars.md §4–§6).
+//!
+//! ```ebnf
+//! ALNUM           ::= [a-z0-9]
+//! QUAY_NAMESPACE  ::= ALNUM+ ( [._-] ALNUM+ )*        /* 2 to 255 bytes */
+//! QUAY_REPOSITORY ::= QUAY_NAMESPACE "/" QUAY_NAME
+//! QUAY_NAME       ::= SEGMENT ( "/" SEGMENT )*        /* 1 to 255 bytes */
+//! SEGMENT         ::= ALNUM [a-z0-9._-]*
+//! TAG_FILTER      ::= "like:" LIKE_PATTERN | "eq:" TAG    /* TAG as in §3 */
+//! LIKE_PATTERN    ::= [A-Za-z0-9_.%-]*               /* 0 to 128 bytes */
+//! ```
+//!
+//! Decisions (§5, §6): nested repository names (`org/team/app`) are accepted; a tag filter
+//! with a missing or unknown op is an error (Quay ignores it silently), and the op is
+//! case-sensitive.
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
@@ -163,7 +178,7 @@ fn check_like_pattern(input: &[u8]) -> Result<(), Error> {
 }
 
 name_type! {
-    /// A Quay user or organization name (spec §4): `quayadmin`, `my.org`.
+    /// A Quay user or organization name (docs/grammars.md §4): `quayadmin`, `my.org`.
     ///
     /// 2 to 255 bytes; lowercase letters and digits joined by single `.`, `_` or `-`
     /// (unlike SWR, `a--b` and `a__b` are invalid).
@@ -177,7 +192,7 @@ name_type! {
 }
 
 name_type! {
-    /// A Quay repository path `namespace/name` (spec §5), as in the API's `{repository}`.
+    /// A Quay repository path `namespace/name` (docs/grammars.md §5), as in the API's `{repository}`.
     ///
     /// Nested names (`org/team/app`, Quay's extended-names feature) are accepted; a registry
     /// without that feature can refuse values whose [`segment_count`](Self::segment_count) is
@@ -248,7 +263,7 @@ pub enum FilterOp {
 }
 
 name_type! {
-    /// A Quay `filter_tag_name` value, `like:PATTERN` or `eq:TAG` (spec §6).
+    /// A Quay `filter_tag_name` value, `like:PATTERN` or `eq:TAG` (docs/grammars.md §6).
     ///
     /// Unlike Quay, which silently ignores a filter with an unknown op, an unknown or missing op
     /// is an error here, and the op is case-sensitive. The whole text (`like:v1_%`) is the

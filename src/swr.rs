@@ -1,4 +1,18 @@
-//! Huawei Cloud SWR: organizations (namespaces) and repositories (spec §1, §2).
+//! Huawei Cloud SWR: organizations (namespaces) and repositories (docs/grammars.md §1, §2).
+//!
+//! ```ebnf
+//! ALNUM           ::= [a-z0-9]
+//! SEP             ::= "." | "_" | "__" | "-"+
+//! COMPONENT       ::= ALNUM+ ( SEP ALNUM+ )*
+//! NAMESPACE       ::= [a-z] ALNUM* ( SEP ALNUM+ )*     /* 1 to 64 bytes */
+//! REPOSITORY      ::= COMPONENT ( "/" COMPONENT )*    /* plain form, 1 to 128 bytes */
+//! REPOSITORY_PATH ::= COMPONENT ( "$" COMPONENT )*    /* URL path form, 1 to 128 bytes */
+//! ```
+//!
+//! Decisions (§1, §2): the first byte of a namespace is a letter (the prose, stricter than the
+//! published regex); two different separators, or two dots, never touch; `__` is allowed and
+//! `___` is not; a run of `-` is allowed. A `/` in the path form is `slash-in-path-form` at its
+//! first `/`, whatever else is wrong, and a `$` in the plain form is `dollar-in-plain-form`.
 //!
 //! A repository name travels in two forms. The plain form (`library/nginx`) is what request
 //! bodies carry; the URL path form (`library$nginx`) is the `{repository}` path parameter, where
@@ -107,7 +121,7 @@ pub(crate) fn check_repository_path(input: &[u8]) -> Result<(), Error> {
 }
 
 name_type! {
-    /// An SWR organization name (spec §1): `group`, `my-org`, `a.b_c-d9`.
+    /// An SWR organization name (docs/grammars.md §1): `group`, `my-org`, `a.b_c-d9`.
     ///
     /// 1 to 64 bytes, a lowercase letter first; lowercase letters and digits joined by one
     /// separator at a time: `.`, `_`, `__` or a run of `-`.
@@ -123,7 +137,7 @@ name_type! {
 }
 
 name_type! {
-    /// An SWR repository name in plain form (spec §2): `library/nginx`, as request bodies carry
+    /// An SWR repository name in plain form (docs/grammars.md §2): `library/nginx`, as request bodies carry
     /// it. A `$` is an error here ([`Rule::DollarInPlainForm`]); the URL path form is
     /// [`RepositoryPath`].
     ///
@@ -165,7 +179,7 @@ impl<'a> Repository<'a> {
 }
 
 name_type! {
-    /// An SWR repository name in URL path form (spec §2): `library$nginx`, as the `{repository}`
+    /// An SWR repository name in URL path form (docs/grammars.md §2): `library$nginx`, as the `{repository}`
     /// path parameter carries it, each `/` of the name sent as `$`. A `/` is an error here
     /// ([`Rule::SlashInPathForm`]); the plain form is [`Repository`].
     ///

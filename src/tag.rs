@@ -1,4 +1,13 @@
-//! Image tags (spec §3), one grammar for SWR and Quay.
+//! Image tags (docs/grammars.md §3), one grammar for SWR and Quay: the OCI distribution-spec
+//! tag.
+//!
+//! ```ebnf
+//! TAG       ::= TAG_FIRST TAG_BYTE*    /* 1 to 128 bytes */
+//! TAG_FIRST ::= [A-Za-z0-9_]
+//! TAG_BYTE  ::= [A-Za-z0-9_.-]
+//! ```
+//!
+//! Decision (§3): a trailing newline is an error, although Quay's Python `$` lets `"v1\n"` through.
 
 use crate::error::{limit, Error, Expected};
 use crate::grammar::{bounded, check, end, first_byte, run0, ByteSet, PResult, WORD};
@@ -30,7 +39,7 @@ pub(crate) fn check_tag(input: &[u8]) -> Result<(), Error> {
 }
 
 name_type! {
-    /// An image tag: `latest`, `v1.2.3`, `_x` (spec §3). SWR and Quay use the same grammar, the
+    /// An image tag: `latest`, `v1.2.3`, `_x` (docs/grammars.md §3). SWR and Quay use the same grammar, the
     /// OCI distribution-spec tag: 1 to 128 bytes of `[A-Za-z0-9_.-]`, not starting with `.` or `-`.
     ///
     /// ```

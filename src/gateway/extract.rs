@@ -11,7 +11,7 @@ use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use core::ops::Deref;
 
-/// A typed success value (REQUESTS.md R9) that [`ValidRequest`] can extract: the eight
+/// A typed success value (docs/requests.md R9) that [`ValidRequest`] can extract: the eight
 /// operations' types with the `'static` lifetime (they own their strings once extracted).
 /// Sealed.
 pub trait Extract: Sized + Send + 'static + sealed::Sealed {
@@ -109,7 +109,7 @@ extract! {
 /// `ValidRequest<SwrCreateImageTag<'static>>`. It reads the body, so it is a handler's last
 /// argument.
 ///
-/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (REQUESTS.md R8). Match
+/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (docs/requests.md R8). Match
 /// the handler's route loosely enough that invalid requests reach it: SWR's and Quay's
 /// repositories may hold `/`, so a wildcard (`/api/v1/repository/{*rest}`) lets the extractor
 /// report a malformed name instead of axum answering 404.

@@ -1,6 +1,6 @@
 //! A validating gateway (feature `tower`): [`ValidateRequestsLayer`], a tower layer that answers
 //! an invalid request of one of the eight documented operations exactly as the vendor shapes its
-//! errors (REQUESTS.md R8), and passes every other request on untouched.
+//! errors (docs/requests.md R8), and passes every other request on untouched.
 //!
 //! For a request that [routes](crate::request::route) to an enabled operation with a JSON body,
 //! the layer first looks at `Content-Length` (past the body limit: the vendor's 413 without
@@ -156,7 +156,7 @@ impl Config {
 }
 
 /// A tower [`Layer`] that validates the requests of the eight documented operations and answers
-/// invalid ones with the vendor's error response (REQUESTS.md R8); see the [module
+/// invalid ones with the vendor's error response (docs/requests.md R8); see the [module
 /// docs](self). Cheap to clone (the settings are shared).
 #[derive(Clone)]
 pub struct ValidateRequestsLayer {

@@ -34,7 +34,7 @@ pub(crate) fn span(set: &ByteSet, input: &[u8]) -> usize {
 ///
 /// Tested on fixed-size blocks with no branch inside a block: an input of `N..=2N` bytes is
 /// covered by its first and its last `N` bytes, which may overlap, and each is a fold the compiler
-/// turns into a few vector compares. So an input of up to 128 bytes (every name in the spec but
+/// turns into a few vector compares. So an input of up to 128 bytes (every name in docs/grammars.md but
 /// Quay's and git's longest) is searched in straight-line code: at 128 bytes, a loop over 64-byte
 /// blocks took a third longer.
 ///

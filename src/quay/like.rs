@@ -1,4 +1,4 @@
-//! Quay's `like:` match (spec §6): `ILIKE '%pattern%'`, so a substring match where `_` is any one
+//! Quay's `like:` match (docs/grammars.md §6): `ILIKE '%pattern%'`, so a substring match where `_` is any one
 //! byte, `%` any run of bytes, and ASCII letters match either case.
 //!
 //! Why Shift-And: a backtracking matcher retries every `_` run at every start, O(pattern × tag)

@@ -12,7 +12,7 @@ use std::fmt;
 use std::io::{self, BufRead};
 
 /// The most bytes of one line that are kept: far above the longest valid name of any kind (255
-/// bytes for the longest limit in the spec, a few hundred for a long git ref), so only a mistake
+/// bytes for the longest limit in docs/grammars.md, a few hundred for a long git ref), so only a mistake
 /// or an attack reaches it. A longer line is counted, not stored.
 pub const LINE_WINDOW: usize = 64 * 1024;
 

@@ -39,7 +39,7 @@ enum Command {
     /// FILE:LINE:COLUMN: KIND: message.
     #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
-    /// Find the image references in Dockerfiles and YAML manifests and check them (GRAMMARS.md §10).
+    /// Find the image references in Dockerfiles and YAML manifests and check them (docs/grammars.md §10).
     ///
     /// Reads FROM, COPY --from and RUN --mount=...,from= in Dockerfiles; Kubernetes containers,
     /// compose services, GitLab CI image/services and GitHub Actions container/services/docker://
@@ -50,7 +50,7 @@ enum Command {
     Scan(scan::Args),
     /// List the kinds with a one-line rule summary.
     Kinds,
-    /// Validate a whole API request of the documented operations (REQUESTS.md), or replay a log.
+    /// Validate a whole API request of the documented operations (docs/requests.md), or replay a log.
     ///
     /// Exit status: 0 valid, 1 rejected, 3 no documented operation matches, 2 usage or I/O
     /// error. With --replay: 1 if any request is rejected, else 3 if any has no route.

@@ -15,7 +15,7 @@ pub struct Args {
     /// The kind whose JSON Schema (draft 2020-12) to print (see `registry-names kinds`).
     #[arg(value_parser = kind_id)]
     kind: Option<KindId>,
-    /// Print the OpenAPI 3.1 document of the eight operations of REQUESTS.md instead: their
+    /// Print the OpenAPI 3.1 document of the eight operations of docs/requests.md instead: their
     /// paths, parameters, request bodies and the vendors' error responses.
     #[arg(long)]
     openapi: bool,
