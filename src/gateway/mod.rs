@@ -4,7 +4,7 @@
 //!
 //! For a request that [routes](crate::request::route) to an enabled operation with a JSON body,
 //! the layer first looks at `Content-Length` (past the body limit: the vendor's 413 without
-//! reading anything), then reads the body through [`http_body_util::Limited`] (past the limit:
+//! reading anything), then reads the body through [`http_body_util::Limited`](https://docs.rs/http-body-util/0.1/http_body_util/struct.Limited.html) (past the limit:
 //! the same 413, without reading further), validates the whole request, and either answers with
 //! the vendor response or calls the inner service with the **same body bytes** and the same
 //! headers. Operations without a body (`GET`, `DELETE`) are validated from their target and
@@ -155,7 +155,7 @@ impl Config {
     }
 }
 
-/// A tower [`Layer`] that validates the requests of the eight documented operations and answers
+/// A tower [`Layer`](https://docs.rs/tower/0.5/tower/trait.Layer.html) that validates the requests of the eight documented operations and answers
 /// invalid ones with the vendor's error response (docs/requests.md R8); see the [module
 /// docs](self). Cheap to clone (the settings are shared).
 #[derive(Clone)]
