@@ -18,8 +18,8 @@ cd "$(dirname "$0")/.."
 group_files() {
   case "$1" in
     names) echo src/swr.rs src/quay.rs src/oci.rs src/tag.rs src/name.rs src/error.rs \
-                src/kind.rs src/quote.rs src/validate.rs src/serde_impls.rs \
-                src/grammar/mod.rs src/grammar/scan.rs ;;
+                src/error/render.rs src/kind.rs src/quote.rs src/validate.rs src/serde_impls.rs \
+                src/grammar/mod.rs src/grammar/kernels.rs ;;
     like) echo src/quay/like.rs ;;
     git) echo src/git.rs ;;
     cli) echo src/bin/registry-names/main.rs src/bin/registry-names/check.rs \
@@ -30,7 +30,8 @@ group_files() {
                   src/request/rejection.rs src/request/http.rs \
                   src/bin/registry-names/request.rs ;;
     gateway) echo src/gateway/mod.rs src/gateway/extract.rs ;;
-    reference) echo src/reference.rs ;;
+    reference) echo src/reference/mod.rs src/reference/error.rs src/reference/profile.rs \
+                    src/reference/domain.rs src/reference/split.rs src/reference/parse.rs ;;
     scan) echo src/scan/mod.rs src/scan/dockerfile.rs src/scan/yaml.rs \
                src/bin/registry-names/scan.rs ;;
     schema) echo src/schema/mod.rs src/schema/json.rs src/schema/schemars_impls.rs \
@@ -52,9 +53,9 @@ group_tests() {
     request) echo --lib --bin registry-names --test requests --test no_alloc_requests --test cli_request \
                   --test cli_request_memory --test gateway --test bounded_messages ;;
     gateway) echo --lib --test gateway --test axum_types ;;
-    reference) echo --lib --test reference_props --test oracle_reference --test cli_reference \
+    reference) echo --lib --test reference_props --test oracle_reference --test cli_reference --test scan \
                     --test serde --test types ;;
-    scan) echo --lib --test scan ;;
+    scan) echo --lib --bin registry-names --test scan ;;
     schema) echo --lib --test schema ;;
   esac
 }
