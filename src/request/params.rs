@@ -2,6 +2,7 @@
 //! values of R6, and the errors each produces.
 
 use super::rejection::{InvalidParameter, Location, Reason};
+use super::table::Text;
 use crate::grammar::contains_byte;
 use crate::kind::Kind;
 use crate::quote;
@@ -187,35 +188,34 @@ impl Errors {
         }
     }
 
-    /// Checks an opaque query value: `min..=max` bytes, each in `allowed`.
+    /// Checks an opaque query value: 1 to `text.max` bytes, each one `text.allowed` accepts.
     pub(crate) fn opaque<'a>(
         &mut self,
         parameter: &'static str,
         value: Cow<'a, str>,
-        max: usize,
-        allowed: fn(u8) -> bool,
-        described: &str,
+        text: &Text,
     ) -> Option<Cow<'a, str>> {
+        let (max, expected) = (text.max, text.expected);
         let bytes = value.as_bytes();
         let (rule, at) = if bytes.is_empty() {
             (crate::error::Rule::Empty, 0)
         } else if bytes.len() > max {
             (crate::error::Rule::TooLong, max)
-        } else if let Some(at) = bytes.iter().position(|&b| !allowed(b)) {
+        } else if let Some(at) = bytes.iter().position(|&b| !(text.allowed)(b)) {
             (crate::error::Rule::InvalidCharacter, at)
         } else {
             return Some(value);
         };
         let message = match rule {
             crate::error::Rule::Empty => {
-                format!("{parameter} is empty; it needs 1 to {max} {described}")
+                format!("{parameter} is empty; it needs 1 to {max} {expected}")
             }
             crate::error::Rule::TooLong => format!(
                 "{parameter} {} must be at most {max} bytes long",
                 quote(bytes)
             ),
             _ => format!(
-                "{parameter} {}: byte {at} is not allowed; expected {described}",
+                "{parameter} {}: byte {at} is not allowed; expected {expected}",
                 quote(bytes)
             ),
         };
@@ -413,15 +413,13 @@ mod tests {
     #[test]
     fn opaque_values_say_which_bound() {
         let mut e = Errors::default();
-        let marker = |e: &mut Errors, v: &'static str| {
-            e.opaque(
-                "marker",
-                Cow::Borrowed(v),
-                3,
-                |b| b != b'!',
-                "visible bytes",
-            )
+        let text = Text {
+            pattern: "^[^!]+$",
+            max: 3,
+            allowed: |b| b != b'!',
+            expected: "visible bytes",
         };
+        let marker = |e: &mut Errors, v: &'static str| e.opaque("marker", Cow::Borrowed(v), &text);
         assert_eq!(marker(&mut e, "abc"), Some(Cow::Borrowed("abc")));
         assert_eq!(marker(&mut e, ""), None);
         assert_eq!(marker(&mut e, "abcd"), None);
