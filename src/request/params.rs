@@ -8,7 +8,7 @@ use crate::kind::Kind;
 use crate::quote;
 use alloc::borrow::Cow;
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 /// The invalid parameters found so far; allocates only when the first is added.
@@ -41,21 +41,22 @@ impl Errors {
         match kind.validate(value.as_bytes()) {
             Ok(()) => Some(value),
             Err(e) => {
-                self.grammar(location, parameter, kind, value.as_bytes(), e);
+                self.grammar(location, parameter, value.as_bytes(), e);
                 None
             }
         }
     }
 
-    /// Records `value`'s grammar error. Out of line, so that a valid name pays nothing for
-    /// building the message.
+    /// Records `value`'s grammar error, with the message [`Error::with_input`] writes.
+    /// Out of line, so that a valid name pays nothing for building the message.
+    ///
+    /// [`Error::with_input`]: crate::error::Error::with_input
     #[cold]
     #[inline(never)]
     fn grammar(
         &mut self,
         location: Location,
         parameter: &'static str,
-        kind: Kind,
         value: &[u8],
         e: crate::error::Error,
     ) {
@@ -64,13 +65,7 @@ impl Errors {
             parameter,
             Reason::Grammar(e.rule()),
             e.offset(),
-            format!(
-                "invalid {} {}: {} (byte {})",
-                kind.noun(),
-                quote(value),
-                e.message(),
-                e.offset()
-            ),
+            e.with_input(value).to_string(),
         );
     }
 
@@ -128,7 +123,7 @@ impl Errors {
     ) -> Option<Cow<'a, str>> {
         match decode(raw, false) {
             Ok(Cow::Borrowed(_)) => {
-                self.grammar(Location::Path, parameter, kind, raw.as_bytes(), e);
+                self.grammar(Location::Path, parameter, raw.as_bytes(), e);
                 None
             }
             Ok(decoded) => self.name(Location::Path, parameter, kind, decoded),
