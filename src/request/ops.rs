@@ -269,16 +269,16 @@ fn category(e: &mut Errors, row: &'static Param, value: &str) -> Option<Category
 #[cold]
 #[inline(never)]
 fn unknown_category(e: &mut Errors, row: &'static Param, value: &str) {
-    e.add(
-        row.location,
-        row.name,
-        Reason::UnknownValue,
-        0,
-        format!(
-            "category {} is not one of app_server, linux, framework_app, database, lang, other, windows, arm",
-            quote(value.as_bytes())
-        ),
-    );
+    let mut message = format!("{} {} is not one of ", row.name, quote(value.as_bytes()));
+    // A loop rather than `join`: join's instance changed how `params::decode` was compiled
+    // beside it: about 30 instructions more per valid listing request (callgrind, BENCHMARKS.md).
+    for (i, c) in Category::ALL.into_iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push_str(c.id());
+    }
+    e.add(row.location, row.name, Reason::UnknownValue, 0, message);
 }
 
 /// A checked integer (at most 2147483647) as `u32`.
