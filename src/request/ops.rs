@@ -2,7 +2,7 @@
 //! within each in the order of the R6 row.
 
 use super::body::{self, BodyError, Fields, Json};
-use super::params::{Errors, Query};
+use super::params::{Errors, Query, MESSAGE_CAPACITY};
 use super::rejection::{Location, Reason, Rejection};
 use super::table::{self, Integer, Param};
 use super::valid::*;
@@ -11,6 +11,8 @@ use crate::kind::Kind;
 use crate::quote;
 use alloc::borrow::Cow;
 use alloc::format;
+use alloc::string::String;
+use core::fmt::Write as _;
 
 pub(crate) fn validate<'a>(
     validator: &Validator,
@@ -269,7 +271,13 @@ fn category(e: &mut Errors, row: &'static Param, value: &str) -> Option<Category
 #[cold]
 #[inline(never)]
 fn unknown_category(e: &mut Errors, row: &'static Param, value: &str) {
-    let mut message = format!("{} {} is not one of ", row.name, quote(value.as_bytes()));
+    let mut message = String::with_capacity(MESSAGE_CAPACITY);
+    let _ = write!(
+        message,
+        "{} {} is not one of ",
+        row.name,
+        quote(value.as_bytes())
+    );
     // A loop rather than `join`: join's instance changed how `params::decode` was compiled
     // beside it: about 30 instructions more per valid listing request (callgrind, BENCHMARKS.md).
     for (i, c) in Category::ALL.into_iter().enumerate() {
