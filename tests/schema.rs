@@ -1095,11 +1095,12 @@ fn percent_decode(value: &str, query: bool) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// The table of parameters and fields agrees with what validation checks: an empty body is
-/// missing exactly the required fields, a body of wrong types names every field, in order; a
-/// query with every documented parameter twice names each.
+/// Validation and the document read one table, but each operation's validation reads its rows
+/// one by one: it must read every row, with a reader that honours the row. As the document
+/// lists them: an empty body is missing exactly the required fields, a body of wrong types
+/// names every field, and a query with every documented parameter twice names each, in order.
 #[test]
-fn the_schema_table_is_what_validation_checks() {
+fn validation_reads_every_row_the_document_lists() {
     for op in Operation::ALL {
         let document = ops_schema::openapi();
         let operation = &document["paths"][op.template()][op.method().to_ascii_lowercase()];

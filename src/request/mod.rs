@@ -37,6 +37,7 @@ mod rejection;
 #[cfg(feature = "schema")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
+pub(crate) mod table;
 mod valid;
 mod vendor;
 

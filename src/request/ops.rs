@@ -2,14 +2,17 @@
 //! within each in the order of the R6 row.
 
 use super::body::{self, BodyError, Fields, Json};
-use super::params::{Errors, Query};
+use super::params::{Errors, Query, MESSAGE_CAPACITY};
 use super::rejection::{Location, Reason, Rejection};
+use super::table::{self, Integer, Param};
 use super::valid::*;
 use super::{Header, Operation, Request, Route, Validator};
 use crate::kind::Kind;
 use crate::quote;
 use alloc::borrow::Cow;
 use alloc::format;
+use alloc::string::String;
+use core::fmt::Write as _;
 
 pub(crate) fn validate<'a>(
     validator: &Validator,
@@ -19,18 +22,22 @@ pub(crate) fn validate<'a>(
     let mut e = Errors::default();
     let [first, second] = route.params;
     let op = route.operation;
+    // Each arm reads its operation's rows (`T`, one constant of table.rs): kinds, ranges,
+    // defaults and byte rules in `const` blocks, where a row of another shape fails the build,
+    // and the rest as constants too, so that the compiled checks are the literals they were.
     // Each arm returns its typed value from where it is built when every parameter is valid;
     // anything else falls through to the one rejection below.
     match op {
         Operation::SwrCreateImageTag => {
-            let namespace = e.path_name("namespace", Kind::SwrNamespace, first);
-            let repository = e.path_name("repository", Kind::SwrRepositoryPath, second);
+            use table::SWR_CREATE_IMAGE_TAG as T;
+            let namespace = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let repository = e.path_name(T.path[1].name, const { T.path[1].kind() }, second);
             content_type(&mut e, request, true);
-            const NAMES: &[&str; 3] = &["source_tag", "destination_tag", "override"];
-            let mut f = body(&mut e, validator, request, NAMES);
-            let source_tag = required_name(&mut e, &mut f, 0, NAMES, Kind::Tag);
-            let destination_tag = required_name(&mut e, &mut f, 1, NAMES, Kind::Tag);
-            let override_existing = optional_bool(&mut e, &mut f, 2, NAMES);
+            let mut f = body(&mut e, validator, request, const { &table::names(&T.body) });
+            let source_tag = name_field(&mut e, &mut f, &T.body, 0, const { T.body[0].kind() });
+            let destination_tag =
+                name_field(&mut e, &mut f, &T.body, 1, const { T.body[1].kind() });
+            let override_existing = bool_field(&mut e, &mut f, &T.body, 2);
             match (namespace, repository, source_tag, destination_tag) {
                 (Some(namespace), Some(repository), Some(source_tag), Some(destination_tag))
                     if e.0.is_empty() =>
@@ -47,40 +54,37 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::SwrListImageTags => {
-            let namespace = e.path_name("namespace", Kind::SwrNamespace, first);
-            let repository = e.path_name("repository", Kind::SwrRepositoryPath, second);
-            const NAMES: &[&str; 4] = &["limit", "marker", "tag", "with_manifest"];
-            let q = Query::parse(route.query, NAMES);
-            let limit = q
-                .get(&mut e, 0, "limit")
-                .map(|v| e.integer(Location::Query, "limit", &v, 1, 1000));
-            let marker = q.get(&mut e, 1, "marker").map(|v| {
-                e.opaque(
-                    "marker",
-                    v,
-                    1024,
-                    |b| (0x21..=0x7e).contains(&b),
-                    "bytes of visible ASCII (0x21 to 0x7E)",
+            use table::SWR_LIST_IMAGE_TAGS as T;
+            const LIMIT: Integer = T.query[0].integer();
+            let namespace = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let repository = e.path_name(T.path[1].name, const { T.path[1].kind() }, second);
+            let q = Query::parse(route.query, const { &table::names(&T.query) });
+            let limit = q.get(&mut e, 0, T.query[0].name).map(|v| {
+                e.integer(
+                    T.query[0].location,
+                    T.query[0].name,
+                    &v,
+                    LIMIT.min,
+                    LIMIT.max,
                 )
             });
-            let tag = q.get(&mut e, 2, "tag").map(|v| {
-                e.opaque(
-                    "tag",
-                    v,
-                    128,
-                    |b| b.is_ascii_alphanumeric() || b"_.-".contains(&b),
-                    "letters, digits, '_', '.' or '-'",
-                )
-            });
+            let marker = q
+                .get(&mut e, 1, T.query[1].name)
+                .map(|v| e.opaque(T.query[1].name, v, const { &T.query[1].text() }));
+            let tag = q
+                .get(&mut e, 2, T.query[2].name)
+                .map(|v| e.opaque(T.query[2].name, v, const { &T.query[2].text() }));
             let with_manifest = q
-                .get(&mut e, 3, "with_manifest")
-                .map(|v| e.boolean("with_manifest", &v));
+                .get(&mut e, 3, T.query[3].name)
+                .map(|v| e.boolean(T.query[3].name, &v));
             match (namespace, repository) {
                 (Some(namespace), Some(repository)) if e.0.is_empty() => {
                     return Ok(Valid::SwrListImageTags(SwrListImageTags {
                         namespace,
                         repository,
-                        limit: limit.flatten().map_or(100, narrow),
+                        limit: limit
+                            .flatten()
+                            .map_or(const { LIMIT.default_u32() }, narrow),
                         marker: marker.flatten(),
                         tag: tag.flatten(),
                         with_manifest: with_manifest.flatten(),
@@ -90,37 +94,20 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::SwrCreateRepository => {
-            let namespace = e.path_name("namespace", Kind::SwrNamespace, first);
+            use table::SWR_CREATE_REPOSITORY as T;
+            let namespace = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
             content_type(&mut e, request, true);
-            const NAMES: &[&str; 4] = &["repository", "is_public", "category", "description"];
-            let mut f = body(&mut e, validator, request, NAMES);
-            let repository = required_string(&mut e, &mut f, 0, NAMES).and_then(|value| {
+            let mut f = body(&mut e, validator, request, const { &table::names(&T.body) });
+            let repository = string_field(&mut e, &mut f, &T.body, 0).and_then(|value| {
+                let (plain, path) = const { T.body[0].forms() };
                 // Decision (R6): a `$` marks the path form; both forms name the same repository.
-                let kind = if value.contains('$') {
-                    Kind::SwrRepositoryPath
-                } else {
-                    Kind::SwrRepository
-                };
-                e.name(Location::Body, NAMES[0], kind, value)
+                let kind = if value.contains('$') { path } else { plain };
+                e.name(T.body[0].location, T.body[0].name, kind, value)
             });
-            let is_public = required_bool(&mut e, &mut f, 1, NAMES);
-            let category = optional_string(&mut e, &mut f, 2, NAMES).and_then(|value| {
-                let found = Category::ALL.into_iter().find(|c| c.id() == value);
-                if found.is_none() {
-                    e.add(
-                        Location::Body,
-                        NAMES[2],
-                        Reason::UnknownValue,
-                        0,
-                        format!(
-                            "category {} is not one of app_server, linux, framework_app, database, lang, other, windows, arm",
-                            quote(value.as_bytes())
-                        ),
-                    );
-                }
-                found
-            });
-            let description = optional_string(&mut e, &mut f, 3, NAMES);
+            let is_public = bool_field(&mut e, &mut f, &T.body, 1);
+            let category = string_field(&mut e, &mut f, &T.body, 2)
+                .and_then(|value| category(&mut e, &T.body[2], &value));
+            let description = string_field(&mut e, &mut f, &T.body, 3);
             match (namespace, repository, is_public) {
                 (Some(namespace), Some(repository), Some(is_public)) if e.0.is_empty() => {
                     return Ok(Valid::SwrCreateRepository(SwrCreateRepository {
@@ -135,20 +122,21 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::CodeArtsAddTag => {
+            use table::CODEARTS_ADD_TAG as T;
+            const ID: Integer = T.path[0].integer();
             let repository_id = match super::params::decode(first, false) {
-                Ok(id) => e.integer(Location::Path, "repository_id", &id, 1, 2_147_483_647),
+                Ok(id) => e.integer(T.path[0].location, T.path[0].name, &id, ID.min, ID.max),
                 Err(at) => {
-                    e.encoding(Location::Path, "repository_id", first, at);
+                    e.encoding(T.path[0].location, T.path[0].name, first, at);
                     None
                 }
             };
             // CodeArts documents no Content-Type: checked only when present (R4).
             content_type(&mut e, request, false);
-            const NAMES: &[&str; 3] = &["tag_name", "ref", "message"];
-            let mut f = body(&mut e, validator, request, NAMES);
-            let tag_name = required_name(&mut e, &mut f, 0, NAMES, Kind::GitTag);
-            let branch = required_name(&mut e, &mut f, 1, NAMES, Kind::GitBranch);
-            let message = optional_string(&mut e, &mut f, 2, NAMES);
+            let mut f = body(&mut e, validator, request, const { &table::names(&T.body) });
+            let tag_name = name_field(&mut e, &mut f, &T.body, 0, const { T.body[0].kind() });
+            let branch = name_field(&mut e, &mut f, &T.body, 1, const { T.body[1].kind() });
+            let message = string_field(&mut e, &mut f, &T.body, 2);
             match (repository_id, tag_name, branch) {
                 (Some(id), Some(tag_name), Some(branch)) if e.0.is_empty() => {
                     return Ok(Valid::CodeArtsAddTag(CodeArtsAddTag {
@@ -162,12 +150,12 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::QuayRestoreTag => {
-            let repository = e.path_name("repository", Kind::QuayRepository, first);
-            let tag = e.path_name("tag", Kind::Tag, second);
+            use table::QUAY_RESTORE_TAG as T;
+            let repository = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let tag = e.path_name(T.path[1].name, const { T.path[1].kind() }, second);
             content_type(&mut e, request, true);
-            const NAMES: &[&str; 1] = &["manifest_digest"];
-            let mut f = body(&mut e, validator, request, NAMES);
-            let digest = required_name(&mut e, &mut f, 0, NAMES, Kind::OciDigest);
+            let mut f = body(&mut e, validator, request, const { &table::names(&T.body) });
+            let digest = name_field(&mut e, &mut f, &T.body, 0, const { T.body[0].kind() });
             match (repository, tag, digest) {
                 (Some(repository), Some(tag), Some(manifest_digest)) if e.0.is_empty() => {
                     return Ok(Valid::QuayRestoreTag(QuayRestoreTag {
@@ -180,14 +168,19 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::QuayChangeTag => {
-            let repository = e.path_name("repository", Kind::QuayRepository, first);
-            let tag = e.path_name("tag", Kind::Tag, second);
+            use table::QUAY_CHANGE_TAG as T;
+            let repository = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let tag = e.path_name(T.path[1].name, const { T.path[1].kind() }, second);
             content_type(&mut e, request, true);
-            const NAMES: &[&str; 2] = &["manifest_digest", "expiration"];
-            let mut f = body(&mut e, validator, request, NAMES);
-            let digest = optional_string(&mut e, &mut f, 0, NAMES)
-                .and_then(|v| e.name(Location::Body, NAMES[0], Kind::OciDigest, v));
-            let expiration = expiration(&mut e, &mut f, 1, NAMES);
+            let mut f = body(&mut e, validator, request, const { &table::names(&T.body) });
+            let digest = name_field(&mut e, &mut f, &T.body, 0, const { T.body[0].kind() });
+            let expiration = expiration(
+                &mut e,
+                &mut f,
+                &T.body,
+                1,
+                const { T.body[1].expiration_max() },
+            );
             match (repository, tag) {
                 (Some(repository), Some(tag)) if e.0.is_empty() => {
                     return Ok(Valid::QuayChangeTag(QuayChangeTag {
@@ -201,43 +194,60 @@ pub(crate) fn validate<'a>(
             }
         }
         Operation::QuayDeleteTag => {
-            let repository = e.path_name("repository", Kind::QuayRepository, first);
-            let tag = e.path_name("tag", Kind::Tag, second);
+            use table::QUAY_DELETE_TAG as T;
+            let repository = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let tag = e.path_name(T.path[1].name, const { T.path[1].kind() }, second);
             // Only the path names can be wrong here: no query parameter, header or body.
             if let (Some(repository), Some(tag)) = (repository, tag) {
                 return Ok(Valid::QuayDeleteTag(QuayDeleteTag { repository, tag }));
             }
         }
         Operation::QuayListTags => {
-            let repository = e.path_name("repository", Kind::QuayRepository, first);
-            const NAMES: &[&str; 5] = &[
-                "onlyActiveTags",
-                "page",
-                "limit",
-                "filter_tag_name",
-                "specificTag",
-            ];
-            let q = Query::parse(route.query, NAMES);
-            let only_active = q.get(&mut e, 0, NAMES[0]).map(|v| e.boolean(NAMES[0], &v));
+            use table::QUAY_LIST_TAGS as T;
+            const PAGE: Integer = T.query[1].integer();
+            const LIMIT: Integer = T.query[2].integer();
+            let repository = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
+            let q = Query::parse(route.query, const { &table::names(&T.query) });
+            let only_active = q
+                .get(&mut e, 0, T.query[0].name)
+                .map(|v| e.boolean(T.query[0].name, &v));
             let page = q
-                .get(&mut e, 1, NAMES[1])
-                .map(|v| e.integer(Location::Query, NAMES[1], &v, 1, 2_147_483_647));
-            let limit = q
-                .get(&mut e, 2, NAMES[2])
-                .map(|v| e.integer(Location::Query, NAMES[2], &v, 1, 100));
-            let filter = q
-                .get(&mut e, 3, NAMES[3])
-                .and_then(|v| e.name(Location::Query, NAMES[3], Kind::QuayTagFilter, v));
-            let specific = q
-                .get(&mut e, 4, NAMES[4])
-                .and_then(|v| e.name(Location::Query, NAMES[4], Kind::Tag, v));
+                .get(&mut e, 1, T.query[1].name)
+                .map(|v| e.integer(T.query[1].location, T.query[1].name, &v, PAGE.min, PAGE.max));
+            let limit = q.get(&mut e, 2, T.query[2].name).map(|v| {
+                e.integer(
+                    T.query[2].location,
+                    T.query[2].name,
+                    &v,
+                    LIMIT.min,
+                    LIMIT.max,
+                )
+            });
+            let filter = q.get(&mut e, 3, T.query[3].name).and_then(|v| {
+                e.name(
+                    T.query[3].location,
+                    T.query[3].name,
+                    const { T.query[3].kind() },
+                    v,
+                )
+            });
+            let specific = q.get(&mut e, 4, T.query[4].name).and_then(|v| {
+                e.name(
+                    T.query[4].location,
+                    T.query[4].name,
+                    const { T.query[4].kind() },
+                    v,
+                )
+            });
             match repository {
                 Some(repository) if e.0.is_empty() => {
                     return Ok(Valid::QuayListTags(QuayListTags {
                         repository,
                         only_active_tags: only_active.flatten(),
-                        page: page.flatten().map_or(1, narrow),
-                        limit: limit.flatten().map_or(50, narrow),
+                        page: page.flatten().map_or(const { PAGE.default_u32() }, narrow),
+                        limit: limit
+                            .flatten()
+                            .map_or(const { LIMIT.default_u32() }, narrow),
                         filter_tag_name: filter,
                         specific_tag: specific,
                     }));
@@ -247,6 +257,36 @@ pub(crate) fn validate<'a>(
         }
     }
     Err(Rejection::new(op, e.0))
+}
+
+/// SWR's `category` (R6): one of [`Category::ALL`], else `unknown-value` (recorded).
+fn category(e: &mut Errors, row: &'static Param, value: &str) -> Option<Category> {
+    let found = Category::ALL.into_iter().find(|c| c.id() == value);
+    if found.is_none() {
+        unknown_category(e, row, value);
+    }
+    found
+}
+
+#[cold]
+#[inline(never)]
+fn unknown_category(e: &mut Errors, row: &'static Param, value: &str) {
+    let mut message = String::with_capacity(MESSAGE_CAPACITY);
+    let _ = write!(
+        message,
+        "{} {} is not one of ",
+        row.name,
+        quote(value.as_bytes())
+    );
+    // A loop rather than `join`: join's instance changed how `params::decode` was compiled
+    // beside it: about 30 instructions more per valid listing request (callgrind, BENCHMARKS.md).
+    for (i, c) in Category::ALL.into_iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push_str(c.id());
+    }
+    e.add(row.location, row.name, Reason::UnknownValue, 0, message);
 }
 
 /// A checked integer (at most 2147483647) as `u32`.
@@ -398,12 +438,12 @@ fn body<'a, const N: usize>(
 fn field<'a, const N: usize>(
     e: &mut Errors,
     fields: &mut Option<Fields<'a, N>>,
+    rows: &'static [Param; N],
     i: usize,
-    names: &'static [&'static str; N],
 ) -> Option<Option<Json<'a>>> {
     let fields = fields.as_mut()?;
     if fields.duplicated[i] {
-        duplicate_field(e, names[i]);
+        duplicate_field(e, rows[i].name);
         return None;
     }
     Some(fields.values[i].take())
@@ -446,9 +486,40 @@ fn wrong_type(e: &mut Errors, name: &'static str, expected: &str, found: &Json<'
     );
 }
 
-/// A string field's value; `None` when `null` (not recorded) or of another type (recorded).
-fn string<'a>(e: &mut Errors, name: &'static str, value: Json<'a>) -> Option<Cow<'a, str>> {
-    match value {
+/// The `i`th field's value when it is given; a required field that is absent or `null` is
+/// recorded as missing (R5). An optional field's `null` is returned: each reader takes it as
+/// absent.
+#[inline(always)]
+fn given<'a, const N: usize>(
+    e: &mut Errors,
+    fields: &mut Option<Fields<'a, N>>,
+    rows: &'static [Param; N],
+    i: usize,
+) -> Option<Json<'a>> {
+    let row = &rows[i];
+    match field(e, fields, rows, i)? {
+        None if row.required => {
+            missing(e, row.name, false);
+            None
+        }
+        Some(Json::Null) if row.required => {
+            missing(e, row.name, true);
+            None
+        }
+        value => value,
+    }
+}
+
+/// A string field's value; `None` when absent or `null`, or when of another type (recorded).
+#[inline(always)]
+fn string_field<'a, const N: usize>(
+    e: &mut Errors,
+    fields: &mut Option<Fields<'a, N>>,
+    rows: &'static [Param; N],
+    i: usize,
+) -> Option<Cow<'a, str>> {
+    let name = rows[i].name;
+    match given(e, fields, rows, i)? {
         Json::Null => None,
         Json::String(text) => Some(text),
         other => {
@@ -458,48 +529,29 @@ fn string<'a>(e: &mut Errors, name: &'static str, value: Json<'a>) -> Option<Cow
     }
 }
 
-fn required_string<'a, const N: usize>(
+/// A string field checked against `kind` (the row's, read when compiling).
+#[inline(always)]
+fn name_field<'a, const N: usize>(
     e: &mut Errors,
     fields: &mut Option<Fields<'a, N>>,
+    rows: &'static [Param; N],
     i: usize,
-    names: &'static [&'static str; N],
-) -> Option<Cow<'a, str>> {
-    match field(e, fields, i, names)? {
-        None => {
-            missing(e, names[i], false);
-            None
-        }
-        Some(Json::Null) => {
-            missing(e, names[i], true);
-            None
-        }
-        Some(value) => string(e, names[i], value),
-    }
-}
-
-fn optional_string<'a, const N: usize>(
-    e: &mut Errors,
-    fields: &mut Option<Fields<'a, N>>,
-    i: usize,
-    names: &'static [&'static str; N],
-) -> Option<Cow<'a, str>> {
-    let value = field(e, fields, i, names)??;
-    string(e, names[i], value)
-}
-
-fn required_name<'a, const N: usize>(
-    e: &mut Errors,
-    fields: &mut Option<Fields<'a, N>>,
-    i: usize,
-    names: &'static [&'static str; N],
     kind: Kind,
 ) -> Option<Cow<'a, str>> {
-    let value = required_string(e, fields, i, names)?;
-    e.name(Location::Body, names[i], kind, value)
+    let value = string_field(e, fields, rows, i)?;
+    e.name(rows[i].location, rows[i].name, kind, value)
 }
 
-fn boolean(e: &mut Errors, name: &'static str, value: Json<'_>) -> Option<bool> {
-    match value {
+/// A boolean field's value; `None` when absent or `null`, or when of another type (recorded).
+#[inline(always)]
+fn bool_field<const N: usize>(
+    e: &mut Errors,
+    fields: &mut Option<Fields<'_, N>>,
+    rows: &'static [Param; N],
+    i: usize,
+) -> Option<bool> {
+    let name = rows[i].name;
+    match given(e, fields, rows, i)? {
         Json::Bool(b) => Some(b),
         Json::Null => None,
         other => {
@@ -509,52 +561,21 @@ fn boolean(e: &mut Errors, name: &'static str, value: Json<'_>) -> Option<bool> 
     }
 }
 
-fn required_bool<const N: usize>(
-    e: &mut Errors,
-    fields: &mut Option<Fields<'_, N>>,
-    i: usize,
-    names: &'static [&'static str; N],
-) -> Option<bool> {
-    match field(e, fields, i, names)? {
-        None => {
-            missing(e, names[i], false);
-            None
-        }
-        Some(Json::Null) => {
-            missing(e, names[i], true);
-            None
-        }
-        Some(value) => boolean(e, names[i], value),
-    }
-}
-
-fn optional_bool<const N: usize>(
-    e: &mut Errors,
-    fields: &mut Option<Fields<'_, N>>,
-    i: usize,
-    names: &'static [&'static str; N],
-) -> Option<bool> {
-    let value = field(e, fields, i, names)??;
-    boolean(e, names[i], value)
-}
-
-/// Largest `expiration`: 2^53 - 1, the largest integer every JSON parser keeps exactly.
-const MAX_EXPIRATION: u64 = (1 << 53) - 1;
-
-/// Quay's `expiration` (R6): absent, `null` (cleared) or an integer `0..=2^53-1`. A number
-/// with a fraction or exponent is `not-an-integer` (`1e3` too: a JSON integer has neither); a
-/// negative one, or one past 2^53-1, is `out-of-range`.
+/// Quay's `expiration` (R6): absent, `null` (cleared) or an integer `0..=max`. A number with a
+/// fraction or exponent is `not-an-integer` (`1e3` too: a JSON integer has neither); a
+/// negative one, or one past `max`, is `out-of-range`.
 fn expiration<const N: usize>(
     e: &mut Errors,
     fields: &mut Option<Fields<'_, N>>,
+    rows: &'static [Param; N],
     i: usize,
-    names: &'static [&'static str; N],
+    max: u64,
 ) -> Expiration {
-    let name = names[i];
-    let (rule, shown) = match field(e, fields, i, names) {
+    let name = rows[i].name;
+    let (rule, shown) = match field(e, fields, rows, i) {
         None | Some(None) => return Expiration::Absent,
         Some(Some(Json::Null)) => return Expiration::Cleared,
-        Some(Some(Json::Unsigned(n))) if n <= MAX_EXPIRATION => return Expiration::Set(n),
+        Some(Some(Json::Unsigned(n))) if n <= max => return Expiration::Set(n),
         Some(Some(Json::Unsigned(n))) => (Reason::OutOfRange, format!("{n}")),
         Some(Some(Json::Negative(n))) => (Reason::OutOfRange, format!("{n}")),
         // serde_json reads an integer too large for u64 as a float: out of range either way.
@@ -574,10 +595,10 @@ fn expiration<const N: usize>(
             quote(shown.as_bytes())
         ),
         _ => format!(
-            "field {name} must be from 0 to {MAX_EXPIRATION} seconds since the Unix epoch, not {}",
+            "field {name} must be from 0 to {max} seconds since the Unix epoch, not {}",
             quote(shown.as_bytes())
         ),
     };
-    e.add(Location::Body, name, rule, at, message);
+    e.add(rows[i].location, name, rule, at, message);
     Expiration::Absent
 }

@@ -2,6 +2,7 @@
 //! values of R6, and the errors each produces.
 
 use super::rejection::{InvalidParameter, Location, Reason};
+use super::table::Text;
 use crate::grammar::contains_byte;
 use crate::kind::Kind;
 use crate::quote;
@@ -9,6 +10,9 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+
+/// The bytes a message built piece by piece starts with.
+pub(crate) const MESSAGE_CAPACITY: usize = 128;
 
 /// The invalid parameters found so far; allocates only when the first is added.
 #[derive(Default)]
@@ -40,36 +44,37 @@ impl Errors {
         match kind.validate(value.as_bytes()) {
             Ok(()) => Some(value),
             Err(e) => {
-                self.grammar(location, parameter, kind, value.as_bytes(), e);
+                self.grammar(location, parameter, value.as_bytes(), e);
                 None
             }
         }
     }
 
-    /// Records `value`'s grammar error. Out of line, so that a valid name pays nothing for
-    /// building the message.
+    /// Records `value`'s grammar error, with the message [`Error::with_input`] writes.
+    /// Out of line, so that a valid name pays nothing for building the message.
+    ///
+    /// [`Error::with_input`]: crate::error::Error::with_input
     #[cold]
     #[inline(never)]
     fn grammar(
         &mut self,
         location: Location,
         parameter: &'static str,
-        kind: Kind,
         value: &[u8],
         e: crate::error::Error,
     ) {
+        // Room for most messages (a quotation is at most 64 bytes), so that one allocation
+        // holds it where `to_string` would grow the string from nothing several times. Not
+        // `write!`: with it, `decode` beside this was compiled into about 30 more instructions
+        // per valid listing request (callgrind, BENCHMARKS.md).
+        let mut message = String::with_capacity(MESSAGE_CAPACITY);
+        let _ = core::fmt::write(&mut message, format_args!("{}", e.with_input(value)));
         self.add(
             location,
             parameter,
             Reason::Grammar(e.rule()),
             e.offset(),
-            format!(
-                "invalid {} {}: {} (byte {})",
-                kind.noun(),
-                quote(value),
-                e.message(),
-                e.offset()
-            ),
+            message,
         );
     }
 
@@ -127,7 +132,7 @@ impl Errors {
     ) -> Option<Cow<'a, str>> {
         match decode(raw, false) {
             Ok(Cow::Borrowed(_)) => {
-                self.grammar(Location::Path, parameter, kind, raw.as_bytes(), e);
+                self.grammar(Location::Path, parameter, raw.as_bytes(), e);
                 None
             }
             Ok(decoded) => self.name(Location::Path, parameter, kind, decoded),
@@ -187,35 +192,34 @@ impl Errors {
         }
     }
 
-    /// Checks an opaque query value: `min..=max` bytes, each in `allowed`.
+    /// Checks an opaque query value: 1 to `text.max` bytes, each one `text.allowed` accepts.
     pub(crate) fn opaque<'a>(
         &mut self,
         parameter: &'static str,
         value: Cow<'a, str>,
-        max: usize,
-        allowed: fn(u8) -> bool,
-        described: &str,
+        text: &Text,
     ) -> Option<Cow<'a, str>> {
+        let (max, expected) = (text.max, text.expected);
         let bytes = value.as_bytes();
         let (rule, at) = if bytes.is_empty() {
             (crate::error::Rule::Empty, 0)
         } else if bytes.len() > max {
             (crate::error::Rule::TooLong, max)
-        } else if let Some(at) = bytes.iter().position(|&b| !allowed(b)) {
+        } else if let Some(at) = bytes.iter().position(|&b| !(text.allowed)(b)) {
             (crate::error::Rule::InvalidCharacter, at)
         } else {
             return Some(value);
         };
         let message = match rule {
             crate::error::Rule::Empty => {
-                format!("{parameter} is empty; it needs 1 to {max} {described}")
+                format!("{parameter} is empty; it needs 1 to {max} {expected}")
             }
             crate::error::Rule::TooLong => format!(
                 "{parameter} {} must be at most {max} bytes long",
                 quote(bytes)
             ),
             _ => format!(
-                "{parameter} {}: byte {at} is not allowed; expected {described}",
+                "{parameter} {}: byte {at} is not allowed; expected {expected}",
                 quote(bytes)
             ),
         };
@@ -413,15 +417,13 @@ mod tests {
     #[test]
     fn opaque_values_say_which_bound() {
         let mut e = Errors::default();
-        let marker = |e: &mut Errors, v: &'static str| {
-            e.opaque(
-                "marker",
-                Cow::Borrowed(v),
-                3,
-                |b| b != b'!',
-                "visible bytes",
-            )
+        let text = Text {
+            pattern: "^[^!]+$",
+            max: 3,
+            allowed: |b| b != b'!',
+            expected: "visible bytes",
         };
+        let marker = |e: &mut Errors, v: &'static str| e.opaque("marker", Cow::Borrowed(v), &text);
         assert_eq!(marker(&mut e, "abc"), Some(Cow::Borrowed("abc")));
         assert_eq!(marker(&mut e, ""), None);
         assert_eq!(marker(&mut e, "abcd"), None);

@@ -1,5 +1,5 @@
-//! JSON Schema and OpenAPI 3.1 of the eight operations (feature `schema`): each operation's
-//! parameters (REQUESTS.md R6) and body as one constant table, and the JSON built from it.
+//! JSON Schema and OpenAPI 3.1 of the eight operations (feature `schema`), rendered from the
+//! table of their parameters (REQUESTS.md R6) that validation reads.
 //!
 //! [`body_schema`] gives an operation's body as a self-contained JSON Schema; [`openapi`] gives
 //! an OpenAPI 3.1 document of the eight operations: paths (R1, R2), path and query parameters
@@ -26,309 +26,24 @@
 //! assert_eq!(create["operationId"], "swr.create-image-tag");
 //! ```
 
-use super::{Location, Operation, Vendor};
+use super::table::{self, Grammar, Integer, Param, Text};
+use super::{Operation, Vendor};
 use crate::schema::{self as names, NameSchema};
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde_json::{json, Map, Value};
 
-/// What a parameter or body field holds.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Shape {
-    /// A string of one kind of name.
-    Name(&'static NameSchema),
-    /// SWR `create-repository`'s `repository`: the plain or the `$` path form (R6).
-    EitherRepositoryForm,
-    /// An integer in `min..=max`; `default` when the parameter is absent.
-    Integer {
-        min: u64,
-        max: u64,
-        default: Option<u64>,
-    },
-    /// `true` or `false`.
-    Boolean,
-    /// An opaque string: `pattern`, and `min..=max` bytes (ASCII, so characters).
-    Text {
-        pattern: &'static str,
-        min: usize,
-        max: usize,
-    },
-    /// Any string.
-    AnyString,
-    /// One of [`Category::ALL`](super::Category::ALL).
-    Category,
-    /// Quay's `expiration`: an integer `0..=2^53-1`, or `null` to remove it.
-    Expiration,
-}
-
-/// A path or query parameter (R6). Path parameters are required, query parameters optional.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Param {
-    pub(crate) name: &'static str,
-    pub(crate) location: Location,
-    pub(crate) shape: Shape,
-    pub(crate) description: &'static str,
-}
-
-/// A body field (R6). An optional field may also be `null`, which counts as absent (R5), except
-/// `expiration`, where `null` removes the expiration.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Field {
-    pub(crate) name: &'static str,
-    pub(crate) required: bool,
-    pub(crate) shape: Shape,
-    pub(crate) description: &'static str,
-}
-
-const fn path(name: &'static str, shape: Shape, description: &'static str) -> Param {
-    Param {
-        name,
-        location: Location::Path,
-        shape,
-        description,
-    }
-}
-
-const fn query(name: &'static str, shape: Shape, description: &'static str) -> Param {
-    Param {
-        name,
-        location: Location::Query,
-        shape,
-        description,
-    }
-}
-
-const fn field(
-    name: &'static str,
-    required: bool,
-    shape: Shape,
-    description: &'static str,
-) -> Field {
-    Field {
-        name,
-        required,
-        shape,
-        description,
-    }
-}
-
-/// Largest `expiration`: 2^53 - 1.
-const MAX_EXPIRATION: u64 = (1 << 53) - 1;
-/// Largest `repository_id` and Quay `page`: 2^31 - 1.
-const MAX_INT32: u64 = 2_147_483_647;
-
-const SWR_NAMESPACE: Param = path(
-    "namespace",
-    Shape::Name(&names::SWR_NAMESPACE),
-    "The SWR organization (GRAMMARS.md section 1).",
-);
-const SWR_REPOSITORY: Param = path(
-    "repository",
-    Shape::Name(&names::SWR_REPOSITORY_PATH),
-    "The repository in URL path form: each '/' of its name sent as '$' (library$nginx for \
-     library/nginx); a '/', also as %2F, is slash-in-path-form.",
-);
-const QUAY_REPOSITORY: Param = path(
-    "repository",
-    Shape::Name(&names::QUAY_REPOSITORY),
-    "namespace/name[/name...]. It spans '/': the validator takes everything between \
-     /api/v1/repository/ and the last /tag/, and decodes a '/' sent as %2F as well.",
-);
-const QUAY_TAG: Param = path(
-    "tag",
-    Shape::Name(&names::TAG),
-    "The image tag (GRAMMARS.md section 3).",
-);
-
-const SWR_CREATE_IMAGE_TAG: [Param; 2] = [SWR_NAMESPACE, SWR_REPOSITORY];
-const SWR_LIST_IMAGE_TAGS: [Param; 6] = [
-    SWR_NAMESPACE,
-    SWR_REPOSITORY,
-    query(
-        "limit",
-        Shape::Integer {
-            min: 1,
-            max: 1000,
-            default: Some(100),
-        },
-        "How many tags to list: 1 to 10 digits, no sign, no leading zero.",
-    ),
-    query(
-        "marker",
-        Shape::Text {
-            pattern: "^[!-~]+$",
-            min: 1,
-            max: 1024,
-        },
-        "Opaque paging marker: 1 to 1024 bytes of visible ASCII (0x21 to 0x7E).",
-    ),
-    query(
-        "tag",
-        Shape::Text {
-            pattern: "^[A-Za-z0-9_.-]+$",
-            min: 1,
-            max: 128,
-        },
-        "A fragment of the tags to list: 1 to 128 bytes of letters, digits, '_', '.' and '-', \
-         any of them first.",
-    ),
-    query("with_manifest", Shape::Boolean, "Exactly true or false."),
-];
-const SWR_CREATE_REPOSITORY: [Param; 1] = [SWR_NAMESPACE];
-const CODEARTS_ADD_TAG: [Param; 1] = [path(
-    "repository_id",
-    Shape::Integer {
-        min: 1,
-        max: MAX_INT32,
-        default: None,
-    },
-    "The CodeArts repository id: 1 to 10 digits, no sign, no leading zero.",
-)];
-const QUAY_TAG_PATH: [Param; 2] = [QUAY_REPOSITORY, QUAY_TAG];
-const QUAY_LIST_TAGS: [Param; 6] = [
-    QUAY_REPOSITORY,
-    query("onlyActiveTags", Shape::Boolean, "Exactly true or false."),
-    query(
-        "page",
-        Shape::Integer {
-            min: 1,
-            max: MAX_INT32,
-            default: Some(1),
-        },
-        "The page: 1 to 10 digits, no sign, no leading zero.",
-    ),
-    query(
-        "limit",
-        Shape::Integer {
-            min: 1,
-            max: 100,
-            default: Some(50),
-        },
-        "Tags per page: 1 to 10 digits, no sign, no leading zero.",
-    ),
-    query(
-        "filter_tag_name",
-        Shape::Name(&names::QUAY_TAG_FILTER),
-        "like:PATTERN or eq:TAG (GRAMMARS.md section 6); an unknown op is an error here, where \
-         Quay would ignore the filter.",
-    ),
-    query(
-        "specificTag",
-        Shape::Name(&names::TAG),
-        "One tag to list (GRAMMARS.md section 3).",
-    ),
-];
-
-const SWR_CREATE_IMAGE_TAG_BODY: [Field; 3] = [
-    field(
-        "source_tag",
-        true,
-        Shape::Name(&names::TAG),
-        "The existing tag.",
-    ),
-    field(
-        "destination_tag",
-        true,
-        Shape::Name(&names::TAG),
-        "The tag to create.",
-    ),
-    field(
-        "override",
-        false,
-        Shape::Boolean,
-        "Whether to overwrite an existing destination_tag.",
-    ),
-];
-const SWR_CREATE_REPOSITORY_BODY: [Field; 4] = [
-    field(
-        "repository",
-        true,
-        Shape::EitherRepositoryForm,
-        "The repository name, in plain form (library/nginx) or with each '/' sent as '$' \
-         (library$nginx): a value holding '$' is read as the path form, any other as the plain \
-         form; both name the same repository.",
-    ),
-    field(
-        "is_public",
-        true,
-        Shape::Boolean,
-        "Whether the repository is public.",
-    ),
-    field(
-        "category",
-        false,
-        Shape::Category,
-        "The repository's category.",
-    ),
-    field(
-        "description",
-        false,
-        Shape::AnyString,
-        "Free text, bounded only by the body's limit.",
-    ),
-];
-const CODEARTS_ADD_TAG_BODY: [Field; 3] = [
-    field(
-        "tag_name",
-        true,
-        Shape::Name(&names::GIT_TAG),
-        "The tag to create (a git tag name).",
-    ),
-    field(
-        "ref",
-        true,
-        Shape::Name(&names::GIT_BRANCH),
-        "The branch to tag (a git branch name).",
-    ),
-    field("message", false, Shape::AnyString, "The tag's message."),
-];
-const QUAY_RESTORE_TAG_BODY: [Field; 1] = [field(
-    "manifest_digest",
-    true,
-    Shape::Name(&names::OCI_DIGEST),
-    "The manifest the tag is to point at again.",
-)];
-const QUAY_CHANGE_TAG_BODY: [Field; 2] = [
-    field(
-        "manifest_digest",
-        false,
-        Shape::Name(&names::OCI_DIGEST),
-        "The manifest the tag is to point at.",
-    ),
-    field(
-        "expiration",
-        false,
-        Shape::Expiration,
-        "When the tag expires, in seconds since the Unix epoch (0 to 2^53-1); null removes \
-         the expiration, which absent leaves as it is.",
-    ),
-];
-
-/// The operation's path and query parameters, in R6's order.
-pub(crate) const fn parameters(op: Operation) -> &'static [Param] {
-    match op {
-        Operation::SwrCreateImageTag => &SWR_CREATE_IMAGE_TAG,
-        Operation::SwrListImageTags => &SWR_LIST_IMAGE_TAGS,
-        Operation::SwrCreateRepository => &SWR_CREATE_REPOSITORY,
-        Operation::CodeArtsAddTag => &CODEARTS_ADD_TAG,
-        Operation::QuayRestoreTag | Operation::QuayChangeTag | Operation::QuayDeleteTag => {
-            &QUAY_TAG_PATH
-        }
-        Operation::QuayListTags => &QUAY_LIST_TAGS,
-    }
+/// The operation's path and query parameters, in R6's order (REQUESTS.md R6's rows, from the
+/// one table that validation reads).
+pub(crate) fn parameters(op: Operation) -> impl Iterator<Item = &'static Param> {
+    let rows = table::rows(op);
+    rows.path.iter().chain(rows.query)
 }
 
 /// The operation's body fields in R6's order, if it takes a body.
-pub(crate) const fn body_fields(op: Operation) -> Option<&'static [Field]> {
-    match op {
-        Operation::SwrCreateImageTag => Some(&SWR_CREATE_IMAGE_TAG_BODY),
-        Operation::SwrCreateRepository => Some(&SWR_CREATE_REPOSITORY_BODY),
-        Operation::CodeArtsAddTag => Some(&CODEARTS_ADD_TAG_BODY),
-        Operation::QuayRestoreTag => Some(&QUAY_RESTORE_TAG_BODY),
-        Operation::QuayChangeTag => Some(&QUAY_CHANGE_TAG_BODY),
-        Operation::SwrListImageTags | Operation::QuayDeleteTag | Operation::QuayListTags => None,
-    }
+pub(crate) fn body_fields(op: Operation) -> Option<&'static [Param]> {
+    op.has_body().then_some(table::rows(op).body)
 }
 
 /// The schema name of an operation's body (`SwrCreateImageTagBody`, …), if it takes one.
@@ -360,10 +75,10 @@ fn categories() -> impl Iterator<Item = &'static str> {
     super::Category::ALL.into_iter().map(super::Category::id)
 }
 
-/// A shape as JSON; `name` renders a name's schema (inline or as a `$ref`), `nullable` lets an
-/// optional body field be `null`.
-pub(crate) fn shape_json(
-    shape: Shape,
+/// A grammar as JSON; `name` renders a name's schema (inline or as a `$ref`),
+/// `nullable` lets an optional body field be `null`.
+pub(crate) fn grammar_json(
+    grammar: Grammar,
     nullable: bool,
     name: &mut dyn FnMut(&'static NameSchema) -> Value,
 ) -> Value {
@@ -381,12 +96,12 @@ pub(crate) fn shape_json(
             schema
         }
     };
-    match shape {
-        Shape::Name(schema) => or_null(name(schema)),
-        Shape::EitherRepositoryForm => json!({
-            "anyOf": [name(&names::SWR_REPOSITORY), name(&names::SWR_REPOSITORY_PATH)]
+    match grammar {
+        Grammar::Name(kind) => or_null(name(kind.schema())),
+        Grammar::EitherForm { plain, path } => json!({
+            "anyOf": [name(plain.schema()), name(path.schema())]
         }),
-        Shape::Integer { min, max, default } => {
+        Grammar::Integer(Integer { min, max, default }) => {
             let mut object = Map::new();
             object.insert("type".into(), types("integer"));
             object.insert("minimum".into(), min.into());
@@ -396,25 +111,26 @@ pub(crate) fn shape_json(
             }
             Value::Object(object)
         }
-        Shape::Boolean => json!({ "type": types("boolean") }),
-        Shape::Text { pattern, min, max } => json!({
+        Grammar::Boolean => json!({ "type": types("boolean") }),
+        // minLength 1: no typed parameter may be empty (R3).
+        Grammar::Text(Text { pattern, max, .. }) => json!({
             "type": types("string"),
             "pattern": pattern,
-            "minLength": min,
+            "minLength": 1,
             "maxLength": max,
         }),
-        Shape::AnyString => json!({ "type": types("string") }),
-        Shape::Category => {
+        Grammar::AnyString => json!({ "type": types("string") }),
+        Grammar::Category => {
             let mut values: Vec<Value> = categories().map(Value::from).collect();
             if nullable {
                 values.push(Value::Null);
             }
             json!({ "type": types("string"), "enum": values })
         }
-        Shape::Expiration => json!({
+        Grammar::Expiration { max } => json!({
             "type": ["integer", "null"],
             "minimum": 0,
-            "maximum": MAX_EXPIRATION,
+            "maximum": max,
         }),
     }
 }
@@ -427,7 +143,7 @@ pub(crate) fn body_json(
     let fields = body_fields(op)?;
     let mut properties = Map::new();
     for f in fields {
-        let mut schema = shape_json(f.shape, !f.required, name);
+        let mut schema = grammar_json(f.grammar, !f.required, name);
         if let Value::Object(object) = &mut schema {
             object.insert("description".into(), f.description.into());
         }
@@ -554,9 +270,9 @@ fn parameter_json(param: &Param, name: &mut dyn FnMut(&'static NameSchema) -> Va
     json!({
         "name": param.name,
         "in": param.location.id(),
-        "required": param.location == Location::Path,
+        "required": param.required,
         "description": param.description,
-        "schema": shape_json(param.shape, false, name),
+        "schema": grammar_json(param.grammar, false, name),
     })
 }
 
@@ -577,7 +293,6 @@ fn operation_json(op: Operation, used: &mut BTreeMap<&'static str, &'static Name
     let vendor = op.vendor();
     let mut name = |schema: &'static NameSchema| component_ref(used, schema);
     let parameters: Vec<Value> = parameters(op)
-        .iter()
         .map(|p| parameter_json(p, &mut name))
         .collect();
     let mut responses = Map::new();
@@ -731,24 +446,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_operation_with_a_body_has_fields_and_a_name_and_no_other_does() {
+    fn every_operation_with_a_body_has_a_schema_name_and_no_other_does() {
         for op in Operation::ALL {
-            assert_eq!(body_fields(op).is_some(), op.has_body(), "{op}");
             assert_eq!(body_name(op).is_some(), op.has_body(), "{op}");
             assert_eq!(body_schema(op).is_some(), op.has_body(), "{op}");
-            // Path parameters in the template's order, then query parameters.
-            let in_template: Vec<&str> = op
-                .template()
-                .split('{')
-                .skip(1)
-                .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-                .collect();
-            let in_table: Vec<&str> = parameters(op)
-                .iter()
-                .filter(|p| p.location == Location::Path)
-                .map(|p| p.name)
-                .collect();
-            assert_eq!(in_table, in_template, "{op}");
         }
     }
 

@@ -46,9 +46,10 @@ super::for_each_name_type!(to_schema);
 #[cfg(feature = "request")]
 mod request {
     use super::name_schema;
-    use crate::request::schema::{body_description, body_fields, body_name, parameters, Shape, *};
+    use crate::request::schema::{body_description, body_fields, body_name, parameters, *};
+    use crate::request::table::{Grammar, Integer, Text};
     use crate::request::{self as req, Location, Operation};
-    use crate::schema::{self as names, NameSchema};
+    use crate::schema::NameSchema;
     use alloc::borrow::Cow;
     use alloc::string::String;
     use alloc::vec::Vec;
@@ -72,47 +73,48 @@ mod request {
         RefOr::Ref(Ref::from_schema_name(schema.name))
     }
 
-    /// A [`Shape`] as utoipa's schema, as `shape_json` renders it with `$ref`s; `description`
-    /// goes on the outermost schema.
-    fn shape(shape: Shape, nullable: bool, description: Option<&str>) -> RefOr<Schema> {
-        match shape {
-            Shape::Name(schema) if nullable => AnyOfBuilder::new()
-                .item(reference(schema))
+    /// A [`Grammar`] as utoipa's schema, as `grammar_json` renders it with `$ref`s;
+    /// `description` goes on the outermost schema.
+    fn shape(grammar: Grammar, nullable: bool, description: Option<&str>) -> RefOr<Schema> {
+        match grammar {
+            Grammar::Name(kind) if nullable => AnyOfBuilder::new()
+                .item(reference(kind.schema()))
                 .item(ObjectBuilder::new().schema_type(Type::Null))
                 .description(description)
                 .into(),
-            Shape::Name(schema) => RefBuilder::new()
-                .ref_location_from_schema_name(schema.name)
+            Grammar::Name(kind) => RefBuilder::new()
+                .ref_location_from_schema_name(kind.schema().name)
                 .description(description)
                 .into(),
-            Shape::EitherRepositoryForm => AnyOfBuilder::new()
-                .item(reference(&names::SWR_REPOSITORY))
-                .item(reference(&names::SWR_REPOSITORY_PATH))
+            Grammar::EitherForm { plain, path } => AnyOfBuilder::new()
+                .item(reference(plain.schema()))
+                .item(reference(path.schema()))
                 .description(description)
                 .into(),
-            Shape::Integer { min, max, default } => ObjectBuilder::new()
+            Grammar::Integer(Integer { min, max, default }) => ObjectBuilder::new()
                 .schema_type(types(Type::Integer, nullable))
                 .minimum(Some(min))
                 .maximum(Some(max))
                 .default(default.map(Into::into))
                 .description(description)
                 .into(),
-            Shape::Boolean => ObjectBuilder::new()
+            Grammar::Boolean => ObjectBuilder::new()
                 .schema_type(types(Type::Boolean, nullable))
                 .description(description)
                 .into(),
-            Shape::Text { pattern, min, max } => ObjectBuilder::new()
+            // minLength 1: no typed parameter may be empty (R3).
+            Grammar::Text(Text { pattern, max, .. }) => ObjectBuilder::new()
                 .schema_type(types(Type::String, nullable))
                 .pattern(Some(pattern))
-                .min_length(Some(min))
+                .min_length(Some(1))
                 .max_length(Some(max))
                 .description(description)
                 .into(),
-            Shape::AnyString => ObjectBuilder::new()
+            Grammar::AnyString => ObjectBuilder::new()
                 .schema_type(types(Type::String, nullable))
                 .description(description)
                 .into(),
-            Shape::Category => {
+            Grammar::Category => {
                 let mut values: Vec<serde_json::Value> = req::Category::ALL
                     .into_iter()
                     .map(|c| c.id().into())
@@ -126,10 +128,10 @@ mod request {
                     .description(description)
                     .into()
             }
-            Shape::Expiration => ObjectBuilder::new()
+            Grammar::Expiration { max } => ObjectBuilder::new()
                 .schema_type(types(Type::Integer, true))
                 .minimum(Some(0u64))
-                .maximum(Some((1u64 << 53) - 1))
+                .maximum(Some(max))
                 .description(description)
                 .into(),
         }
@@ -141,7 +143,7 @@ mod request {
             .schema_type(Type::Object)
             .description(Some(body_description(op)));
         for f in body_fields(op).unwrap_or_default() {
-            object = object.property(f.name, shape(f.shape, !f.required, Some(f.description)));
+            object = object.property(f.name, shape(f.grammar, !f.required, Some(f.description)));
             if f.required {
                 object = object.required(f.name);
             }
@@ -152,11 +154,9 @@ mod request {
     /// The name schemas `op`'s body refers to, for `ToSchema::schemas`.
     fn referenced(op: Operation, schemas: &mut Vec<(String, RefOr<Schema>)>) {
         for f in body_fields(op).unwrap_or_default() {
-            let named: &[&NameSchema] = match f.shape {
-                Shape::Name(schema) => &[schema][..],
-                Shape::EitherRepositoryForm => {
-                    &[&names::SWR_REPOSITORY, &names::SWR_REPOSITORY_PATH]
-                }
+            let named: &[&NameSchema] = match f.grammar {
+                Grammar::Name(kind) => &[kind.schema()],
+                Grammar::EitherForm { plain, path } => &[plain.schema(), path.schema()],
                 _ => &[],
             };
             for schema in named {
@@ -200,14 +200,18 @@ mod request {
     /// `op`'s path and query parameters (R6), their names' schemas inline.
     fn params(op: Operation) -> Vec<Parameter> {
         parameters(op)
-            .iter()
             .map(|p| {
-                let (at, required) = match p.location {
-                    Location::Path => (ParameterIn::Path, Required::True),
-                    _ => (ParameterIn::Query, Required::False),
+                let at = match p.location {
+                    Location::Path => ParameterIn::Path,
+                    _ => ParameterIn::Query,
                 };
-                let schema = match p.shape {
-                    Shape::Name(schema) => name_schema(schema),
+                let required = if p.required {
+                    Required::True
+                } else {
+                    Required::False
+                };
+                let schema = match p.grammar {
+                    Grammar::Name(kind) => name_schema(kind.schema()),
                     other => shape(other, false, None),
                 };
                 ParameterBuilder::new()
