@@ -1,12 +1,11 @@
 //! DOMAIN, the host and port a reference names (docs/grammars.md §10):
 //!
 //! ```ebnf
-//! domain   = host [ ":" port ] ;
-//! host     = dns-name | "[" ipv6 "]" ;
-//! dns-name = label { "." label } ;
-//! label    = alnum [ { alnum | "-" } alnum ] ;   (* alnum = [A-Za-z0-9] *)
-//! ipv6     = ( hex | ":" ) { hex | ":" } ;       (* hex = [0-9A-Fa-f] *)
-//! port     = digit { digit } ;                   (* no range check *)
+//! DOMAIN   ::= HOST ( ":" PORT )?
+//! HOST     ::= DNS_NAME | "[" [0-9A-Fa-f:]+ "]"
+//! DNS_NAME ::= LABEL ( "." LABEL )*
+//! LABEL    ::= [A-Za-z0-9] ( [A-Za-z0-9-]* [A-Za-z0-9] )?
+//! PORT     ::= [0-9]+    /* no range check */
 //! ```
 //!
 //! As distribution/reference reads it: a dotted IPv4 address is a DNS name of digit labels, a

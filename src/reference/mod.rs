@@ -1,15 +1,13 @@
 //! Image references with registry profiles (docs/grammars.md §10).
 //!
 //! ```ebnf
-//! reference = name [ ":" tag ] [ "@" digest ] ;
-//! name      = [ domain "/" ] path ;
-//! domain    = host [ ":" port ] ;                  (* domain.rs *)
-//! path      = component { "/" component } ;        (* at most 255 bytes *)
-//! component = alnum { alnum } { sep alnum { alnum } } ;
-//! alnum     = "a" … "z" | "0" … "9" ;
-//! sep       = "." | "_" | "__" | "-" { "-" } ;
-//! tag       = (* §3 *) ;
-//! digest    = (* §7 *) ;
+//! REFERENCE ::= NAME ( ":" TAG )? ( "@" DIGEST )?    /* TAG §3, DIGEST §7 */
+//! NAME      ::= ( DOMAIN "/" )? PATH
+//! DOMAIN    ::= HOST ( ":" PORT )?                  /* domain.rs */
+//! PATH      ::= COMPONENT ( "/" COMPONENT )*         /* at most 255 bytes; oci::path */
+//! COMPONENT ::= ALNUM+ ( SEP ALNUM+ )*
+//! ALNUM     ::= [a-z0-9]
+//! SEP       ::= "." | "_" | "__" | "-"+
 //! ```
 //!
 //! The decisions this module makes, as docs/grammars.md §10 states them:
