@@ -9,10 +9,11 @@ extern crate alloc;
 #[cfg(all(feature = "scan", not(test)))]
 extern crate std;
 
-// Below the families: what every grammar names and returns, the grammar core, and the bounded
-// quoting of rejected input that every message uses.
+// Below the families: what every grammar names and returns, the grammar core, the macro of the
+// enums with text ids, and the bounded quoting of rejected input that every message uses.
 mod error;
 mod grammar;
+mod id;
 mod kind;
 mod name;
 mod quote;
