@@ -14,7 +14,6 @@ extern crate std;
 mod error;
 mod grammar;
 mod id;
-mod kind;
 mod name;
 mod quote;
 #[cfg(feature = "serde")]
@@ -39,8 +38,8 @@ pub mod schema;
 pub mod swr;
 mod tag;
 
-// Above the families.
-mod validate;
+// Above the families: the kind table, which names each kind's grammar and schema.
+mod kind;
 
 pub use error::{Error, Rule};
 pub use kind::{Kind, UnknownKind};
