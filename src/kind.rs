@@ -13,7 +13,8 @@
 //!
 //! Nothing else lists the kinds: `Kind::ALL`, `FromStr`, [`UnknownKind`]'s message, the
 //! `schema::ALL` list, the serde `expecting` texts and the schema integrations follow, and the
-//! tests below fail if the name types and the table disagree.
+//! tests below fail if the name types and the table disagree. The command-line tool's `--kind`
+//! values are its own list (`src/bin/registry-names/kinds.rs`).
 
 use crate::error::Error;
 use crate::schema::{self, NameSchema};
@@ -236,24 +237,6 @@ impl Kind {
     pub fn validate(self, input: &[u8]) -> Result<(), Error> {
         (self.info().check)(input)
     }
-}
-
-impl Kind {
-    /// The command-line ids and the kinds they select, in the order the tool lists them.
-    pub const IDS: [(&'static str, Kind); 12] = [
-        ("swr-namespace", Kind::SwrNamespace),
-        ("swr-repository", Kind::SwrRepository),
-        ("swr-repository-path", Kind::SwrRepositoryPath),
-        ("swr-tag", Kind::Tag),
-        ("quay-namespace", Kind::QuayNamespace),
-        ("quay-repository", Kind::QuayRepository),
-        ("quay-tag", Kind::Tag),
-        ("quay-tag-filter", Kind::QuayTagFilter),
-        ("oci-digest", Kind::OciDigest),
-        ("git-tag", Kind::GitTag),
-        ("git-branch", Kind::GitBranch),
-        ("image-reference", Kind::ImageReference),
-    ];
 }
 
 /// Calls `$m!` with every name type, borrowed and owned: the one list the serde, schemars and
