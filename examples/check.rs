@@ -9,8 +9,8 @@ fn main() -> ExitCode {
     let Some(kind) = args.next().and_then(|id| Kind::from_id(&id)) else {
         eprintln!("usage: check KIND NAME...");
         eprintln!("kinds:");
-        for (id, kind) in Kind::IDS {
-            eprintln!("  {id:<20} {}", kind.summary());
+        for kind in Kind::ALL {
+            eprintln!("  {:<20} {}", kind.id(), kind.summary());
         }
         return ExitCode::from(2);
     };

@@ -1,109 +1,86 @@
 //! The crate's one error type, the rules it names, and the grammar failure it is built from.
 
 use crate::kind::Kind;
-use core::fmt;
 
 mod render;
 
-macro_rules! rules {
-    ($($(#[$doc:meta])* $variant:ident = $id:literal,)*) => {
-        /// The rule an input broke. Each has a stable kebab-case id ([`Rule::id`]).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[non_exhaustive]
-        pub enum Rule {
-            $($(#[$doc])* $variant,)*
-        }
-
-        impl Rule {
-            /// Every rule, in declaration order.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
-
-            /// The stable kebab-case id, e.g. `adjacent-separators`.
-            pub const fn id(self) -> &'static str {
-                match self { $(Rule::$variant => $id,)* }
-            }
-
-            /// The rule with this id, the inverse of [`Rule::id`].
-            ///
-            /// ```
-            /// use registry_names::Rule;
-            /// assert_eq!(Rule::from_id("too-long"), Some(Rule::TooLong));
-            /// assert_eq!(Rule::from_id("TooLong"), None);
-            /// ```
-            pub fn from_id(id: &str) -> Option<Rule> {
-                match id { $($id => Some(Rule::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-rules! {
-    /// The input (or a required part of it) is empty.
-    Empty = "empty",
-    /// The input is shorter than the grammar's minimum.
-    TooShort = "too-short",
-    /// The input is longer than the grammar's maximum.
-    TooLong = "too-long",
-    /// The first byte of the name, or of one of its parts, is not allowed there.
-    InvalidStart = "invalid-start",
-    /// A byte that the grammar does not allow at this position.
-    InvalidCharacter = "invalid-character",
-    /// Two separators touch (`._`, `-.`, `..`, `//`, …).
-    AdjacentSeparators = "adjacent-separators",
-    /// More than two underscores in a row.
-    TooManyUnderscores = "too-many-underscores",
-    /// The name ends with a separator.
-    TrailingSeparator = "trailing-separator",
-    /// A `/` in the `$`-encoded URL path form of an SWR repository.
-    SlashInPathForm = "slash-in-path-form",
-    /// A `$` in the plain form of an SWR repository.
-    DollarInPlainForm = "dollar-in-plain-form",
-    /// A Quay repository path without the `/name` part.
-    MissingName = "missing-name",
-    /// An empty `/`-separated segment in a Quay repository path.
-    EmptySegment = "empty-segment",
-    /// A tag filter without an `op:` prefix.
-    MissingFilterOp = "missing-filter-op",
-    /// A tag filter whose op is not `like` or `eq`.
-    UnknownFilterOp = "unknown-filter-op",
-    /// A digest without the `:` between algorithm and encoded part.
-    MissingColon = "missing-colon",
-    /// A registered digest algorithm with the wrong number of hex digits.
-    DigestLength = "digest-length",
-    /// An uppercase hex digit in a registered digest algorithm.
-    UppercaseHex = "uppercase-hex",
-    /// A git name starting with `-`.
-    LeadingDash = "leading-dash",
-    /// A git name that is reserved (`HEAD`, or a refname that is just `@`).
-    ReservedName = "reserved-name",
-    /// A git refname component starting with `.`.
-    DotAtComponentStart = "dot-at-component-start",
-    /// A git refname component ending with `.lock`.
-    LockSuffix = "lock-suffix",
-    /// `..` in a git refname.
-    DoubleDot = "double-dot",
-    /// `@{` in a git refname.
-    AtBrace = "at-brace",
-    /// A git refname starting with `/`.
-    LeadingSlash = "leading-slash",
-    /// A git refname ending with `/`.
-    TrailingSlash = "trailing-slash",
-    /// `//` in a git refname.
-    DoubleSlash = "double-slash",
-    /// A git refname ending with `.`.
-    TrailingDot = "trailing-dot",
-    /// A full git refname with a single component (`main` instead of `refs/heads/main`).
-    OneLevel = "one-level",
-    /// Bytes that are not UTF-8 where a `&str` value is requested.
-    InvalidUtf8 = "invalid-utf8",
-    /// An image reference whose registry needs `NAMESPACE/REPOSITORY` but got one component.
-    MissingNamespace = "missing-namespace",
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+crate::id::id_enum! {
+    /// The rule an input broke. Each has a stable kebab-case id ([`Rule::id`]), e.g.
+    /// `adjacent-separators`, which `Display` writes and [`Rule::from_id`] reads back.
+    ///
+    /// ```
+    /// use registry_names::Rule;
+    /// assert_eq!(Rule::from_id("too-long"), Some(Rule::TooLong));
+    /// assert_eq!(Rule::from_id("TooLong"), None);
+    /// assert_eq!(Rule::TooLong.to_string(), "too-long");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Rule {
+        /// The input (or a required part of it) is empty.
+        Empty = "empty",
+        /// The input is shorter than the grammar's minimum.
+        TooShort = "too-short",
+        /// The input is longer than the grammar's maximum.
+        TooLong = "too-long",
+        /// The first byte of the name, or of one of its parts, is not allowed there.
+        InvalidStart = "invalid-start",
+        /// A byte that the grammar does not allow at this position.
+        InvalidCharacter = "invalid-character",
+        /// Two separators touch (`._`, `-.`, `..`, `//`, …).
+        AdjacentSeparators = "adjacent-separators",
+        /// More than two underscores in a row.
+        TooManyUnderscores = "too-many-underscores",
+        /// The name ends with a separator.
+        TrailingSeparator = "trailing-separator",
+        /// A `/` in the `$`-encoded URL path form of an SWR repository.
+        SlashInPathForm = "slash-in-path-form",
+        /// A `$` in the plain form of an SWR repository.
+        DollarInPlainForm = "dollar-in-plain-form",
+        /// A Quay repository path without the `/name` part.
+        MissingName = "missing-name",
+        /// An empty `/`-separated segment in a Quay repository path.
+        EmptySegment = "empty-segment",
+        /// A tag filter without an `op:` prefix.
+        MissingFilterOp = "missing-filter-op",
+        /// A tag filter whose op is not `like` or `eq`.
+        UnknownFilterOp = "unknown-filter-op",
+        /// A digest without the `:` between algorithm and encoded part.
+        MissingColon = "missing-colon",
+        /// A registered digest algorithm with the wrong number of hex digits.
+        DigestLength = "digest-length",
+        /// An uppercase hex digit in a registered digest algorithm.
+        UppercaseHex = "uppercase-hex",
+        /// A git name starting with `-`.
+        LeadingDash = "leading-dash",
+        /// A git name that is reserved (`HEAD`, or a refname that is just `@`).
+        ReservedName = "reserved-name",
+        /// A git refname component starting with `.`.
+        DotAtComponentStart = "dot-at-component-start",
+        /// A git refname component ending with `.lock`.
+        LockSuffix = "lock-suffix",
+        /// `..` in a git refname.
+        DoubleDot = "double-dot",
+        /// `@{` in a git refname.
+        AtBrace = "at-brace",
+        /// A git refname starting with `/`.
+        LeadingSlash = "leading-slash",
+        /// A git refname ending with `/`.
+        TrailingSlash = "trailing-slash",
+        /// `//` in a git refname.
+        DoubleSlash = "double-slash",
+        /// A git refname ending with `.`.
+        TrailingDot = "trailing-dot",
+        /// A full git refname with a single component (`main` instead of `refs/heads/main`).
+        OneLevel = "one-level",
+        /// Bytes that are not UTF-8 where a `&str` value is requested.
+        InvalidUtf8 = "invalid-utf8",
+        /// An image reference whose registry needs `NAMESPACE/REPOSITORY` but got one component.
+        MissingNamespace = "missing-namespace",
     }
+    // A slice, as it was public before this macro: its length is not part of its type, so a new
+    // rule changes no signature.
+    const ALL: &[Self];
 }
 
 /// Why an input is not a valid name: the kind, the rule broken, and the byte offset.

@@ -1,212 +1,286 @@
-//! The kinds of name the crate checks, with their ids, nouns and one-line rules.
+//! The kinds of name the crate checks: one table, [`KINDS`], from which [`Kind`], its ids, nouns,
+//! summaries, grammars ([`Kind::validate`]) and schemas ([`Kind::schema`]) all come, and one list
+//! of the name types ([`for_each_name_type!`]) from which the serde, schemars and utoipa impls
+//! come.
+//!
+//! A new kind needs exactly:
+//!
+//! 1. in its family module (`swr`, `quay`, `oci`, `git`, `tag`, …): its grammar as a
+//!    `check_*(&[u8]) -> Result<(), Error>` function and its name types (`name_type!`);
+//! 2. its [`NameSchema`] constant in `schema/mod.rs` (the pattern pieces are shared there);
+//! 3. here: its row in the `kinds!` table below (variant, docs, id, noun, summary, check
+//!    function, schema) and its line in [`for_each_name_type!`] (its borrowed and owned types).
+//!
+//! Nothing else lists the kinds: `Kind::ALL`, `FromStr`, [`UnknownKind`]'s message, the
+//! `schema::ALL` list, the serde `expecting` texts and the schema integrations follow, and the
+//! tests below fail if the name types and the table disagree. The command-line tool's `--kind`
+//! values are its own list (`src/bin/registry-names/kinds.rs`).
 
-use core::fmt;
+use crate::error::Error;
+use crate::schema::{self, NameSchema};
+use crate::{git, oci, quay, reference, swr, tag};
 
-/// Which grammar an input was checked against.
-///
-/// The ids ([`Kind::id`]) are the `--kind` values of the command-line tool and are stable;
-/// `Display` writes the id and `FromStr` reads it back, for every kind in [`Kind::ALL`].
-///
-/// SWR and Quay image tags share one grammar and one kind, [`Kind::Tag`], which has two command-line
-/// ids, `swr-tag` and `quay-tag`. Its own id, the one `Display` writes and an [`Error`](crate::Error)
-/// serializes, is the vendor-neutral `tag`; `FromStr` accepts all three. [`Kind::GitRefname`]
-/// (`git-refname`) is a library kind that the command line does not offer.
-///
-/// ```
-/// use registry_names::Kind;
-/// assert_eq!("swr-namespace".parse::<Kind>(), Ok(Kind::SwrNamespace));
-/// assert_eq!(Kind::SwrRepositoryPath.to_string(), "swr-repository-path");
-/// assert_eq!("quay-tag".parse::<Kind>(), Ok(Kind::Tag));
-/// assert_eq!(Kind::Tag.to_string(), "tag");
-/// for kind in Kind::ALL {
-///     assert_eq!(kind.to_string().parse::<Kind>(), Ok(kind));
-/// }
-/// assert!("swr-org".parse::<Kind>().is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// Huawei SWR organization (`swr-namespace`).
-    SwrNamespace,
-    /// Huawei SWR repository name in plain form (`swr-repository`).
-    SwrRepository,
-    /// Huawei SWR repository name in `$`-encoded URL path form (`swr-repository-path`).
-    SwrRepositoryPath,
-    /// Image tag, shared by SWR and Quay (`swr-tag`, `quay-tag`).
-    Tag,
-    /// Quay user or organization (`quay-namespace`).
-    QuayNamespace,
-    /// Quay repository path `namespace/name` (`quay-repository`).
-    QuayRepository,
-    /// Quay `filter_tag_name` query value (`quay-tag-filter`).
-    QuayTagFilter,
-    /// OCI content digest `algorithm:encoded` (`oci-digest`).
-    OciDigest,
-    /// Git tag name, as CodeArts `tag_name` (`git-tag`).
-    GitTag,
-    /// Git branch name, as CodeArts `ref` (`git-branch`).
-    GitBranch,
-    /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI kind).
-    GitRefname,
-    /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
-    /// (`image-reference`).
-    ImageReference,
+/// One kind's row of [`KINDS`]: everything the crate says about a kind besides its types.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KindInfo {
+    /// What a person calls a name of this kind, in messages ([`Kind::noun`]).
+    pub(crate) noun: &'static str,
+    /// The rule in one line ([`Kind::summary`]).
+    pub(crate) summary: &'static str,
+    /// The grammar ([`Kind::validate`]).
+    pub(crate) check: fn(&[u8]) -> Result<(), Error>,
+    /// The JSON Schema description ([`Kind::schema`]).
+    pub(crate) schema: &'static NameSchema,
 }
 
-impl Kind {
-    /// Every kind, in declaration order.
-    pub const ALL: [Kind; 12] = [
-        Kind::SwrNamespace,
-        Kind::SwrRepository,
-        Kind::SwrRepositoryPath,
-        Kind::Tag,
-        Kind::QuayNamespace,
-        Kind::QuayRepository,
-        Kind::QuayTagFilter,
-        Kind::OciDigest,
-        Kind::GitTag,
-        Kind::GitBranch,
-        Kind::GitRefname,
-        Kind::ImageReference,
-    ];
+/// Declares [`Kind`] (with its ids, by `id_enum!`) and [`KINDS`] (its rows, in the same order)
+/// from one list, so that a kind's id and row are written once, side by side.
+macro_rules! kinds {
+    (
+        $(#[$meta:meta])*
+        pub enum Kind {
+            $(
+                $(#[$doc:meta])*
+                $variant:ident = $id:literal $(| $alias:literal)* {
+                    noun: $noun:expr,
+                    summary: $summary:expr,
+                    check: $check:path,
+                    schema: $schema:path $(,)?
+                }
+            )*
+        }
+        $(#[$emeta:meta])*
+        FromStr: $err:ident, $prefix:literal;
+    ) => {
+        crate::id::id_enum! {
+            $(#[$meta])*
+            pub enum Kind {
+                $($(#[$doc])* $variant = $id $(| $alias)*,)*
+            }
+            $(#[$emeta])*
+            FromStr: $err, $prefix;
+        }
 
-    /// The command-line ids and the kinds they select, in the order the tool lists them.
-    pub const IDS: [(&'static str, Kind); 12] = [
-        ("swr-namespace", Kind::SwrNamespace),
-        ("swr-repository", Kind::SwrRepository),
-        ("swr-repository-path", Kind::SwrRepositoryPath),
-        ("swr-tag", Kind::Tag),
-        ("quay-namespace", Kind::QuayNamespace),
-        ("quay-repository", Kind::QuayRepository),
-        ("quay-tag", Kind::Tag),
-        ("quay-tag-filter", Kind::QuayTagFilter),
-        ("oci-digest", Kind::OciDigest),
-        ("git-tag", Kind::GitTag),
-        ("git-branch", Kind::GitBranch),
-        ("image-reference", Kind::ImageReference),
-    ];
+        /// Each kind's row, at the kind's index: `KINDS[kind as usize]` (declaration order, as
+        /// [`Kind::ALL`]).
+        pub(crate) const KINDS: [KindInfo; Kind::ALL.len()] = [$(
+            KindInfo {
+                noun: $noun,
+                summary: $summary,
+                check: $check,
+                schema: &$schema,
+            },
+        )*];
+    };
+}
 
-    /// Looks a kind up by a command-line id (`swr-namespace`, `quay-tag`, …) or its own id
-    /// ([`Kind::id`]: `tag`, `git-refname`); what `FromStr` does.
+kinds! {
+    /// Which grammar an input was checked against.
+    ///
+    /// Each kind has a stable id ([`Kind::id`]), which `Display` writes, an [`Error`] serializes
+    /// and `FromStr` reads back, for every kind in [`Kind::ALL`].
+    ///
+    /// SWR and Quay image tags share one grammar and one kind, [`Kind::Tag`], whose id is the
+    /// vendor-neutral `tag`; `FromStr` ([`Kind::from_id`]) also accepts `swr-tag` and `quay-tag`,
+    /// the command-line tool's names for it. [`Kind::GitRefname`] (`git-refname`) is a library
+    /// kind that the command line does not offer.
     ///
     /// ```
     /// use registry_names::Kind;
-    /// assert_eq!(Kind::from_id("quay-tag"), Some(Kind::Tag));
+    /// assert_eq!("swr-namespace".parse::<Kind>(), Ok(Kind::SwrNamespace));
+    /// assert_eq!(Kind::SwrRepositoryPath.to_string(), "swr-repository-path");
+    /// assert_eq!("quay-tag".parse::<Kind>(), Ok(Kind::Tag));
     /// assert_eq!(Kind::from_id("tag"), Some(Kind::Tag));
+    /// assert_eq!(Kind::Tag.to_string(), "tag");
+    /// for kind in Kind::ALL {
+    ///     assert_eq!(kind.to_string().parse::<Kind>(), Ok(kind));
+    /// }
+    /// assert!("swr-org".parse::<Kind>().is_err());
     /// assert_eq!(Kind::from_id("nope"), None);
     /// ```
-    pub fn from_id(id: &str) -> Option<Kind> {
-        Self::IDS
-            .iter()
-            .find(|(name, _)| *name == id)
-            .map(|&(_, kind)| kind)
-            .or_else(|| Self::ALL.into_iter().find(|kind| kind.id() == id))
-    }
-
-    /// The kind's own id, which `Display` writes: the command-line id, except `tag` for
-    /// [`Kind::Tag`] (whose command-line ids are `swr-tag` and `quay-tag`) and `git-refname`,
-    /// which only the library offers.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => "swr-namespace",
-            Kind::SwrRepository => "swr-repository",
-            Kind::SwrRepositoryPath => "swr-repository-path",
-            Kind::Tag => "tag",
-            Kind::QuayNamespace => "quay-namespace",
-            Kind::QuayRepository => "quay-repository",
-            Kind::QuayTagFilter => "quay-tag-filter",
-            Kind::OciDigest => "oci-digest",
-            Kind::GitTag => "git-tag",
-            Kind::GitBranch => "git-branch",
-            Kind::GitRefname => "git-refname",
-            Kind::ImageReference => "image-reference",
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Kind {
+        /// Huawei SWR organization (`swr-namespace`).
+        SwrNamespace = "swr-namespace" {
+            noun: "SWR namespace",
+            summary: "1-64 bytes of [a-z0-9._-], starts with a letter; \
+                      separators . _ __ -+ between alphanumerics",
+            check: swr::check_namespace,
+            schema: schema::SWR_NAMESPACE,
         }
+        /// Huawei SWR repository name in plain form (`swr-repository`).
+        SwrRepository = "swr-repository" {
+            noun: "SWR repository",
+            summary: "1-128 bytes; components of [a-z0-9] joined by . _ __ -+ or /",
+            check: swr::check_repository,
+            schema: schema::SWR_REPOSITORY,
+        }
+        /// Huawei SWR repository name in `$`-encoded URL path form (`swr-repository-path`).
+        SwrRepositoryPath = "swr-repository-path" {
+            noun: "SWR repository path segment",
+            summary: "an SWR repository with each / written as $ (URL path form); no / allowed",
+            check: swr::check_repository_path,
+            schema: schema::SWR_REPOSITORY_PATH,
+        }
+        /// Image tag, shared by SWR and Quay (`tag`; also `swr-tag`, `quay-tag`).
+        Tag = "tag" | "swr-tag" | "quay-tag" {
+            noun: "image tag",
+            summary: "1-128 bytes of [A-Za-z0-9_.-], not starting with . or -",
+            check: tag::check_tag,
+            schema: schema::TAG,
+        }
+        /// Quay user or organization (`quay-namespace`).
+        QuayNamespace = "quay-namespace" {
+            noun: "Quay namespace",
+            summary: "2-255 bytes of [a-z0-9] joined by single . _ or -",
+            check: quay::check_namespace,
+            schema: schema::QUAY_NAMESPACE,
+        }
+        /// Quay repository path `namespace/name` (`quay-repository`).
+        QuayRepository = "quay-repository" {
+            noun: "Quay repository",
+            summary: "namespace/name[/name...]; each name [a-z0-9][a-z0-9._-]*, \
+                      1-255 bytes after the first /",
+            check: quay::check_repository_path,
+            schema: schema::QUAY_REPOSITORY,
+        }
+        /// Quay `filter_tag_name` query value (`quay-tag-filter`).
+        QuayTagFilter = "quay-tag-filter" {
+            noun: "Quay tag filter",
+            summary: "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
+            check: quay::check_tag_filter,
+            schema: schema::QUAY_TAG_FILTER,
+        }
+        /// OCI content digest `algorithm:encoded` (`oci-digest`).
+        OciDigest = "oci-digest" {
+            noun: "OCI digest",
+            summary: "algorithm:encoded; sha256 and blake3 = 64, sha512 = 128 lowercase hex digits",
+            check: oci::check_digest,
+            schema: schema::OCI_DIGEST,
+        }
+        /// Git tag name, as CodeArts `tag_name` (`git-tag`).
+        GitTag = "git-tag" {
+            noun: "git tag name",
+            summary: "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
+            check: git::check_tag_name,
+            schema: schema::GIT_TAG,
+        }
+        /// Git branch name, as CodeArts `ref` (`git-branch`).
+        GitBranch = "git-branch" {
+            noun: "git branch name",
+            summary: "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
+            check: git::check_branch_name,
+            schema: schema::GIT_BRANCH,
+        }
+        /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI
+        /// kind).
+        GitRefname = "git-refname" {
+            noun: "git ref name",
+            summary: "a full ref name that passes git check-ref-format",
+            check: git::check_refname,
+            schema: schema::GIT_REFNAME,
+        }
+        /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
+        /// (`image-reference`).
+        ImageReference = "image-reference" {
+            noun: "image reference",
+            summary: "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)",
+            check: reference::check_reference,
+            schema: schema::IMAGE_REFERENCE,
+        }
+    }
+    /// The error of `str::parse::<Kind>()`: the text is no kind's id. Its message lists every
+    /// id `FromStr` accepts and never repeats the text.
+    FromStr: UnknownKind, "unknown kind; expected one of: ";
+}
+
+impl Kind {
+    /// This kind's row of the table. The variants have no explicit discriminants, so each is
+    /// its index in declaration order, below `KINDS`'s length (`Kind::ALL.len()`, its type).
+    const fn info(self) -> &'static KindInfo {
+        &KINDS[self as usize]
     }
 
     /// What a person calls a name of this kind, as used in error messages.
     pub const fn noun(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => "SWR namespace",
-            Kind::SwrRepository => "SWR repository",
-            Kind::SwrRepositoryPath => "SWR repository path segment",
-            Kind::Tag => "image tag",
-            Kind::QuayNamespace => "Quay namespace",
-            Kind::QuayRepository => "Quay repository",
-            Kind::QuayTagFilter => "Quay tag filter",
-            Kind::OciDigest => "OCI digest",
-            Kind::GitTag => "git tag name",
-            Kind::GitBranch => "git branch name",
-            Kind::GitRefname => "git ref name",
-            Kind::ImageReference => "image reference",
-        }
+        self.info().noun
     }
 
-    /// A one-line summary of the rule, as in the README's table.
+    /// A one-line summary of the rule, as `registry-names kinds` prints it.
     pub const fn summary(self) -> &'static str {
-        match self {
-            Kind::SwrNamespace => {
-                "1-64 bytes of [a-z0-9._-], starts with a letter; separators . _ __ -+ between alphanumerics"
+        self.info().summary
+    }
+
+    /// This kind's JSON Schema description: pattern, lengths, description, examples.
+    ///
+    /// ```
+    /// use registry_names::Kind;
+    /// let schema = Kind::SwrRepositoryPath.schema();
+    /// assert_eq!(schema.name, "SwrRepositoryPath");
+    /// assert_eq!(schema.max_length, Some(128));
+    /// ```
+    pub const fn schema(self) -> &'static NameSchema {
+        self.info().schema
+    }
+
+    /// Checks `input` against this kind's grammar without building a typed value. Never
+    /// allocates; any bytes are accepted as input.
+    ///
+    /// ```
+    /// use registry_names::{Kind, Rule};
+    /// assert!(Kind::SwrRepositoryPath.validate(b"library$nginx").is_ok());
+    /// let err = Kind::SwrRepositoryPath.validate(b"library/nginx").unwrap_err();
+    /// assert_eq!(err.rule(), Rule::SlashInPathForm);
+    /// ```
+    #[inline]
+    pub fn validate(self, input: &[u8]) -> Result<(), Error> {
+        (self.info().check)(input)
+    }
+}
+
+/// Calls `$m!` with every name type, borrowed and owned: the one list the serde, schemars and
+/// utoipa impls are generated from, so none of them can miss a type. Types cannot be a column of
+/// [`KINDS`], hence this list beside it, each kind's under its variant (a test checks that each
+/// type's `KIND` is that kind). Under `operands`, the name types that are not a kind, with the
+/// schema they have instead: `quay::LikePattern`, the operand of a `like:` filter (its errors
+/// are [`Kind::QuayTagFilter`]'s).
+#[cfg(any(
+    all(test, feature = "alloc"),
+    feature = "serde",
+    feature = "schemars",
+    feature = "utoipa"
+))]
+macro_rules! for_each_name_type {
+    ($m:ident) => {
+        $m! {
+            kinds {
+                SwrNamespace => swr::{Namespace, NamespaceBuf};
+                SwrRepository => swr::{Repository, RepositoryBuf};
+                SwrRepositoryPath => swr::{RepositoryPath, RepositoryPathBuf};
+                Tag => tag::{Tag, TagBuf};
+                QuayNamespace => quay::{Namespace, NamespaceBuf};
+                QuayRepository => quay::{RepositoryPath, RepositoryPathBuf};
+                QuayTagFilter => quay::{TagFilter, TagFilterBuf};
+                OciDigest => oci::{Digest, DigestBuf};
+                GitTag => git::{TagName, TagNameBuf};
+                GitBranch => git::{BranchName, BranchNameBuf};
+                GitRefname => git::{RefName, RefNameBuf};
+                ImageReference => reference::{ImageReference, ImageReferenceBuf};
             }
-            Kind::SwrRepository => {
-                "1-128 bytes; components of [a-z0-9] joined by . _ __ -+ or /"
-            }
-            Kind::SwrRepositoryPath => {
-                "an SWR repository with each / written as $ (URL path form); no / allowed"
-            }
-            Kind::Tag => "1-128 bytes of [A-Za-z0-9_.-], not starting with . or -",
-            Kind::QuayNamespace => "2-255 bytes of [a-z0-9] joined by single . _ or -",
-            Kind::QuayRepository => {
-                "namespace/name[/name...]; each name [a-z0-9][a-z0-9._-]*, 1-255 bytes after the first /"
-            }
-            Kind::QuayTagFilter => "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
-            Kind::OciDigest => {
-                "algorithm:encoded; sha256 and blake3 = 64, sha512 = 128 lowercase hex digits"
-            }
-            Kind::GitTag => "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
-            Kind::GitBranch => "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
-            Kind::GitRefname => "a full ref name that passes git check-ref-format",
-            Kind::ImageReference => {
-                "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)"
+            operands {
+                LIKE_PATTERN => quay::{LikePattern, LikePatternBuf};
             }
         }
-    }
+    };
 }
-
-impl fmt::Display for Kind {
-    /// Writes [`Kind::id`]; the message noun is [`Kind::noun`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl core::str::FromStr for Kind {
-    type Err = UnknownKind;
-
-    /// [`Kind::from_id`].
-    fn from_str(id: &str) -> Result<Kind, UnknownKind> {
-        Kind::from_id(id).ok_or(UnknownKind(()))
-    }
-}
-
-/// The error of `str::parse::<Kind>()`: the text is no kind's id. Its message lists the ids and
-/// never repeats the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UnknownKind(());
-
-impl fmt::Display for UnknownKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown kind; expected one of: ")?;
-        for (i, (id, _)) in Kind::IDS.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(id)?;
-        }
-        f.write_str(", tag, git-refname")
-    }
-}
-
-impl core::error::Error for UnknownKind {}
+#[cfg(any(
+    all(test, feature = "alloc"),
+    feature = "serde",
+    feature = "schemars",
+    feature = "utoipa"
+))]
+pub(crate) use for_each_name_type;
 
 #[cfg(test)]
 mod tests {
@@ -219,12 +293,9 @@ mod tests {
             assert_eq!(kind.to_string(), kind.id());
             assert_eq!(kind.to_string().parse::<Kind>(), Ok(kind), "{kind}");
         }
-        for (id, kind) in Kind::IDS {
-            assert_eq!(id.parse::<Kind>(), Ok(kind), "{id}");
-            // Every command-line id is a kind's own id, except the two spellings of `tag`.
-            assert!(id == kind.id() || kind == Kind::Tag, "{id}");
+        for id in ["swr-tag", "quay-tag", "tag"] {
+            assert_eq!(id.parse::<Kind>(), Ok(Kind::Tag), "{id}");
         }
-        assert!(Kind::IDS.iter().all(|(_, kind)| Kind::ALL.contains(kind)));
         let mut all = Kind::ALL;
         all.sort();
         assert!(all.windows(2).all(|w| w[0] != w[1]), "a kind listed twice");
@@ -234,13 +305,48 @@ mod tests {
     fn unknown_ids_are_rejected_without_echo() {
         for id in ["", "Tag", "swr-tag ", "swr_namespace", "nope-nope-nope"] {
             let err = id.parse::<Kind>().unwrap_err();
-            let text = err.to_string();
-            assert!(text.starts_with("unknown kind; expected one of: swr-namespace"));
-            assert!(
-                text.ends_with("git-branch, image-reference, tag, git-refname"),
-                "{text}"
+            assert_eq!(
+                err.to_string(),
+                "unknown kind; expected one of: swr-namespace, swr-repository, \
+                 swr-repository-path, tag, swr-tag, quay-tag, quay-namespace, quay-repository, \
+                 quay-tag-filter, oci-digest, git-tag, git-branch, git-refname, image-reference"
             );
-            assert!(id.is_empty() || !text.contains("nope"), "{text}");
         }
+    }
+
+    #[test]
+    fn each_row_is_its_kinds() {
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i);
+            assert_eq!(kind.schema().kind, kind, "{kind}");
+        }
+    }
+
+    /// Every kind has its types in `for_each_name_type!` (the `match` has no other arm, so a
+    /// missing kind does not compile), and each type's `KIND` is the kind it is listed under.
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn the_name_types_are_the_kinds() {
+        macro_rules! check {
+            (
+                kinds { $($kind:ident => $module:ident::{$name:ident, $buf:ident};)* }
+                operands { $($schema:ident => $omodule:ident::{$oname:ident, $obuf:ident};)* }
+            ) => {
+                for kind in Kind::ALL {
+                    let (borrowed, owned) = match kind {
+                        $(Kind::$kind => (
+                            crate::$module::$name::KIND,
+                            crate::$module::$buf::KIND,
+                        ),)*
+                    };
+                    assert_eq!((borrowed, owned), (kind, kind), "{kind}");
+                }
+                $(
+                    assert_eq!(crate::$omodule::$oname::KIND, schema::$schema.kind);
+                    assert_eq!(crate::$omodule::$obuf::KIND, schema::$schema.kind);
+                )*
+            };
+        }
+        for_each_name_type!(check);
     }
 }

@@ -124,11 +124,11 @@ extern crate alloc;
 #[cfg(all(feature = "scan", not(test)))]
 extern crate std;
 
-// Below the families: what every grammar names and returns, the grammar core, and the bounded
-// quoting of rejected input that every message uses.
+// Below the families: what every grammar names and returns, the grammar core, the macro of the
+// enums with text ids, and the bounded quoting of rejected input that every message uses.
 mod error;
 mod grammar;
-mod kind;
+mod id;
 mod name;
 mod quote;
 #[cfg(feature = "serde")]
@@ -153,8 +153,8 @@ pub mod schema;
 pub mod swr;
 mod tag;
 
-// Above the families.
-mod validate;
+// Above the families: the kind table, which names each kind's grammar and schema.
+mod kind;
 
 pub use error::{Error, Rule};
 pub use kind::{Kind, UnknownKind};

@@ -320,7 +320,8 @@ fn usage_and_io_errors_exit_2() {
 }
 
 /// `tag`, the id a tag's errors serialize (`Kind::Tag`'s `Display`), is a `--kind` too, so the
-/// kind of a serialized error can be passed back; `kinds` lists only `swr-tag` and `quay-tag`.
+/// kind of a serialized error can be passed back; `kinds` and the unknown-kind error list it
+/// with `swr-tag` and `quay-tag`.
 #[test]
 fn the_kind_id_errors_serialize_is_accepted_back() {
     let kind = registry_names::Kind::Tag.to_string();
@@ -330,9 +331,14 @@ fn the_kind_id_errors_serialize_is_accepted_back() {
         stdout(&out),
         stdout(&check("swr-tag", "jsonl", &["v1", "bad tag"], false))
     );
-    assert!(!stdout(&run(&["kinds"], b""))
+    assert!(stdout(&run(&["kinds"], b""))
         .lines()
         .any(|l| l.starts_with(&format!("{kind} "))));
+    let unknown = stderr(&run(&["check", "--kind", "nope", "x"], b""));
+    assert!(
+        unknown.contains("swr-tag, quay-namespace") && unknown.contains("image-reference, tag\n"),
+        "{unknown}"
+    );
 }
 
 #[test]
@@ -347,7 +353,7 @@ fn help_version_and_kinds() {
     );
     let out = run(&["kinds"], b"");
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out).lines().count(), 12);
+    assert_eq!(stdout(&out).lines().count(), 13);
     assert!(stdout(&out).contains("quay-tag-filter"));
     // The README shows the whole output; it must be what the command prints.
     let readme =

@@ -26,6 +26,31 @@ fn fields(body: &[u8]) -> Value {
     serde_json::from_slice(body).expect("the vendor body is JSON")
 }
 
+// --- ids ---
+
+/// Each id enum serializes as its id (the serde derives of `Location`, `Vendor` and `Category`
+/// spell the ids a second time), `from_id` reads it back, and the unknown-operation message
+/// lists every operation.
+#[test]
+fn id_enums_serialize_as_their_ids() {
+    use request::{Category, Location, Operation, Vendor};
+    macro_rules! check {
+        ($($ty:ident),*) => {$(
+            for value in $ty::ALL {
+                assert_eq!(serde_json::to_value(value).unwrap(), value.id(), "{value:?}");
+                assert_eq!($ty::from_id(value.id()), Some(value));
+                assert_eq!(value.to_string(), value.id());
+            }
+        )*};
+    }
+    check!(Location, Vendor, Category, Operation);
+    let ids: Vec<&str> = Operation::ALL.iter().map(|op| op.id()).collect();
+    assert_eq!(
+        "nope".parse::<Operation>().unwrap_err().to_string(),
+        format!("unknown operation; expected one of {}", ids.join(", "))
+    );
+}
+
 // --- golden vendor bodies ---
 
 #[test]

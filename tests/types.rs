@@ -376,11 +376,11 @@ fn kind_ids_round_trip_for_every_kind() {
         assert_eq!(id.parse::<Kind>(), Ok(kind));
         assert_eq!(Kind::from_id(&id), Some(kind));
     }
-    for (id, kind) in Kind::IDS {
-        assert_eq!(id.parse::<Kind>(), Ok(kind), "the CLI id {id} parses");
+    // The command line's other names for the tag kind (its `--kind` values) parse too.
+    for id in ["swr-tag", "quay-tag"] {
+        assert_eq!(id.parse::<Kind>(), Ok(Kind::Tag), "the CLI id {id} parses");
     }
     assert_eq!(Kind::Tag.to_string(), "tag");
-    assert_eq!("swr-tag".parse::<Kind>(), Ok(Kind::Tag));
     assert!("image-tag".parse::<Kind>().is_err());
 }
 

@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 use registry_names::Kind;
 
 fuzz_target!(|data: &[u8]| {
-    for &(_, kind) in &Kind::IDS {
+    // Every kind the oracle restates: all but full git refnames, which it has no regex for.
+    for kind in Kind::ALL.into_iter().filter(|&kind| kind != Kind::GitRefname) {
         let ours = kind.validate(data);
         let oracle = oracles::accepts(kind, data);
         assert_eq!(

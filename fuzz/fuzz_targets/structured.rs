@@ -71,7 +71,11 @@ fn run(out: &mut Vec<u8>, indexes: &[u8]) {
 }
 
 fuzz_target!(|name: Name| {
-    let (_, kind) = Kind::IDS[usize::from(name.kind) % Kind::IDS.len()];
+    // Every kind the oracle restates: all but full git refnames, which it has no regex for.
+    let kinds = || Kind::ALL.into_iter().filter(|&kind| kind != Kind::GitRefname);
+    let Some(kind) = kinds().nth(usize::from(name.kind) % kinds().count()) else {
+        return;
+    };
     let mut bytes = PREFIXES[usize::from(name.prefix) % PREFIXES.len()].to_vec();
     for piece in &name.pieces {
         run(&mut bytes, &piece.run);

@@ -48,29 +48,34 @@ pub use valid::{
 };
 pub use vendor::{Vendor, VendorOptions, VendorResponse};
 
-use core::fmt;
-use core::str::FromStr;
-
 /// The default body limit, 64 KiB (R5).
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
+/// Declares [`Operation`] (its ids by `id_enum!`) with its other columns: method, template,
+/// vendor and whether it has a body, one line per operation.
 macro_rules! operations {
     ($($variant:ident = $id:literal, $method:literal, $template:literal, $vendor:ident, $body:literal;)*) => {
-        /// One of the eight documented operations (R1).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Operation {
-            $(#[doc = concat!("`", $id, "`: `", $method, " ", $template, "`")] $variant,)*
+        crate::id::id_enum! {
+            /// One of the eight documented operations (R1). `Display` writes its id, which
+            /// `FromStr` reads back.
+            ///
+            /// ```
+            /// use registry_names::request::Operation;
+            /// for op in Operation::ALL {
+            ///     assert_eq!(op.to_string().parse(), Ok(op));
+            /// }
+            /// assert_eq!(Operation::from_id("quay.list-tags"), Some(Operation::QuayListTags));
+            /// ```
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub enum Operation {
+                $(#[doc = concat!("`", $id, "`: `", $method, " ", $template, "`")] $variant = $id,)*
+            }
+            /// An id that names no operation. Its message lists the ids and never repeats the
+            /// text.
+            FromStr: UnknownOperation, "unknown operation; expected one of ";
         }
 
         impl Operation {
-            /// Every operation, in R1's order.
-            pub const ALL: [Operation; 8] = [$(Operation::$variant,)*];
-
-            /// The stable id, e.g. `swr.create-image-tag`.
-            pub const fn id(self) -> &'static str {
-                match self { $(Operation::$variant => $id,)* }
-            }
-
             /// The HTTP method.
             pub const fn method(self) -> &'static str {
                 match self { $(Operation::$variant => $method,)* }
@@ -103,34 +108,6 @@ operations! {
     QuayChangeTag = "quay.change-tag", "PUT", "/api/v1/repository/{repository}/tag/{tag}", Quay, true;
     QuayDeleteTag = "quay.delete-tag", "DELETE", "/api/v1/repository/{repository}/tag/{tag}", Quay, false;
     QuayListTags = "quay.list-tags", "GET", "/api/v1/repository/{repository}/tag/", Quay, false;
-}
-
-impl fmt::Display for Operation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-/// An id that names no operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("unknown operation; expected one of swr.create-image-tag, swr.list-image-tags, swr.create-repository, codearts.add-tag, quay.restore-tag, quay.change-tag, quay.delete-tag, quay.list-tags")]
-pub struct UnknownOperation;
-
-impl FromStr for Operation {
-    type Err = UnknownOperation;
-
-    /// ```
-    /// use registry_names::request::Operation;
-    /// for op in Operation::ALL {
-    ///     assert_eq!(op.to_string().parse(), Ok(op));
-    /// }
-    /// ```
-    fn from_str(id: &str) -> Result<Self, Self::Err> {
-        Operation::ALL
-            .into_iter()
-            .find(|op| op.id() == id)
-            .ok_or(UnknownOperation)
-    }
 }
 
 impl serde::Serialize for Operation {

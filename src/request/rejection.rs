@@ -5,35 +5,20 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// Where in the request a parameter is (R7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Location {
-    /// A `{parameter}` of the path template.
-    Path,
-    /// A query-string parameter.
-    Query,
-    /// A request header (only `Content-Type` is ever checked).
-    Header,
-    /// The JSON body, or one of its fields.
-    Body,
-}
-
-impl Location {
-    /// `path`, `query`, `header` or `body`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Header => "header",
-            Location::Body => "body",
-        }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+crate::id::id_enum! {
+    /// Where in the request a parameter is (R7): `path`, `query`, `header` or `body`, its id
+    /// ([`Location::id`]), as it serializes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Location {
+        /// A `{parameter}` of the path template.
+        Path = "path",
+        /// A query-string parameter.
+        Query = "query",
+        /// A request header (only `Content-Type` is ever checked).
+        Header = "header",
+        /// The JSON body, or one of its fields.
+        Body = "body",
     }
 }
 

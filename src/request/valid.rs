@@ -133,46 +133,22 @@ impl SwrListImageTags<'_> {
     }
 }
 
-/// The `category` of an SWR repository (R6, third row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Category {
-    AppServer,
-    Linux,
-    FrameworkApp,
-    Database,
-    Lang,
-    Other,
-    Windows,
-    Arm,
-}
-
-impl Category {
-    /// Every category, in the page's order.
-    pub const ALL: [Category; 8] = [
-        Category::AppServer,
-        Category::Linux,
-        Category::FrameworkApp,
-        Category::Database,
-        Category::Lang,
-        Category::Other,
-        Category::Windows,
-        Category::Arm,
-    ];
-
-    /// The value as sent: `app_server`, `linux`, ….
-    pub const fn id(self) -> &'static str {
-        match self {
-            Category::AppServer => "app_server",
-            Category::Linux => "linux",
-            Category::FrameworkApp => "framework_app",
-            Category::Database => "database",
-            Category::Lang => "lang",
-            Category::Other => "other",
-            Category::Windows => "windows",
-            Category::Arm => "arm",
-        }
+crate::id::id_enum! {
+    /// The `category` of an SWR repository (R6, third row). Its id ([`Category::id`]) is the
+    /// value as sent, `app_server`, `linux`, …, and as it serializes; [`Category::ALL`] is in
+    /// the page's order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+    #[serde(rename_all = "snake_case")]
+    #[allow(missing_docs)]
+    pub enum Category {
+        AppServer = "app_server",
+        Linux = "linux",
+        FrameworkApp = "framework_app",
+        Database = "database",
+        Lang = "lang",
+        Other = "other",
+        Windows = "windows",
+        Arm = "arm",
     }
 }
 

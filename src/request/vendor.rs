@@ -7,17 +7,20 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-/// Whose API an operation belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vendor {
-    /// Huawei Cloud SWR.
-    Swr,
-    /// Huawei CodeArts Repo.
-    #[serde(rename = "codearts")]
-    CodeArts,
-    /// Red Hat Quay.
-    Quay,
+crate::id::id_enum! {
+    /// Whose API an operation belongs to: `swr`, `codearts` or `quay`, its id
+    /// ([`Vendor::id`]), as it serializes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Vendor {
+        /// Huawei Cloud SWR.
+        Swr = "swr",
+        /// Huawei CodeArts Repo.
+        #[serde(rename = "codearts")]
+        CodeArts = "codearts",
+        /// Red Hat Quay.
+        Quay = "quay",
+    }
 }
 
 /// Settings for [`Rejection::to_vendor_response_with`].

@@ -34,31 +34,6 @@ use crate::kind::Kind;
 #[cfg(feature = "schema")]
 mod json;
 
-/// Calls `$m!` with every owned name type: its schema constant, borrowed and owned type. The one
-/// list the schemars and utoipa impls are generated from, so neither can miss a type.
-#[cfg(any(feature = "schemars", feature = "utoipa"))]
-macro_rules! for_each_name_type {
-    ($m:ident) => {
-        $m! {
-            super::SWR_NAMESPACE => swr::Namespace<'_>, swr::NamespaceBuf;
-            super::SWR_REPOSITORY => swr::Repository<'_>, swr::RepositoryBuf;
-            super::SWR_REPOSITORY_PATH => swr::RepositoryPath<'_>, swr::RepositoryPathBuf;
-            super::TAG => tag::Tag<'_>, tag::TagBuf;
-            super::QUAY_NAMESPACE => quay::Namespace<'_>, quay::NamespaceBuf;
-            super::QUAY_REPOSITORY => quay::RepositoryPath<'_>, quay::RepositoryPathBuf;
-            super::QUAY_TAG_FILTER => quay::TagFilter<'_>, quay::TagFilterBuf;
-            super::LIKE_PATTERN => quay::LikePattern<'_>, quay::LikePatternBuf;
-            super::OCI_DIGEST => oci::Digest<'_>, oci::DigestBuf;
-            super::GIT_TAG => git::TagName<'_>, git::TagNameBuf;
-            super::GIT_BRANCH => git::BranchName<'_>, git::BranchNameBuf;
-            super::GIT_REFNAME => git::RefName<'_>, git::RefNameBuf;
-            super::IMAGE_REFERENCE => reference::ImageReference<'_>, reference::ImageReferenceBuf;
-        }
-    };
-}
-#[cfg(any(feature = "schemars", feature = "utoipa"))]
-use for_each_name_type;
-
 #[cfg(feature = "schemars")]
 mod schemars_impls;
 #[cfg(feature = "utoipa")]
@@ -457,49 +432,17 @@ pub const IMAGE_REFERENCE: NameSchema = NameSchema {
     ],
 };
 
-/// Every schema: one per kind in [`Kind::ALL`]'s order, then [`LIKE_PATTERN`].
-pub const ALL: [&NameSchema; 13] = [
-    &SWR_NAMESPACE,
-    &SWR_REPOSITORY,
-    &SWR_REPOSITORY_PATH,
-    &TAG,
-    &QUAY_NAMESPACE,
-    &QUAY_REPOSITORY,
-    &QUAY_TAG_FILTER,
-    &OCI_DIGEST,
-    &GIT_TAG,
-    &GIT_BRANCH,
-    &GIT_REFNAME,
-    &IMAGE_REFERENCE,
-    &LIKE_PATTERN,
-];
-
-impl Kind {
-    /// This kind's JSON Schema description: pattern, lengths, description, examples.
-    ///
-    /// ```
-    /// use registry_names::Kind;
-    /// let schema = Kind::SwrRepositoryPath.schema();
-    /// assert_eq!(schema.name, "SwrRepositoryPath");
-    /// assert_eq!(schema.max_length, Some(128));
-    /// ```
-    pub const fn schema(self) -> &'static NameSchema {
-        match self {
-            Kind::SwrNamespace => &SWR_NAMESPACE,
-            Kind::SwrRepository => &SWR_REPOSITORY,
-            Kind::SwrRepositoryPath => &SWR_REPOSITORY_PATH,
-            Kind::Tag => &TAG,
-            Kind::QuayNamespace => &QUAY_NAMESPACE,
-            Kind::QuayRepository => &QUAY_REPOSITORY,
-            Kind::QuayTagFilter => &QUAY_TAG_FILTER,
-            Kind::OciDigest => &OCI_DIGEST,
-            Kind::GitTag => &GIT_TAG,
-            Kind::GitBranch => &GIT_BRANCH,
-            Kind::GitRefname => &GIT_REFNAME,
-            Kind::ImageReference => &IMAGE_REFERENCE,
-        }
+/// Every schema: one per kind in [`Kind::ALL`]'s order ([`Kind::schema`]), then
+/// [`LIKE_PATTERN`].
+pub const ALL: [&NameSchema; Kind::ALL.len() + 1] = {
+    let mut all = [&LIKE_PATTERN; Kind::ALL.len() + 1];
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        all[i] = Kind::ALL[i].schema();
+        i += 1;
     }
-}
+    all
+};
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@
 //! shared by every field of that type, the owned and the borrowed type alike.
 
 use super::{name_json, NameSchema};
+use crate::kind::Kind;
 use crate::{git, oci, quay, reference, swr, tag};
 use alloc::borrow::Cow;
 use alloc::format;
@@ -17,8 +18,26 @@ fn id(schema: &NameSchema) -> Cow<'static, str> {
     Cow::Owned(format!("registry_names::schema::{}", schema.name))
 }
 
+/// `JsonSchema` for every name type in `for_each_name_type!`, each kind's with its kind's
+/// schema, and `subschema` from the same list.
 macro_rules! json_schema {
-    ($($schema:expr => $($ty:ty),+;)*) => {$($(
+    (
+        kinds { $($kind:ident => $module:ident::{$name:ident, $buf:ident};)* }
+        operands { $($schema:ident => $omodule:ident::{$oname:ident, $obuf:ident};)* }
+    ) => {
+        $(json_schema!(@impl Kind::$kind.schema() => $module::$name<'_>, $module::$buf);)*
+        $(json_schema!(@impl &super::$schema => $omodule::$oname<'_>, $omodule::$obuf);)*
+
+        /// A kind's schema as the generator references it (a `$ref` to its definition, by
+        /// default).
+        #[cfg(feature = "request")]
+        fn subschema(generator: &mut SchemaGenerator, kind: Kind) -> Schema {
+            match kind {
+                $(Kind::$kind => generator.subschema_for::<$module::$buf>(),)*
+            }
+        }
+    };
+    (@impl $schema:expr => $($ty:ty),+) => {$(
         #[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
         impl JsonSchema for $ty {
             fn inline_schema() -> bool {
@@ -30,38 +49,18 @@ macro_rules! json_schema {
             }
 
             fn schema_id() -> Cow<'static, str> {
-                id(&$schema)
+                id($schema)
             }
 
             /// The type's [`NameSchema`] as JSON ([`NameSchema::to_json`]).
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                Schema::from(name_json(&$schema))
+                Schema::from(name_json($schema))
             }
         }
-    )+)*};
+    )+};
 }
 
-super::for_each_name_type!(json_schema);
-
-/// A kind's schema as the generator references it (a `$ref` to its definition, by default).
-#[cfg(feature = "request")]
-fn subschema(generator: &mut SchemaGenerator, kind: crate::kind::Kind) -> Schema {
-    use crate::kind::Kind;
-    match kind {
-        Kind::SwrNamespace => generator.subschema_for::<swr::NamespaceBuf>(),
-        Kind::SwrRepository => generator.subschema_for::<swr::RepositoryBuf>(),
-        Kind::SwrRepositoryPath => generator.subschema_for::<swr::RepositoryPathBuf>(),
-        Kind::Tag => generator.subschema_for::<tag::TagBuf>(),
-        Kind::QuayNamespace => generator.subschema_for::<quay::NamespaceBuf>(),
-        Kind::QuayRepository => generator.subschema_for::<quay::RepositoryPathBuf>(),
-        Kind::QuayTagFilter => generator.subschema_for::<quay::TagFilterBuf>(),
-        Kind::OciDigest => generator.subschema_for::<oci::DigestBuf>(),
-        Kind::GitTag => generator.subschema_for::<git::TagNameBuf>(),
-        Kind::GitBranch => generator.subschema_for::<git::BranchNameBuf>(),
-        Kind::GitRefname => generator.subschema_for::<git::RefNameBuf>(),
-        Kind::ImageReference => generator.subschema_for::<reference::ImageReferenceBuf>(),
-    }
-}
+crate::kind::for_each_name_type!(json_schema);
 
 #[cfg(feature = "request")]
 mod bodies {

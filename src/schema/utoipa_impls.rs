@@ -4,6 +4,7 @@
 //! the same descriptions as the JSON; `tests/schema.rs` checks that both serialize alike.
 
 use super::NameSchema;
+use crate::kind::Kind;
 use crate::{git, oci, quay, reference, swr, tag};
 use alloc::borrow::Cow;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -22,13 +23,22 @@ fn name_schema(schema: &NameSchema) -> RefOr<Schema> {
         .into()
 }
 
+/// `PartialSchema` and `ToSchema` for every name type in `for_each_name_type!`, each kind's with
+/// its kind's schema.
 macro_rules! to_schema {
-    ($($schema:expr => $($ty:ty),+;)*) => {$($(
+    (
+        kinds { $($kind:ident => $module:ident::{$name:ident, $buf:ident};)* }
+        operands { $($schema:ident => $omodule:ident::{$oname:ident, $obuf:ident};)* }
+    ) => {
+        $(to_schema!(@impl Kind::$kind.schema() => $module::$name<'_>, $module::$buf);)*
+        $(to_schema!(@impl &super::$schema => $omodule::$oname<'_>, $omodule::$obuf);)*
+    };
+    (@impl $schema:expr => $($ty:ty),+) => {$(
         #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
         impl PartialSchema for $ty {
             /// The type's [`NameSchema`]: pattern, lengths, description, examples.
             fn schema() -> RefOr<Schema> {
-                name_schema(&$schema)
+                name_schema($schema)
             }
         }
 
@@ -38,10 +48,10 @@ macro_rules! to_schema {
                 Cow::Borrowed($schema.name)
             }
         }
-    )+)*};
+    )+};
 }
 
-super::for_each_name_type!(to_schema);
+crate::kind::for_each_name_type!(to_schema);
 
 #[cfg(feature = "request")]
 mod request {

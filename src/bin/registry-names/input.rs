@@ -6,6 +6,7 @@
 //! [`ReadError`], a different type from the `io::Error` of a failed write, so `?` cannot mistake
 //! one for the other.
 
+use crate::kinds;
 use registry_names::reference::{ImageReference, Part, Profile, Profiles, ReferenceError};
 use registry_names::{Error, Kind, Rule};
 use std::fmt;
@@ -21,24 +22,22 @@ pub fn too_long_message() -> String {
     format!("too long: a line may have at most {LINE_WINDOW} bytes")
 }
 
-/// A kind as the user named it: `swr-tag` and `quay-tag` share a grammar but keep their names.
+/// A kind as the user named it: `swr-tag`, `quay-tag` and `tag` share a grammar but keep their
+/// names.
 #[derive(Clone, Copy)]
 pub struct KindId {
     pub id: &'static str,
     pub kind: Kind,
 }
 
-/// The `--kind` value parser, also used for a list file's directive. Besides the command-line
-/// ids it takes `tag`, [`Kind::Tag`]'s own id: the one its errors serialize.
+/// The `--kind` value parser, also used for a list file's directive: one of [`kinds::IDS`].
 pub fn kind_id(text: &str) -> Result<KindId, String> {
-    let own = [(Kind::Tag.id(), Kind::Tag)];
-    Kind::IDS
+    kinds::IDS
         .iter()
-        .chain(&own)
         .find(|(id, _)| *id == text)
         .map(|&(id, kind)| KindId { id, kind })
         .ok_or_else(|| {
-            let ids: Vec<&str> = Kind::IDS.iter().map(|(id, _)| *id).collect();
+            let ids: Vec<&str> = kinds::IDS.iter().map(|(id, _)| *id).collect();
             format!("unknown kind; expected one of: {}", ids.join(", "))
         })
 }
