@@ -3,41 +3,24 @@
 
 use crate::error::{Error, Rule};
 use crate::kind::Kind;
-use core::fmt;
 
 use super::Profile;
 
-/// The part of a reference an error is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Part {
-    /// The DOMAIN: host and port.
-    Domain,
-    /// The namespace at the start of PATH (SWR and Quay profiles).
-    Namespace,
-    /// PATH, or in the SWR and Quay profiles the repository after the namespace.
-    Repository,
-    /// The TAG after `:`.
-    Tag,
-    /// The DIGEST after `@`.
-    Digest,
-}
-
-impl Part {
-    /// The stable id: `domain`, `namespace`, `repository`, `tag` or `digest`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Part::Domain => "domain",
-            Part::Namespace => "namespace",
-            Part::Repository => "repository",
-            Part::Tag => "tag",
-            Part::Digest => "digest",
-        }
-    }
-}
-
-impl fmt::Display for Part {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+crate::id::id_enum! {
+    /// The part of a reference an error is about; its id (`domain`, `namespace`, `repository`,
+    /// `tag`, `digest`) is what the command line prints.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Part {
+        /// The DOMAIN: host and port.
+        Domain = "domain",
+        /// The namespace at the start of PATH (SWR and Quay profiles).
+        Namespace = "namespace",
+        /// PATH, or in the SWR and Quay profiles the repository after the namespace.
+        Repository = "repository",
+        /// The TAG after `:`.
+        Tag = "tag",
+        /// The DIGEST after `@`.
+        Digest = "digest",
     }
 }
 

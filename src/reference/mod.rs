@@ -329,31 +329,6 @@ const _: () = {
 
 crate::name::name_traits!(ImageReference, ImageReferenceBuf, ReferenceError);
 
-/// What validating a reference found: where its parts are and its profile.
-#[cfg(feature = "serde")]
-pub(crate) struct Checked(Spans, Profile);
-
-/// Validates `input` with the built-in profiles, without copying it.
-#[cfg(feature = "serde")]
-pub(crate) fn check_builtin(input: &str) -> Result<Checked, ReferenceError> {
-    spans_of(input.as_bytes(), &BUILTIN).map(|(spans, profile)| Checked(spans, profile))
-}
-
-#[cfg(feature = "serde")]
-impl ImageReferenceBuf {
-    /// Wraps a string [`check_builtin`] accepted.
-    pub(crate) fn from_checked(
-        text: alloc::string::String,
-        Checked(spans, profile): Checked,
-    ) -> Self {
-        ImageReferenceBuf {
-            text,
-            spans,
-            profile,
-        }
-    }
-}
-
 /// PATH as the profile's registry sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Name<'a> {

@@ -2,48 +2,25 @@
 //! §10, "Profiles").
 
 use crate::grammar::{contains_byte, eq_lowercase};
-use core::fmt;
 
-/// Which registry's rules a reference's PATH must follow, chosen by its DOMAIN
-/// (docs/grammars.md §10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Profile {
-    /// Huawei Cloud SWR: `NAMESPACE/REPOSITORY`, §1 and §2 plain form.
-    Swr,
-    /// Red Hat Quay: §5 (a §4 namespace, then the name segments).
-    Quay,
-    /// Any other registry: distribution's generic PATH grammar only.
-    Oci,
-}
-
-impl Profile {
-    /// Every profile, in the order the command-line tool lists them.
-    pub const ALL: [Profile; 3] = [Profile::Swr, Profile::Quay, Profile::Oci];
-
-    /// The stable id: `swr`, `quay` or `oci`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Profile::Swr => "swr",
-            Profile::Quay => "quay",
-            Profile::Oci => "oci",
-        }
-    }
-
-    /// Looks a profile up by its id.
+crate::id::id_enum! {
+    /// Which registry's rules a reference's PATH must follow, chosen by its DOMAIN
+    /// (docs/grammars.md §10). Its id (`swr`, `quay`, `oci`) is what `--profile HOST=ID` takes.
     ///
     /// ```
     /// use registry_names::reference::Profile;
     /// assert_eq!(Profile::from_id("quay"), Some(Profile::Quay));
     /// assert_eq!(Profile::from_id("Quay"), None);
+    /// assert_eq!(Profile::Swr.to_string(), "swr");
     /// ```
-    pub fn from_id(id: &str) -> Option<Profile> {
-        Self::ALL.into_iter().find(|p| p.id() == id)
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Profile {
+        /// Huawei Cloud SWR: `NAMESPACE/REPOSITORY`, §1 and §2 plain form.
+        Swr = "swr",
+        /// Red Hat Quay: §5 (a §4 namespace, then the name segments).
+        Quay = "quay",
+        /// Any other registry: distribution's generic PATH grammar only.
+        Oci = "oci",
     }
 }
 
