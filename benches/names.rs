@@ -1,7 +1,7 @@
 //! Every kind, five input classes, three contenders in the same group:
 //!
 //! - `ours`: this crate's parser (`Kind::validate`);
-//! - `regex`: the anchored `regex::bytes::Regex` restatement of the spec plus its length checks
+//! - `regex`: the anchored `regex::bytes::Regex` restatement of docs/grammars.md plus its length checks
 //!   (the same oracle the tests use, `tests/common/oracles.rs`);
 //! - `floor`: a loop that only checks each byte against the kind's allowed-byte table, with no
 //!   adjacency or length rule: the least any correct validator must do.

@@ -1,4 +1,4 @@
-//! Image references (spec §10), group `references`: ours against the two Rust peers on the same
+//! Image references (docs/grammars.md §10), group `references`: ours against the two Rust peers on the same
 //! inputs, each class a valid or an invalid reference every contender agrees on (checked before
 //! timing):
 //!

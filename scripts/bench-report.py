@@ -234,7 +234,7 @@ else:
     w("Built with every function on a 64-byte boundary (`.cargo/config.toml`; see \"Code layout\" below).")
 w(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; {rustc}.\n")
 w("Contenders in each group: **ours** (`Kind::validate`), **regex** (anchored `regex::bytes::Regex`")
-w("restatement of the spec plus its length checks), **floor** (each byte against the kind's allowed-byte")
+w("restatement of docs/grammars.md plus its length checks), **floor** (each byte against the kind's allowed-byte")
 w("table, no other rule). `regex/ours` is how many times faster ours is; `ours/floor` how close to the floor.\n")
 w("| kind | class | bytes | ours ns | regex ns | floor ns | regex/ours | ours/floor | ours GB/s |")
 w("|---|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -1,4 +1,4 @@
-//! `registry-names check` and `lint` on image references (spec §10), with `--profile`.
+//! `registry-names check` and `lint` on image references (docs/grammars.md §10), with `--profile`.
 #![cfg(feature = "cli")]
 
 #[path = "support/cli.rs"]

@@ -1,9 +1,9 @@
-//! Git names against the real `git check-ref-format` (spec §8).
+//! Git names against the real `git check-ref-format` (docs/grammars.md §8).
 //!
 //! A seeded generator builds names from the byte sequences git's rules are about (`..`, `@{`,
 //! `.lock`, `//`, leading `.`/`-`/`/`, control bytes, the forbidden punctuation, multi-byte and
 //! invalid UTF-8) and asks git about each one. The `-` and `HEAD` rules for short names are
-//! applied here, as the spec says, so the test does not depend on the installed git's version.
+//! applied here, as docs/grammars.md §8 says, so the test does not depend on the installed git's version.
 //! If `git` cannot be run, the test fails: it never skips.
 
 #[path = "common/oracles.rs"]

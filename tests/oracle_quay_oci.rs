@@ -1,4 +1,4 @@
-//! Quay and OCI grammars against anchored `regex` restatements of spec §4–§7, and the `like`
+//! Quay and OCI grammars against anchored `regex` restatements of docs/grammars.md §4–§7, and the `like`
 //! matcher against a LIKE-to-regex translation.
 
 mod common;

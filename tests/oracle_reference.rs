@@ -3,7 +3,7 @@
 //! in `tests/oracle/reference/`, built here offline in GOPATH mode.
 //!
 //! On the `oci` profile (no registry's own rules) every corpus and generated reference must get
-//! the same verdict from both, except for the differences GRAMMARS.md §10 makes on purpose, each
+//! the same verdict from both, except for the differences docs/grammars.md §10 makes on purpose, each
 //! listed in [`Difference`] with its reason and checked to be that difference and nothing else.
 //!
 //! Without Go or the package the test says so on stderr and passes, unless

@@ -1,4 +1,4 @@
-//! SWR grammars and tags against anchored `regex` restatements of spec §1–§3.
+//! SWR grammars and tags against anchored `regex` restatements of docs/grammars.md §1–§3.
 
 mod common;
 #[path = "common/oracles.rs"]

@@ -1,4 +1,4 @@
-//! Property tests for image references (spec §10): the parser against the regex restatement in
+//! Property tests for image references (docs/grammars.md §10): the parser against the regex restatement in
 //! `common/oracles.rs`, exact round trips through `Display`, the owned form and a re-parse, and
 //! bounded messages for any bytes.
 

@@ -544,7 +544,7 @@ fn documented_differences_and_length_edges() {
 }
 
 /// Node's RegExp with the `u` flag (what ajv uses) on a fixed corpus: the examples, the
-/// documented differences and the strings the spec lists as invalid. Node is part of this
+/// documented differences and the strings docs/grammars.md lists as invalid. Node is part of this
 /// machine kind; the test fails, not skips, without it.
 #[test]
 fn node_regexp_agrees_on_a_corpus() {

@@ -1,4 +1,4 @@
-//! The nom parsers against the anchored regex restatements of the spec (the same oracle the
+//! The nom parsers against the anchored regex restatements of docs/grammars.md (the same oracle the
 //! property tests use): any disagreement is a crash that shows both verdicts.
 #![no_main]
 

@@ -1,4 +1,4 @@
-//! Any bytes as an image reference (spec §10), under the built-in profiles, with no built-in
+//! Any bytes as an image reference (docs/grammars.md §10), under the built-in profiles, with no built-in
 //! hosts, and with a configured host: never a panic; the verdict is the regex restatement's; an
 //! accepted reference displays as its input exactly and parses again to an equal value, also from
 //! its owned form; a rejection's offset is inside the input and its messages are bounded.

@@ -1,4 +1,4 @@
-//! The JSON body (REQUESTS.md R5): one pass of serde_json over the body that keeps, for each
+//! The JSON body (docs/requests.md R5): one pass of serde_json over the body that keeps, for each
 //! documented field, the raw text of its value, and notes fields named twice.
 //!
 //! The documented fields are looked up by their decoded key without allocating; each value is

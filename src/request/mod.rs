@@ -1,4 +1,4 @@
-//! Whole-request validation of the eight documented operations (the project's `REQUESTS.md`,
+//! Whole-request validation of the eight documented operations (docs/requests.md,
 //! R1–R9): routing, percent-decoding, query strings, `Content-Type`, JSON bodies, and the
 //! vendors' own error responses.
 //!

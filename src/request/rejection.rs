@@ -1,4 +1,4 @@
-//! What a rejected request carries (REQUESTS.md R7): every invalid parameter, in order.
+//! What a rejected request carries (docs/requests.md R7): every invalid parameter, in order.
 
 use super::Operation;
 use alloc::string::String;
@@ -22,7 +22,7 @@ crate::id::id_enum! {
     }
 }
 
-/// Which rule a parameter broke (R7): a name grammar's rule (GRAMMARS.md §9) or one of the
+/// Which rule a parameter broke (R7): a name grammar's rule (docs/grammars.md §9) or one of the
 /// request rules. Serialises as its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]

@@ -1,5 +1,5 @@
 //! JSON Schema and OpenAPI 3.1 of the eight operations (feature `schema`), rendered from the
-//! table of their parameters (REQUESTS.md R6) that validation reads.
+//! table of their parameters (docs/requests.md R6) that validation reads.
 //!
 //! [`body_schema`] gives an operation's body as a self-contained JSON Schema; [`openapi`] gives
 //! an OpenAPI 3.1 document of the eight operations: paths (R1, R2), path and query parameters
@@ -34,7 +34,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde_json::{json, Map, Value};
 
-/// The operation's path and query parameters, in R6's order (REQUESTS.md R6's rows, from the
+/// The operation's path and query parameters, in R6's order (docs/requests.md R6's rows, from the
 /// one table that validation reads).
 pub(crate) fn parameters(op: Operation) -> impl Iterator<Item = &'static Param> {
     let rows = table::rows(op);
@@ -67,7 +67,7 @@ pub(crate) const BODY_NOTE: &str = "A UTF-8 JSON object of at most 64 KiB by def
 
 /// The description of an operation's body.
 pub(crate) fn body_description(op: Operation) -> String {
-    alloc::format!("The body of {} (REQUESTS.md R6). {BODY_NOTE}", op.id())
+    alloc::format!("The body of {} (docs/requests.md R6). {BODY_NOTE}", op.id())
 }
 
 /// The category values (R6), in the page's order.
@@ -300,7 +300,7 @@ fn operation_json(op: Operation, used: &mut BTreeMap<&'static str, &'static Name
         "400".into(),
         error_response(
             vendor,
-            "The request is invalid (REQUESTS.md R7): every invalid parameter, in the vendor's \
+            "The request is invalid (docs/requests.md R7): every invalid parameter, in the vendor's \
              error shape (R8).",
         ),
     );
@@ -399,8 +399,8 @@ pub fn openapi() -> Value {
             "title": "registry-names: the validated registry operations",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "The eight operations of Huawei SWR, CodeArts Repo and Quay that \
-                registry-names validates as whole requests (REQUESTS.md), with the name \
-                grammars of GRAMMARS.md as schemas. A gateway with this crate's layer answers \
+                registry-names validates as whole requests (docs/requests.md), with the name \
+                grammars of docs/grammars.md as schemas. A gateway with this crate's layer answers \
                 an invalid request with the 400 or 413 below and passes a valid one on.",
         },
         "tags": [
@@ -472,7 +472,7 @@ mod tests {
         let schema = body_schema(Operation::SwrCreateImageTag).unwrap();
         assert_eq!(
             schema["description"],
-            alloc::format!("The body of swr.create-image-tag (REQUESTS.md R6). {BODY_NOTE}")
+            alloc::format!("The body of swr.create-image-tag (docs/requests.md R6). {BODY_NOTE}")
         );
     }
 }

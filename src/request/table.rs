@@ -1,4 +1,4 @@
-//! The parameters of the eight operations (REQUESTS.md R6), stated once: for each operation its
+//! The parameters of the eight operations (docs/requests.md R6), stated once: for each operation its
 //! path and query parameters and body fields in R6's order, each with its location, whether it
 //! is required, the grammar of its value and the description the schemas give it.
 //!
@@ -204,7 +204,7 @@ fn tag_fragment_byte(b: u8) -> bool {
 const SWR_NAMESPACE: Param = path(
     "namespace",
     Grammar::Name(Kind::SwrNamespace),
-    "The SWR organization (GRAMMARS.md section 1).",
+    "The SWR organization (docs/grammars.md section 1).",
 );
 const SWR_REPOSITORY: Param = path(
     "repository",
@@ -221,7 +221,7 @@ const QUAY_REPOSITORY: Param = path(
 const QUAY_TAG: Param = path(
     "tag",
     Grammar::Name(Kind::Tag),
-    "The image tag (GRAMMARS.md section 3).",
+    "The image tag (docs/grammars.md section 3).",
 );
 
 /// `swr.create-image-tag`.
@@ -423,13 +423,13 @@ pub(crate) const QUAY_LIST_TAGS: Table<1, 5, 0> = Table {
         query(
             "filter_tag_name",
             Grammar::Name(Kind::QuayTagFilter),
-            "like:PATTERN or eq:TAG (GRAMMARS.md section 6); an unknown op is an error here, \
+            "like:PATTERN or eq:TAG (docs/grammars.md section 6); an unknown op is an error here, \
              where Quay would ignore the filter.",
         ),
         query(
             "specificTag",
             Grammar::Name(Kind::Tag),
-            "One tag to list (GRAMMARS.md section 3).",
+            "One tag to list (docs/grammars.md section 3).",
         ),
     ],
     body: [],

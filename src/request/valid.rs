@@ -1,4 +1,4 @@
-//! The typed success values (REQUESTS.md R9), one per operation.
+//! The typed success values (docs/requests.md R9), one per operation.
 //!
 //! Each holds its validated values as `Cow<str>`: borrowed from the request where nothing had to
 //! be decoded, owned where a `%XX` escape or a JSON escape was decoded. The accessors hand out
@@ -55,7 +55,7 @@ impl Valid<'_> {
 }
 
 /// `swr.create-image-tag`, `POST /v2/manage/namespaces/{namespace}/repos/{repository}/tags`
-/// (REQUESTS.md R6, first row): path `namespace` (GRAMMARS.md §1) and `repository` (§2, path
+/// (docs/requests.md R6, first row): path `namespace` (docs/grammars.md §1) and `repository` (§2, path
 /// form); body `source_tag` and `destination_tag` (§3, required) and `override` (optional
 /// boolean).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

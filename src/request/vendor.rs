@@ -1,4 +1,4 @@
-//! A rejection as the vendor itself shapes errors (REQUESTS.md R8). The shapes and codes are the
+//! A rejection as the vendor itself shapes errors (docs/requests.md R8). The shapes and codes are the
 //! vendors'; the messages are ours. Which SWR endpoint returns which code is inferred from the
 //! published code table.
 

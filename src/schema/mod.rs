@@ -68,7 +68,7 @@ pub struct NameSchema {
     pub min_length: usize,
     /// Longest valid value, in characters (equal to bytes), when the kind has a bound.
     pub max_length: Option<usize>,
-    /// What the kind is, its source (GRAMMARS.md section), the unit of its lengths, and, when
+    /// What the kind is, its source (docs/grammars.md section), the unit of its lengths, and, when
     /// the pattern is a superset, what the crate checks beyond it.
     pub description: &'static str,
     /// Whether pattern and lengths accept exactly what the crate accepts.
@@ -96,7 +96,7 @@ pub const SWR_NAMESPACE: NameSchema = NameSchema {
     min_length: 1,
     max_length: Some(64),
     description: ascii!(
-        "Huawei SWR organization (namespace), GRAMMARS.md section 1: 1 to 64 bytes, a lowercase ",
+        "Huawei SWR organization (namespace), docs/grammars.md section 1: 1 to 64 bytes, a lowercase ",
         "letter first; lowercase letters and digits joined by one separator at a time: '.', '_', ",
         "'__' or a run of '-'.",
     ),
@@ -112,7 +112,7 @@ pub const SWR_REPOSITORY: NameSchema = NameSchema {
     min_length: 1,
     max_length: Some(128),
     description: ascii!(
-        "Huawei SWR repository name in plain form (as a request body carries it), GRAMMARS.md ",
+        "Huawei SWR repository name in plain form (as a request body carries it), docs/grammars.md ",
         "section 2: 1 to 128 bytes; lowercase letters and digits joined by one separator at a ",
         "time: '.', '/', '_', '__' or a run of '-'. No '$' (that is the URL path form).",
     ),
@@ -129,7 +129,7 @@ pub const SWR_REPOSITORY_PATH: NameSchema = NameSchema {
     max_length: Some(128),
     description: ascii!(
         "Huawei SWR repository name in URL path form (the {repository} path parameter), ",
-        "GRAMMARS.md section 2: the plain form with each '/' sent as '$' (library$nginx for ",
+        "docs/grammars.md section 2: the plain form with each '/' sent as '$' (library$nginx for ",
         "library/nginx); a '/' is an error. 1 to 128 bytes, each '$' counting as the '/' it ",
         "stands for.",
     ),
@@ -145,7 +145,7 @@ pub const TAG: NameSchema = NameSchema {
     min_length: 1,
     max_length: Some(128),
     description: ascii!(
-        "Image tag (SWR and Quay; the OCI distribution-spec tag), GRAMMARS.md section 3: 1 to ",
+        "Image tag (SWR and Quay; the OCI distribution-spec tag), docs/grammars.md section 3: 1 to ",
         "128 bytes of letters, digits, '_', '.' and '-', not starting with '.' or '-'.",
     ),
     exact: true,
@@ -160,7 +160,7 @@ pub const QUAY_NAMESPACE: NameSchema = NameSchema {
     min_length: 2,
     max_length: Some(255),
     description: ascii!(
-        "Quay user or organization, GRAMMARS.md section 4: 2 to 255 bytes; lowercase letters ",
+        "Quay user or organization, docs/grammars.md section 4: 2 to 255 bytes; lowercase letters ",
         "and digits joined by single '.', '_' or '-'.",
     ),
     exact: true,
@@ -179,7 +179,7 @@ pub const QUAY_REPOSITORY: NameSchema = NameSchema {
     max_length: Some(511),
     description: ascii!(
         "Quay repository path namespace/name[/name...] (the {repository} path parameter), ",
-        "GRAMMARS.md section 5: a Quay namespace (section 4), then '/'-separated names of ",
+        "docs/grammars.md section 5: a Quay namespace (section 4), then '/'-separated names of ",
         "[a-z0-9][a-z0-9._-]*. The namespace is 2 to 255 bytes and the part after its '/' 1 to ",
         "255 bytes: the pattern is a strict superset that bounds only the whole (maxLength 511 ",
         "= 255 + 1 + 255), so a namespace or a name part over 255 bytes passes it and is ",
@@ -197,7 +197,7 @@ pub const QUAY_TAG_FILTER: NameSchema = NameSchema {
     min_length: 4,
     max_length: Some(133),
     description: ascii!(
-        "Quay filter_tag_name, GRAMMARS.md section 6: 'like:' and 0 to 128 bytes of letters, ",
+        "Quay filter_tag_name, docs/grammars.md section 6: 'like:' and 0 to 128 bytes of letters, ",
         "digits, '_', '.', '%' and '-' ('%' and '_' are LIKE wildcards), or 'eq:' and an image ",
         "tag (section 3). The op is case-sensitive; any other op is an error.",
     ),
@@ -213,7 +213,7 @@ pub const LIKE_PATTERN: NameSchema = NameSchema {
     min_length: 0,
     max_length: Some(128),
     description: ascii!(
-        "The operand of a Quay 'like:' tag filter, GRAMMARS.md section 6: 0 to 128 bytes of ",
+        "The operand of a Quay 'like:' tag filter, docs/grammars.md section 6: 0 to 128 bytes of ",
         "letters, digits, '_', '.', '%' and '-' ('%' matches any run of bytes, '_' any one).",
     ),
     exact: true,
@@ -256,7 +256,7 @@ pub const OCI_DIGEST: NameSchema = NameSchema {
     min_length: 3,
     max_length: None,
     description: ascii!(
-        "OCI content digest algorithm:encoded (Quay's manifest_digest), GRAMMARS.md section 7: ",
+        "OCI content digest algorithm:encoded (Quay's manifest_digest), docs/grammars.md section 7: ",
         "sha256 and blake3 need exactly 64 and sha512 exactly 128 lowercase hex digits; any ",
         "other algorithm ([a-z0-9]+ joined by single '+', '.', '_' or '-') is followed by 1 or ",
         "more of [a-zA-Z0-9=_-]. No upper bound.",
@@ -314,7 +314,7 @@ pub const GIT_TAG: NameSchema = NameSchema {
     min_length: 1,
     max_length: None,
     description: concat!(
-        "Git tag name (CodeArts tag_name), GRAMMARS.md section 8: refs/tags/NAME passes git ",
+        "Git tag name (CodeArts tag_name), docs/grammars.md section 8: refs/tags/NAME passes git ",
         "check-ref-format, NAME does not start with '-' and is not HEAD.",
         git_superset!(", no '-' first"),
         " and the name HEAD (reserved-name).",
@@ -331,7 +331,7 @@ pub const GIT_BRANCH: NameSchema = NameSchema {
     min_length: 1,
     max_length: None,
     description: concat!(
-        "Git branch name (CodeArts ref), GRAMMARS.md section 8: refs/heads/NAME passes git ",
+        "Git branch name (CodeArts ref), docs/grammars.md section 8: refs/heads/NAME passes git ",
         "check-ref-format, NAME does not start with '-' and is not HEAD.",
         git_superset!(", no '-' first"),
         " and the name HEAD (reserved-name).",
@@ -358,7 +358,7 @@ pub const GIT_REFNAME: NameSchema = NameSchema {
     min_length: 3,
     max_length: None,
     description: concat!(
-        "Full git refname such as refs/heads/main, GRAMMARS.md section 8: passes git ",
+        "Full git refname such as refs/heads/main, docs/grammars.md section 8: passes git ",
         "check-ref-format (at least two '/'-separated components).",
         git_superset!(", at least one '/'"),
         ".",
@@ -414,7 +414,7 @@ pub const IMAGE_REFERENCE: NameSchema = NameSchema {
     min_length: 1,
     max_length: None,
     description: ascii!(
-        "Image reference [DOMAIN/]PATH[:TAG][@DIGEST], GRAMMARS.md section 10: DOMAIN a DNS ",
+        "Image reference [DOMAIN/]PATH[:TAG][@DIGEST], docs/grammars.md section 10: DOMAIN a DNS ",
         "name or bracketed IPv6 address with an optional port, PATH distribution's components ",
         "joined by '/', TAG section 3, DIGEST section 7; the text before the first '/' is the ",
         "DOMAIN when it holds '.', ':' or an uppercase letter, begins with '[' or is localhost. ",

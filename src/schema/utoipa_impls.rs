@@ -239,7 +239,7 @@ mod request {
         ($($ty:ident),*) => {$(
             #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
             impl IntoParams for req::$ty<'_> {
-                /// The operation's path and query parameters (REQUESTS.md R6), each with its
+                /// The operation's path and query parameters (docs/requests.md R6), each with its
                 /// own location whatever the provider says.
                 fn into_params(
                     _: impl Fn() -> Option<ParameterIn>,

@@ -1,4 +1,4 @@
-//! Anchored `regex` restatements of GRAMMARS.md, written from the spec and independent of the
+//! Anchored `regex` restatements of docs/grammars.md, written from its text and independent of the
 //! parsers. Shared by the property tests, the benchmarks' regex contender and the fuzz targets,
 //! so there is one oracle to review.
 #![allow(dead_code)]
@@ -41,13 +41,13 @@ pattern!(
 pattern!(SHA256, r"(?-u)\Asha256:[a-f0-9]{64}\z");
 pattern!(SHA512, r"(?-u)\Asha512:[a-f0-9]{128}\z");
 pattern!(BLAKE3, r"(?-u)\Ablake3:[a-f0-9]{64}\z");
-// A git short name is valid when none of these occurs (spec §8, plus the -/HEAD rules).
+// A git short name is valid when none of these occurs (docs/grammars.md §8, plus the -/HEAD rules).
 pattern!(
     GIT_FORBIDDEN,
     r"(?-u)\A(?:-|HEAD\z|/|\.)|/\.|\.\.|@\{|//|/\z|\.\z|\.lock(?:/|\z)|[\x00-\x20\x7f~^:?*\[\\]"
 );
 
-// Image references (spec §10). DOMAIN: DNS labels joined by dots, or bracketed IPv6; a port.
+// Image references (docs/grammars.md §10). DOMAIN: DNS labels joined by dots, or bracketed IPv6; a port.
 pattern!(
     REFERENCE_DOMAIN,
     r"(?-u)\A(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?\z"
