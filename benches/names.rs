@@ -7,11 +7,17 @@
 //!   adjacency or length rule: the least any correct validator must do.
 //!
 //! `cargo bench --bench names`, then `python3 scripts/bench-report.py -o BENCHMARKS.md`.
+//!
+//! With `NAMES_CALLS=N` in the environment the executable times nothing: it makes `N` calls of
+//! `ours` for the kind and class (`<kind>/<class>`) the first argument names, or each one whose
+//! name contains it, and exits, so that `valgrind --tool=callgrind` counts instructions per call (the difference
+//! between `N` and `0` calls, divided by `N`), which the machine's load does not move
+//! (BENCHMARKS.md, "Requests" has the method).
 
 #[path = "../tests/common/oracles.rs"]
 mod oracles;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use registry_names::Kind;
 use std::hint::black_box;
 use std::time::Duration;
@@ -163,21 +169,42 @@ fn floor(table: &[bool; 256], input: &[u8]) -> bool {
     input.iter().all(|&b| table[b as usize])
 }
 
+/// A kind's five classes: name, input, whether it is valid.
+fn classes(case: &Case) -> [(&'static str, Vec<u8>, bool); 5] {
+    let mut early = case.max.clone();
+    early[0] = case.bad;
+    let mut late = case.max.clone();
+    *late.last_mut().unwrap() = case.bad;
+    [
+        ("short", case.short.clone(), true),
+        ("typical", case.typical.clone(), true),
+        ("max", case.max.clone(), true),
+        ("invalid_early", early, false),
+        ("invalid_late", late, false),
+    ]
+}
+
+/// `NAMES_CALLS=N`: `N` untimed calls of `ours` for the `<kind>/<class>` named `filter`, or for
+/// each one containing it when it names no class (`tag/short` is not also `git-tag/short`).
+fn calls(n: usize, filter: &str) {
+    for case in cases() {
+        for (class, input, valid) in classes(&case) {
+            assert_eq!(case.kind.validate(&input).is_ok(), valid);
+            let id = format!("{}/{class}", case.name);
+            if id == filter || (!filter.contains('/') && id.contains(filter)) {
+                for _ in 0..n {
+                    black_box(black_box(case.kind).validate(black_box(&input)).is_ok());
+                }
+                eprintln!("{n} calls of {id}");
+            }
+        }
+    }
+}
+
 fn bench(c: &mut Criterion) {
     for case in cases() {
         let allowed = table(&case.allowed);
-        let mut early = case.max.clone();
-        early[0] = case.bad;
-        let mut late = case.max.clone();
-        *late.last_mut().unwrap() = case.bad;
-        let classes = [
-            ("short", case.short.clone(), true),
-            ("typical", case.typical.clone(), true),
-            ("max", case.max.clone(), true),
-            ("invalid_early", early, false),
-            ("invalid_late", late, false),
-        ];
-        for (class, input, valid) in classes {
+        for (class, input, valid) in classes(&case) {
             assert_eq!(
                 case.kind.validate(&input).is_ok(),
                 valid,
@@ -311,4 +338,12 @@ criterion_group! {
         .sample_size(30);
     targets = bench, bench_like, bench_like_lengths
 }
-criterion_main!(names);
+fn main() {
+    if let Ok(n) = std::env::var("NAMES_CALLS") {
+        let filter = std::env::args().nth(1).unwrap_or_default();
+        calls(n.parse().expect("NAMES_CALLS is a number"), &filter);
+        return;
+    }
+    names();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -18,14 +18,14 @@ cd "$(dirname "$0")/.."
 group_files() {
   case "$1" in
     names) echo src/swr.rs src/quay.rs src/oci.rs src/tag.rs src/name.rs src/error.rs \
-                src/error/render.rs src/kind.rs src/quote.rs src/validate.rs src/serde_impls.rs \
+                src/error/render.rs src/id.rs src/kind.rs src/quote.rs src/serde_impls.rs \
                 src/grammar/mod.rs src/grammar/kernels.rs ;;
     like) echo src/quay/like.rs ;;
     git) echo src/git.rs ;;
     cli) echo src/bin/registry-names/main.rs src/bin/registry-names/check.rs \
               src/bin/registry-names/lint.rs src/bin/registry-names/kinds.rs \
               src/bin/registry-names/input.rs src/bin/registry-names/output.rs ;;
-    request) echo src/request/mod.rs src/request/ops.rs src/request/params.rs \
+    request) echo src/request/mod.rs src/request/ops.rs src/request/params.rs src/request/table.rs \
                   src/request/valid.rs src/request/body.rs src/request/vendor.rs \
                   src/request/rejection.rs src/request/http.rs \
                   src/bin/registry-names/request.rs ;;

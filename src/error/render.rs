@@ -41,10 +41,13 @@ impl Error {
         &'a self,
         input: &'a I,
     ) -> impl fmt::Display + 'a {
-        Show(move |f: &mut fmt::Formatter<'_>| {
-            let quoted = quote(input.as_ref());
-            write!(f, "invalid {} {quoted}: ", self.kind.noun())?;
-            write!(f, "{} (byte {})", self.detail, self.offset)
+        quoting(input.as_ref(), move |f, quoted| {
+            let noun = self.kind.noun();
+            write!(
+                f,
+                "invalid {noun} {quoted}: {} (byte {})",
+                self.detail, self.offset
+            )
         })
     }
 
@@ -65,8 +68,7 @@ impl Error {
         &'a self,
         input: &'a I,
     ) -> impl fmt::Display + 'a {
-        Show(move |f: &mut fmt::Formatter<'_>| {
-            let quoted = quote(input.as_ref());
+        quoting(input.as_ref(), move |f, quoted| {
             write!(f, "{} (byte {} of {quoted})", self.detail, self.offset)
         })
     }
@@ -104,10 +106,12 @@ impl ReferenceError {
         &'a self,
         input: &'a I,
     ) -> impl fmt::Display + 'a {
-        Show(move |f: &mut fmt::Formatter<'_>| {
-            let quoted = quote(input.as_ref());
-            write!(f, "invalid image reference {quoted}: {} ", self.message())?;
-            write!(f, "(byte {})", self.offset())
+        quoting(input.as_ref(), move |f, quoted| {
+            let (message, offset) = (self.message(), self.offset());
+            write!(
+                f,
+                "invalid image reference {quoted}: {message} (byte {offset})"
+            )
         })
     }
 }
@@ -122,6 +126,15 @@ impl fmt::Display for ReferenceError {
             self.message()
         )
     }
+}
+
+/// A layout that quotes `input`, as a `Display` value: the quotation ([`quote`]'s, bounded)
+/// is made where it is written.
+fn quoting<'a>(
+    input: &'a [u8],
+    layout: impl Fn(&mut fmt::Formatter<'_>, crate::quote::Quoted<'a>) -> fmt::Result + 'a,
+) -> impl fmt::Display + 'a {
+    Show(move |f: &mut fmt::Formatter<'_>| layout(f, quote(input)))
 }
 
 /// A closure that writes a layout, as a `Display` value that borrows what it shows.

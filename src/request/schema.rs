@@ -433,13 +433,23 @@ macro_rules! bodies {
     )*};
 }
 
-bodies! {
-    SwrCreateImageTagBody = SwrCreateImageTag;
-    SwrCreateRepositoryBody = SwrCreateRepository;
-    CodeArtsAddTagBody = CodeArtsAddTag;
-    QuayRestoreTagBody = QuayRestoreTag;
-    QuayChangeTagBody = QuayChangeTag;
+/// Calls `$m!` with every body type and its operation: the one list the body types and their
+/// schemars and utoipa impls are generated from.
+macro_rules! for_each_body {
+    ($m:ident) => {
+        $m! {
+            SwrCreateImageTagBody = SwrCreateImageTag;
+            SwrCreateRepositoryBody = SwrCreateRepository;
+            CodeArtsAddTagBody = CodeArtsAddTag;
+            QuayRestoreTagBody = QuayRestoreTag;
+            QuayChangeTagBody = QuayChangeTag;
+        }
+    };
 }
+#[cfg(any(feature = "schemars", feature = "utoipa"))]
+pub(crate) use for_each_body;
+
+for_each_body!(bodies);
 
 #[cfg(test)]
 mod tests {

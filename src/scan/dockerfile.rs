@@ -8,7 +8,7 @@
 // The crate is `no_std`; this module is built only with `std`.
 use std::prelude::rust_2021::*;
 
-use super::{Candidate, Value, MAX_EXPANSION, MAX_FILE_SIZE};
+use super::{Candidate, Unknown, Value, MAX_EXPANSION, MAX_FILE_SIZE};
 use std::collections::HashMap;
 
 /// Finds the image-reference candidates of a Dockerfile, in file order.
@@ -59,7 +59,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
                         Some((name, value)) => {
                             match expand(unquote(value), scope, &mut expansion) {
                                 Value::Reference(value) => (name, Some(value)),
-                                Value::Unresolved(_) | Value::TooLong(_) => (name, None),
+                                Value::Unresolved(..) | Value::TooLong(_) => (name, None),
                             }
                         }
                         // A stage re-declaring a global ARG without a default inherits it.
@@ -180,7 +180,7 @@ fn expand(token: &str, args: &HashMap<String, Option<String>>, expansion: &mut E
     if !token.contains('$') {
         return Value::Reference(token.to_string());
     }
-    let unresolved = || Value::Unresolved(token.to_string());
+    let unresolved = || Value::Unresolved(token.to_string(), Unknown::NoDefault);
     let too_long = || Value::TooLong(token.to_string());
     let bytes = token.as_bytes();
     let mut out = String::with_capacity(token.len().min(MAX_EXPANSION));
@@ -472,9 +472,17 @@ mod tests {
             found(text),
             [
                 (3, 6, reference("quay.io/org/app:v1")),
-                (4, 6, Value::Unresolved("$REGISTRY/org/app:$TAG".into())),
+                (
+                    4,
+                    6,
+                    Value::Unresolved("$REGISTRY/org/app:$TAG".into(), Unknown::NoDefault)
+                ),
                 (5, 6, reference("alpine:3.20")),
-                (6, 6, Value::Unresolved("x:${TAG:+y}".into())),
+                (
+                    6,
+                    6,
+                    Value::Unresolved("x:${TAG:+y}".into(), Unknown::NoDefault)
+                ),
             ]
         );
     }
@@ -485,8 +493,8 @@ mod tests {
         assert_eq!(
             found(text),
             [
-                (1, 6, Value::Unresolved("app:$V".into())),
-                (3, 6, Value::Unresolved("app:$V".into())),
+                (1, 6, Value::Unresolved("app:$V".into(), Unknown::NoDefault)),
+                (3, 6, Value::Unresolved("app:$V".into(), Unknown::NoDefault)),
             ]
         );
     }
@@ -523,7 +531,10 @@ mod tests {
     #[test]
     fn a_global_arg_declared_again_without_a_default_loses_it() {
         let text = "ARG T=1\nARG T\nFROM a:$T\n";
-        assert_eq!(found(text), [(3, 6, Value::Unresolved("a:$T".into()))]);
+        assert_eq!(
+            found(text),
+            [(3, 6, Value::Unresolved("a:$T".into(), Unknown::NoDefault))]
+        );
     }
 
     #[test]
@@ -621,9 +632,9 @@ mod tests {
             found(text),
             [
                 (5, 6, reference("quay.io/org/app:1")),
-                (6, 6, Value::Unresolved("$C:1".into())),
-                (7, 6, Value::Unresolved("a:${D}".into())),
-                (8, 6, Value::Unresolved("a:$D".into())),
+                (6, 6, Value::Unresolved("$C:1".into(), Unknown::NoDefault)),
+                (7, 6, Value::Unresolved("a:${D}".into(), Unknown::NoDefault)),
+                (8, 6, Value::Unresolved("a:$D".into(), Unknown::NoDefault)),
                 (9, 6, reference("alpine")),
                 (12, 13, reference("quay.io/lib/tool:2")),
             ]
@@ -686,6 +697,9 @@ mod tests {
             let _ = candidates(text);
         }
         assert!(candidates("FROM").is_empty());
-        assert_eq!(found("FROM ${A"), [(1, 6, Value::Unresolved("${A".into()))]);
+        assert_eq!(
+            found("FROM ${A"),
+            [(1, 6, Value::Unresolved("${A".into(), Unknown::NoDefault))]
+        );
     }
 }

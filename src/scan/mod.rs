@@ -42,12 +42,42 @@ pub struct Candidate {
 pub enum Value {
     /// The reference to check (after `ARG` expansion in a Dockerfile).
     Reference(String),
-    /// The text as written: it holds a variable with no known value.
-    Unresolved(String),
+    /// The text as written: it holds a variable with no known value, and why
+    /// (`registry-names scan --strict` reports it).
+    Unresolved(String, Unknown),
     /// The text as written: its `ARG` expansion would be longer than [`MAX_EXPANSION`] bytes
     /// (no valid reference is that long), or would take the file's expansions together past
     /// [`MAX_FILE_SIZE`] bytes, so it was not expanded.
     TooLong(String),
+}
+
+/// Why a variable in a reference has no known value ([`Value::Unresolved`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// Nothing gives the variable a value: it is declared nowhere, or without a default.
+    NoDefault,
+    /// A declaration gives it a default, but not where the reference can see it (a global
+    /// Dockerfile `ARG` used in a stage that does not declare it again).
+    OutOfScope,
+    /// A placeholder that a template step fills in before the consuming tool reads the file
+    /// (`$VAR` or `${VAR}` in a Kubernetes manifest).
+    Placeholder,
+}
+
+impl Unknown {
+    /// Why the reference was not checked, as `scan --strict` says it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Unknown::NoDefault => "holds a variable with no default value: not checked",
+            Unknown::OutOfScope => {
+                "holds a variable whose default is not in scope here (declare the ARG again \
+                 in this stage): not checked"
+            }
+            Unknown::Placeholder => {
+                "holds a placeholder that a template step fills in: not checked"
+            }
+        }
+    }
 }
 
 /// The longest `ARG` expansion of a Dockerfile reference (64 KiB): a file of 1 MB whose
@@ -255,7 +285,7 @@ mod tests {
         found
             .iter()
             .map(|c| match &c.value {
-                Value::Reference(r) | Value::Unresolved(r) | Value::TooLong(r) => {
+                Value::Reference(r) | Value::Unresolved(r, _) | Value::TooLong(r) => {
                     (c.line, c.column, r.as_str())
                 }
             })

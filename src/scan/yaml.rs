@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::prelude::rust_2021::*;
 use std::vec;
 
-use super::{Candidate, Value};
+use super::{Candidate, Unknown, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// A YAML file could not be parsed: the parser's message and where it stopped (1-based line,
@@ -274,7 +274,7 @@ impl Walk {
             line,
             column: column + shift,
             value: if text.contains('$') {
-                Value::Unresolved(text.to_string())
+                Value::Unresolved(text.to_string(), Unknown::NoDefault)
             } else {
                 Value::Reference(text.to_string())
             },
@@ -400,7 +400,7 @@ mod tests {
             .map(|c| {
                 let v = match c.value {
                     Value::Reference(r) => r,
-                    Value::Unresolved(u) => format!("unresolved {u}"),
+                    Value::Unresolved(u, _) => format!("unresolved {u}"),
                     Value::TooLong(t) => format!("too long {t}"),
                 };
                 (c.line, c.column, v)

@@ -70,7 +70,7 @@ mod bodies {
     use schemars::{JsonSchema, Schema, SchemaGenerator};
 
     macro_rules! body_schema {
-        ($($ty:ident),*) => {$(
+        ($($ty:ident = $operation:ident;)*) => {$(
             #[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
             impl JsonSchema for $ty {
                 fn schema_name() -> Cow<'static, str> {
@@ -93,11 +93,5 @@ mod bodies {
         )*};
     }
 
-    body_schema!(
-        SwrCreateImageTagBody,
-        SwrCreateRepositoryBody,
-        CodeArtsAddTagBody,
-        QuayRestoreTagBody,
-        QuayChangeTagBody
-    );
+    crate::request::schema::for_each_body!(body_schema);
 }

@@ -176,7 +176,7 @@ mod request {
     }
 
     macro_rules! body_schema {
-        ($($ty:ident),*) => {$(
+        ($($ty:ident = $operation:ident;)*) => {$(
             #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
             impl PartialSchema for $ty {
                 /// The body's schema, each name a `$ref` to its component.
@@ -199,13 +199,7 @@ mod request {
         )*};
     }
 
-    body_schema!(
-        SwrCreateImageTagBody,
-        SwrCreateRepositoryBody,
-        CodeArtsAddTagBody,
-        QuayRestoreTagBody,
-        QuayChangeTagBody
-    );
+    crate::request::schema::for_each_body!(body_schema);
 
     /// `op`'s path and query parameters (R6), their names' schemas inline.
     fn params(op: Operation) -> Vec<Parameter> {

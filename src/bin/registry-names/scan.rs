@@ -97,9 +97,9 @@ fn report(
             let error = ImageReference::parse_with(text, profiles).err();
             (text, error.map(Problem::Reference))
         }
-        Value::Unresolved(_) if !args.strict => return Ok(()),
-        Value::Unresolved(text) => {
-            let why = "holds a variable with no default value: not checked".to_string();
+        Value::Unresolved(..) if !args.strict => return Ok(()),
+        Value::Unresolved(text, unknown) => {
+            let why = unknown.reason().to_string();
             let rule = "unresolved-variable";
             (text, Some(Problem::Unchecked { rule, why }))
         }
