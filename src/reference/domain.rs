@@ -87,38 +87,32 @@ fn host(input: &[u8]) -> Result<usize, Err<crate::error::Failure>> {
 /// (the kernel's head start), or `valid` is 0 and the name is read from its first byte.
 pub(crate) fn dns_name(input: &[u8], valid: usize) -> Result<usize, Err<crate::error::Failure>> {
     // Where the label being read starts; after the head start, the alphanumeric that ends it,
-    // which is all the label's checks below look back to.
+    // which passes the label's first-byte test below and is all its later tests look back to.
     let mut label = valid.saturating_sub(1);
-    let mut started = valid > 0;
     loop {
-        if !started {
-            match input.get(label) {
-                Some(&b) if ALNUM.contains(b) => {}
-                None if label == 0 => return fail(input, Rule::Empty, Expected::TheDomain),
-                Some(_) if label == 0 => {
-                    return fail(input, Rule::InvalidStart, Expected::HostLabelStart)
-                }
-                // After a dot: the name may not end there, nor hold two separators in a row.
-                None | Some(b':') => {
-                    return fail(
-                        &input[label - 1..],
-                        Rule::TrailingSeparator,
-                        Expected::HostBytes,
-                    )
-                }
-                Some(b'.' | b'-') => {
-                    return fail(
-                        &input[label..],
-                        Rule::AdjacentSeparators,
-                        Expected::HostBytes,
-                    )
-                }
-                Some(_) => {
-                    return fail(&input[label..], Rule::InvalidCharacter, Expected::HostBytes)
-                }
+        match input.get(label) {
+            Some(&b) if ALNUM.contains(b) => {}
+            None if label == 0 => return fail(input, Rule::Empty, Expected::TheDomain),
+            Some(_) if label == 0 => {
+                return fail(input, Rule::InvalidStart, Expected::HostLabelStart)
             }
+            // After a dot: the name may not end there, nor hold two separators in a row.
+            None | Some(b':') => {
+                return fail(
+                    &input[label - 1..],
+                    Rule::TrailingSeparator,
+                    Expected::HostBytes,
+                )
+            }
+            Some(b'.' | b'-') => {
+                return fail(
+                    &input[label..],
+                    Rule::AdjacentSeparators,
+                    Expected::HostBytes,
+                )
+            }
+            Some(_) => return fail(&input[label..], Rule::InvalidCharacter, Expected::HostBytes),
         }
-        started = false;
         let end = label + 1 + LABEL.span(&input[label + 1..]);
         if input[end - 1] == b'-' {
             // A label ends with an alphanumeric: say where the hyphens that end it began.
