@@ -9,6 +9,7 @@
 use std::prelude::rust_2021::*;
 
 use super::{Candidate, Unknown, Value, MAX_EXPANSION, MAX_FILE_SIZE};
+use crate::kind::Kind;
 use std::collections::HashMap;
 
 /// Finds the image-reference candidates of a Dockerfile, in file order.
@@ -158,6 +159,7 @@ fn candidate(
 ) -> Candidate {
     let (line_number, column) = line.position(at);
     Candidate {
+        kind: Kind::ImageReference,
         line: line_number,
         column,
         value: expand(token, args, expansion),

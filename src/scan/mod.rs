@@ -19,6 +19,7 @@ use std::prelude::rust_2021::*;
 pub mod dockerfile;
 pub mod yaml;
 
+use crate::kind::Kind;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -29,11 +30,14 @@ pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 /// One place in a file that names an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// 1-based line of the reference's first byte.
+    /// 1-based line of the name's first byte.
     pub line: usize,
-    /// 1-based column, in bytes, of the reference's first byte.
+    /// 1-based column, in bytes, of the name's first byte.
     pub column: usize,
-    /// The reference, or why it cannot be checked.
+    /// What the name is: [`Kind::ImageReference`] for an image, or another kind for a registry
+    /// name a file sets (an SWR organization in Terraform, say).
+    pub kind: Kind,
+    /// The name, or why it cannot be checked.
     pub value: Value,
 }
 

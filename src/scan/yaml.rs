@@ -10,6 +10,7 @@ use std::prelude::rust_2021::*;
 use std::vec;
 
 use super::{Candidate, Unknown, Value};
+use crate::kind::Kind;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// A YAML file could not be parsed: the parser's message and where it stopped (1-based line,
@@ -271,6 +272,7 @@ impl Walk {
         }
         let (line, column) = position();
         let candidate = Candidate {
+            kind: Kind::ImageReference,
             line,
             column: column + shift,
             value: if text.contains('$') {

@@ -3,9 +3,9 @@
 use crate::input;
 use crate::output::{Outcome, Output};
 use clap::ValueEnum;
-use registry_names::quote;
 use registry_names::reference::{ImageReference, Profiles, ReferenceError};
 use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION, MAX_FILE_SIZE};
+use registry_names::{quote, Error, Kind};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -81,7 +81,12 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
 /// reference the scan could not check (its rule id and why).
 enum Problem {
     Reference(ReferenceError),
-    Unchecked { rule: &'static str, why: String },
+    /// A registry name of another kind (an SWR organization in Terraform).
+    Name(Kind, Error),
+    Unchecked {
+        rule: &'static str,
+        why: String,
+    },
 }
 
 fn report(
@@ -93,9 +98,14 @@ fn report(
     outcome: &mut Outcome,
 ) -> io::Result<()> {
     let (text, problem) = match &candidate.value {
-        Value::Reference(text) => {
+        Value::Reference(text) if candidate.kind == Kind::ImageReference => {
             let error = ImageReference::parse_with(text, profiles).err();
             (text, error.map(Problem::Reference))
+        }
+        Value::Reference(text) => {
+            let kind = candidate.kind;
+            let error = kind.validate(text.as_bytes()).err();
+            (text, error.map(|e| Problem::Name(kind, e)))
         }
         Value::Unresolved(..) if !args.strict => return Ok(()),
         Value::Unresolved(text, unknown) => {
@@ -121,6 +131,10 @@ fn report(
                 Problem::Reference(e) => {
                     let rule = format!("{} {}", e.part(), e.rule());
                     out.problem(&location, &rule, e.error().message_in(text), None)
+                }
+                Problem::Name(kind, e) => {
+                    let rule = format!("{kind} {}", e.rule());
+                    out.problem(&location, &rule, e.message_in(text), None)
                 }
                 Problem::Unchecked { rule, why } => {
                     let quoted = quote(text.as_bytes());
@@ -194,6 +208,12 @@ fn json_candidate(
             e.rule().id(),
             Some(e.offset()),
             e.error().message().to_string(),
+        ),
+        Problem::Name(kind, e) => (
+            kind.id(),
+            e.rule().id(),
+            Some(e.offset()),
+            e.message().to_string(),
         ),
         Problem::Unchecked { rule, why } => ("reference", rule, None, why),
     });
