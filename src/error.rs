@@ -77,6 +77,9 @@ crate::id::id_enum! {
         InvalidUtf8 = "invalid-utf8",
         /// An image reference whose registry needs `NAMESPACE/REPOSITORY` but got one component.
         MissingNamespace = "missing-namespace",
+        /// An image reference's digest whose algorithm clients cannot pull by (not `sha256`,
+        /// `sha384`, `sha512` or `blake3`).
+        UnsupportedAlgorithm = "unsupported-algorithm",
     }
     // A slice, as it was public before this macro: its length is not part of its type, so a new
     // rule changes no signature.
@@ -263,9 +266,12 @@ expected! {
     PatternBytes = "letters, digits, '_', '.', '-' or the wildcard '%'",
     Colon = "':'",
     TheEncodedDigest = "the encoded digest after ':'",
+    TheDigest = "the digest",
+    PullableAlgorithm = "sha256, sha384, sha512 or blake3",
     EncodedBytes = "letters, digits, '=', '_' or '-'",
     LowerHex = "lowercase hex digits",
     Sha256 = "sha256",
+    Sha384 = "sha384",
     Sha512 = "sha512",
     Blake3 = "blake3",
     Slash = "'/'",

@@ -7,6 +7,8 @@
 //! ALGORITHM ::= ALNUM+ ( [+._-] ALNUM+ )*
 //! ENCODED   ::= [a-zA-Z0-9=_-]+
 //! HEX       ::= [a-f0-9]                 /* HEX64: exactly 64, HEX128: exactly 128 */
+//! PULLABLE  ::= ( "sha256" | "blake3" ) ":" HEX64 | "sha384:" HEX96 | "sha512:" HEX128
+//!                                        /* an image reference's DIGEST (§10) */
 //! PATH      ::= COMPONENT ( "/" COMPONENT )*    /* at most 255 bytes */
 //! COMPONENT ::= ALNUM+ ( SEP ALNUM+ )*
 //! ALNUM     ::= [a-z0-9]
@@ -15,11 +17,13 @@
 //!
 //! Decision (§7): the registered algorithms are checked exactly (length, lowercase hex); any
 //! other algorithm passes on the grammar alone, and [`Algorithm::is_registered`] says so.
+//! Decision (§10): the DIGEST of an image reference is one a client can pull by, so there only
+//! `sha256`, `sha384`, `sha512` and `blake3` pass, each checked exactly.
 
 use crate::error::{Error, Expected, Failure, Rule};
 use crate::grammar::{
-    check, components, end, fail, long_components, lower_hex_span, run0, short_run_before, ByteSet,
-    PResult, Separated, Separators,
+    before_byte, check, components, end, fail, long_components, lower_hex_span, run0,
+    short_run_before, ByteSet, PResult, Separated, Separators,
 };
 use crate::kind::Kind;
 use crate::name::name_type;
@@ -92,6 +96,38 @@ fn hex<'a>(input: &'a [u8], digits: u8, algorithm: Expected) -> PResult<'a> {
         Some(_) if run == digits_len => Err(length(&input[run..])),
         Some(b'A'..=b'F') => fail(&input[run..], Rule::UppercaseHex, Expected::LowerHex),
         Some(_) => fail(&input[run..], Rule::InvalidCharacter, Expected::LowerHex),
+    }
+}
+
+/// The algorithms an image reference's DIGEST may use (docs/grammars.md §10: those docker,
+/// containerd and the kubelet verify before they pull), with the hex digits each has.
+const PULLABLE: [(&[u8], u8, Expected); 4] = [
+    (b"sha256", 64, Expected::Sha256),
+    (b"sha384", 96, Expected::Sha384),
+    (b"sha512", 128, Expected::Sha512),
+    (b"blake3", 64, Expected::Blake3),
+];
+
+/// The DIGEST of an image reference (docs/grammars.md §10): a digest a client can pull by, one
+/// of [`PULLABLE`]'s algorithms, `:`, and exactly its number of lowercase hex digits. Any other
+/// algorithm is `unsupported-algorithm` at its first byte, before the rest is read; `oci-digest`
+/// (§7), which passes unregistered algorithms on their grammar, is [`digest`].
+pub(crate) fn pullable_digest(input: &[u8]) -> PResult<'_> {
+    if input.is_empty() {
+        return fail(input, Rule::Empty, Expected::TheDigest);
+    }
+    let colon = before_byte(b':', input);
+    let algorithm = &input[..colon];
+    let Some(&(_, digits, expected)) = PULLABLE.iter().find(|(name, ..)| *name == algorithm) else {
+        return fail(
+            input,
+            Rule::UnsupportedAlgorithm,
+            Expected::PullableAlgorithm,
+        );
+    };
+    match input.get(colon) {
+        Some(b':') => hex(&input[colon + 1..], digits, expected),
+        _ => fail(&input[colon..], Rule::MissingColon, Expected::Colon),
     }
 }
 

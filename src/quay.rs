@@ -64,7 +64,7 @@ const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");
 const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
 
 /// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes.
-fn namespace(input: &[u8]) -> PResult<'_> {
+pub(crate) fn namespace(input: &[u8]) -> PResult<'_> {
     bounded(
         const { limit(MIN_NAMESPACE_LEN) },
         const { limit(MAX_NAMESPACE_LEN) },

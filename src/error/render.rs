@@ -221,6 +221,10 @@ impl fmt::Display for Detail {
             Rule::MissingNamespace => {
                 f.write_str("this registry needs NAMESPACE/REPOSITORY, not a repository alone")
             }
+            Rule::UnsupportedAlgorithm => write!(
+                f,
+                "a digest to pull by uses {expected}: clients refuse any other algorithm"
+            ),
         }
     }
 }

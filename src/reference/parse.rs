@@ -1,6 +1,7 @@
 //! The whole reference, part by part (docs/grammars.md §10): the split, the DOMAIN, PATH by
-//! distribution's grammar and then by its profile's registry, the TAG (§3) and the DIGEST (§7),
-//! each read by its own family's grammar and reported at its offset in the whole reference.
+//! distribution's grammar and then by its profile's registry, the TAG (§3) and the DIGEST (a
+//! digest a client can pull by), each read by its own family's grammar and reported at its
+//! offset in the whole reference.
 
 use super::{domain, split, Part, Profile, Profiles, ReferenceError};
 use crate::error::{Error, Expected, Failure, Rule};
@@ -54,7 +55,7 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
         |path| oci::path(path).map(|(rest, ())| (rest, path.len() - rest.len())),
     )
     .map(|len| path_start + len)
-    .map_err(|e| fail(Part::Repository, e))?;
+    .map_err(|e| path_error(profile, input, path_start, e))?;
     if profile != Profile::Oci {
         registry_rules(profile, input, path_start..path_end)?;
     }
@@ -65,13 +66,9 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
         run_part(Kind::Tag, input, start..tag_end, tag::tag).map_err(|e| fail(Part::Tag, e))?;
     }
     if input.get(tag_end) == Some(&b'@') {
-        run_part(
-            Kind::OciDigest,
-            input,
-            tag_end + 1..input.len(),
-            oci::digest,
-        )
-        .map_err(|e| fail(Part::Digest, e))?;
+        let digest = tag_end + 1..input.len();
+        run_part(Kind::OciDigest, input, digest, oci::pullable_digest)
+            .map_err(|e| fail(Part::Digest, e))?;
     }
     let spans = Spans {
         host_end,
@@ -81,6 +78,30 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
         tag_end,
     };
     Ok((spans, profile))
+}
+
+/// The error of a PATH that breaks distribution's grammar: the repository's, except that where a
+/// registry needs a namespace (the swr and quay profiles) a break in PATH's first component is
+/// the namespace's, reported by that registry's namespace grammar when it refuses the
+/// component too (`quay.io/myName/app` is the namespace's uppercase `N`, as §4 says it).
+#[cold]
+#[inline(never)]
+fn path_error(profile: Profile, input: &[u8], path_start: usize, error: Error) -> ReferenceError {
+    let fail = |part, error| ReferenceError {
+        part,
+        profile,
+        error,
+    };
+    let slash = path_start + before_byte(b'/', &input[path_start..]);
+    if profile == Profile::Oci || slash == input.len() || error.offset() > slash {
+        return fail(Part::Repository, error);
+    }
+    let namespace = path_start..slash;
+    let registry = match profile {
+        Profile::Swr => run_part(Kind::SwrNamespace, input, namespace, swr::namespace),
+        _ => run_part(Kind::QuayNamespace, input, namespace, quay::namespace),
+    };
+    fail(Part::Namespace, registry.err().unwrap_or(error))
 }
 
 /// The profile's own rules for PATH `input[path]`, which passed distribution's grammar: SWR's

@@ -152,8 +152,6 @@ fn domain_split() {
         Rule::Empty,
         0,
     );
-    let unknown = accepts("x@sha384:abc", Profile::Oci);
-    assert!(!unknown.digest().unwrap().algorithm().is_registered());
     accepts(&format!("x@blake3:{HEX64}"), Profile::Oci);
     rejects("x@blake3:abc", Part::Digest, Rule::DigestLength, 12);
 }
@@ -517,4 +515,112 @@ fn the_split_finds_every_common_shape() {
     }
     // A `:` with no `/` is a tag, not a port.
     assert_eq!(split::domain_end(b"a:80:x"), None);
+}
+
+/// docs/grammars.md §10: a reference's DIGEST is one a client can pull by. An unknown algorithm
+/// is refused at its first byte whatever follows; a known one has exactly its hex digits; the
+/// same digests stay valid `oci-digest` values (§7 is unchanged).
+#[test]
+fn digests_are_ones_a_client_can_pull_by() {
+    let sha384 = format!("{HEX64}{}", &HEX64[..32]);
+    for (input, rule, offset) in [
+        ("nginx@sha384:abc".to_string(), Rule::DigestLength, 16),
+        (
+            format!("x@md5:{}", &HEX64[..32]),
+            Rule::UnsupportedAlgorithm,
+            2,
+        ),
+        ("x@md5:abc".to_string(), Rule::UnsupportedAlgorithm, 2),
+        (format!("x@SHA256:{HEX64}"), Rule::UnsupportedAlgorithm, 2),
+        (
+            "x@multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8".to_string(),
+            Rule::UnsupportedAlgorithm,
+            2,
+        ),
+        (
+            "nginx:latest@sha:1111".to_string(),
+            Rule::UnsupportedAlgorithm,
+            13,
+        ),
+        ("x@sha256".to_string(), Rule::MissingColon, 8),
+        ("x@".to_string(), Rule::Empty, 2),
+        (
+            format!("x@sha384:{}", sha384.to_uppercase()),
+            Rule::UppercaseHex,
+            9,
+        ),
+        (format!("x@sha512:{HEX64}"), Rule::DigestLength, 73),
+    ] {
+        rejects(&input, Part::Digest, rule, offset);
+    }
+    for algorithm_and_hex in [
+        format!("sha256:{HEX64}"),
+        format!("sha384:{sha384}"),
+        format!("sha512:{HEX64}{HEX64}"),
+        format!("blake3:{HEX64}"),
+    ] {
+        let text = format!("x@{algorithm_and_hex}");
+        let image = accepts(&text, Profile::Oci);
+        assert_eq!(image.digest().unwrap().as_str(), algorithm_and_hex);
+    }
+    // §7 is unchanged: these are valid digests, only not ones to pull by.
+    for digest in ["sha384:abc", "md5:abc", "multihash+base58:Qm"] {
+        assert!(crate::oci::Digest::parse(digest).is_ok(), "{digest}");
+    }
+}
+
+/// docs/grammars.md §10, "an error names the part that broke": where a registry needs a
+/// namespace, a PATH that breaks distribution's grammar in its first component breaks the
+/// namespace, and that registry's grammar says why.
+#[test]
+fn a_namespace_that_breaks_the_generic_grammar_is_the_namespace() {
+    let swr = "swr.cn-north-4.myhuaweicloud.com";
+    for (input, kind, rule, offset) in [
+        (
+            "quay.io/myName/app:1".to_string(),
+            Kind::QuayNamespace,
+            Rule::InvalidCharacter,
+            10,
+        ),
+        (
+            format!("{swr}/MyOrg/app:v1"),
+            Kind::SwrNamespace,
+            Rule::InvalidStart,
+            33,
+        ),
+        (
+            format!("{swr}/my._org/app"),
+            Kind::SwrNamespace,
+            Rule::AdjacentSeparators,
+            36,
+        ),
+        (
+            "quay.io/org_-x/app".to_string(),
+            Kind::QuayNamespace,
+            Rule::AdjacentSeparators,
+            12,
+        ),
+        (
+            format!("quay.io/{}/app", "a".repeat(300)),
+            Kind::QuayNamespace,
+            Rule::TooLong,
+            8 + 255,
+        ),
+    ] {
+        let err = ImageReference::parse(&input).unwrap_err();
+        assert_eq!(
+            (err.part(), err.kind(), err.rule(), err.offset()),
+            (Part::Namespace, kind, rule, offset),
+            "{input}: {err}"
+        );
+    }
+    // A break after the namespace, a PATH of one component, and any other host: the repository.
+    for input in [
+        "quay.io/org/App",
+        "quay.io/App",
+        "registry.example.com/MyOrg/app",
+    ] {
+        let err = ImageReference::parse(input).unwrap_err();
+        assert_eq!(err.part(), Part::Repository, "{input}: {err}");
+    }
 }

@@ -52,10 +52,15 @@ pattern!(
     REFERENCE_DOMAIN,
     r"(?-u)\A(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?\z"
 );
-// PATH (captured), then an optional tag and an optional digest (checked as `oci-digest`).
+// PATH (captured), then an optional tag and an optional digest (checked by PULLABLE_DIGEST).
 pattern!(
     REFERENCE_REST,
     r"(?s-u)\A([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@(.*))?\z"
+);
+// A digest a client can pull by (§10): four algorithms, each with exactly its hex digits.
+pattern!(
+    PULLABLE_DIGEST,
+    r"(?-u)\A(?:(?:sha256|blake3):[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})\z"
 );
 pattern!(
     SWR_HOST,
@@ -98,7 +103,7 @@ fn reference_accepts(s: &[u8]) -> bool {
         return false;
     }
     if let Some(digest) = captures.get(2) {
-        if !accepts(Kind::OciDigest, digest.as_bytes()) {
+        if !PULLABLE_DIGEST.is_match(digest.as_bytes()) {
             return false;
         }
     }
