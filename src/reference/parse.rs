@@ -139,12 +139,11 @@ fn registry_rules(
             )
             .map_err(|e| fail(Part::Repository, e))
         }
+        // After distribution's grammar, only the namespace can break §5: each name segment of
+        // a generic PATH is a §5 segment, and the name after the first `/` is shorter than 255
+        // bytes. So any error here is the namespace's (§4).
         Profile::Quay => run_part(Kind::QuayRepository, input, path, quay::repository_path)
-            .map_err(|e| match e.rule() {
-                Rule::MissingName => missing_namespace(profile, input, end),
-                _ if e.offset() <= slash => fail(Part::Namespace, e.with_kind(Kind::QuayNamespace)),
-                _ => fail(Part::Repository, e),
-            }),
+            .map_err(|e| fail(Part::Namespace, e.with_kind(Kind::QuayNamespace))),
         Profile::Oci => Ok(()),
     }
 }

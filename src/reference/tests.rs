@@ -624,3 +624,32 @@ fn a_namespace_that_breaks_the_generic_grammar_is_the_namespace() {
         assert_eq!(err.part(), Part::Repository, "{input}: {err}");
     }
 }
+
+proptest::proptest! {
+    /// Why `registry_rules` reports every §5 error as the namespace's: on a PATH that passed
+    /// distribution's grammar, Quay's repository grammar can only break in the namespace (up to
+    /// its `/`), never in the name after it.
+    #[test]
+    fn after_the_generic_grammar_only_a_quay_namespace_breaks(
+        parts in proptest::collection::vec(
+            proptest::sample::select(&["a", "b9", "a.b", "a_b", "a__b", "a-b", "a--b", "ab", "/"][..]),
+            1..12,
+        ),
+        long in 0usize..300,
+    ) {
+        let mut path: String = parts.concat();
+        if long > 240 {
+            path.insert_str(0, &"n".repeat(long));
+        }
+        let bytes = path.as_bytes();
+        if crate::grammar::run(Kind::ImageReference, bytes, crate::oci::path).is_err() {
+            return Ok(());
+        }
+        let Some(slash) = bytes.iter().position(|&b| b == b'/') else {
+            return Ok(());
+        };
+        if let Err(e) = crate::grammar::run(Kind::QuayRepository, bytes, crate::quay::repository_path) {
+            proptest::prop_assert!(e.offset() <= slash, "{path}: {e}");
+        }
+    }
+}

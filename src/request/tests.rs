@@ -553,6 +553,17 @@ fn create_repository_body() {
         r(r#"{"repository":"a","is_public":true,"category":"Linux"}"#),
         ("body", "category", "unknown-value", 0)
     );
+    // The message lists every category once, in R6's order.
+    let body = r#"{"repository":"a","is_public":true,"category":"Linux"}"#;
+    let req = Request::new("POST", t)
+        .header("Content-Type", JSON)
+        .body(body.as_bytes());
+    let rejection = validate(&req).unwrap().unwrap_err();
+    assert_eq!(
+        rejection.errors()[0].message(),
+        "category \"Linux\" is not one of app_server, linux, framework_app, database, lang, \
+         other, windows, arm"
+    );
     assert_eq!(
         r(r#"{"repository":"a","is_public":"true"}"#),
         ("body", "is_public", "wrong-type", 0)
