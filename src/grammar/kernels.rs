@@ -97,7 +97,11 @@ pub(crate) fn before_byte(byte: u8, input: &[u8]) -> usize {
 #[inline(always)]
 pub(crate) fn before_any<const N: usize>(bytes: [u8; N], input: &[u8]) -> usize {
     let Some(last) = input.len().checked_sub(8) else {
-        return input.iter().take_while(|b| !bytes.contains(b)).count();
+        // Compared one by one: `<[u8]>::contains` would call memchr for each byte.
+        return input
+            .iter()
+            .take_while(|&&b| bytes.iter().all(|&stop| stop != b))
+            .count();
     };
     let mut at = 0;
     loop {

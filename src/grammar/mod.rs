@@ -442,16 +442,26 @@ pub(crate) fn run_part<'a, O>(
     part: Range<usize>,
     grammar: impl FnOnce(&'a [u8]) -> PResult<'a, O>,
 ) -> Result<O, Error> {
+    let result = grammar(&whole[part.clone()]);
+    part_result(kind, whole, part, result)
+}
+
+/// [`run_part`] for a result already read from `whole[part]`: where a caller must call its
+/// grammar directly, as a grammar passed as a value may be left out of line (BENCHMARKS.md,
+/// References).
+#[inline(always)]
+pub(crate) fn part_result<'a, O>(
+    kind: Kind,
+    whole: &'a [u8],
+    part: Range<usize>,
+    result: PResult<'a, O>,
+) -> Result<O, Error> {
     let end = part.end;
-    let input = &whole[part];
-    match grammar(input) {
+    match result {
         Ok((_, output)) => Ok(output),
-        Err(Err::Error(f) | Err::Failure(f)) => Err(Error::new(
-            kind,
-            whole,
-            end - f.rest_len.min(input.len()),
-            f,
-        )),
+        Err(Err::Error(f) | Err::Failure(f)) => {
+            Err(Error::new(kind, whole, end - f.rest_len.min(part.len()), f))
+        }
         // Complete-input parsers never ask for more; treat it as an early end all the same.
         Err(Err::Incomplete(_)) => Err(Error::new(
             kind,

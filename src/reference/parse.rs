@@ -5,7 +5,7 @@
 
 use super::{domain, split, Part, Profile, Profiles, ReferenceError};
 use crate::error::{Error, Expected, Failure, Rule};
-use crate::grammar::{before_byte, run_part};
+use crate::grammar::{before_byte, part_result, run_part};
 use crate::kind::Kind;
 use crate::{oci, quay, swr, tag};
 use core::ops::Range;
@@ -48,14 +48,10 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
         error,
     };
     let path_start = if domain_end > 0 { domain_end + 1 } else { 0 };
-    let path_end = run_part(
-        Kind::ImageReference,
-        input,
-        path_start..input.len(),
-        |path| oci::path(path).map(|(rest, ())| (rest, path.len() - rest.len())),
-    )
-    .map(|len| path_start + len)
-    .map_err(|e| path_error(profile, input, path_start, e))?;
+    let path = path_len(&input[path_start..]);
+    let path_end = part_result(Kind::ImageReference, input, path_start..input.len(), path)
+        .map(|len| path_start + len)
+        .map_err(|e| path_error(profile, input, path_start, e))?;
     if profile != Profile::Oci {
         registry_rules(profile, input, path_start..path_end)?;
     }
@@ -78,6 +74,13 @@ pub(super) fn parse(input: &[u8], profiles: &Profiles) -> Result<(Spans, Profile
         tag_end,
     };
     Ok((spans, profile))
+}
+
+/// PATH's length by distribution's grammar, called in place: passed to `run_part` as a value,
+/// it was left out of line (BENCHMARKS.md, References).
+#[inline(always)]
+fn path_len(path: &[u8]) -> crate::grammar::PResult<'_, usize> {
+    oci::path(path).map(|(rest, ())| (rest, path.len() - rest.len()))
 }
 
 /// The error of a PATH that breaks distribution's grammar: the repository's, except that where a
