@@ -614,6 +614,20 @@ fn a_namespace_that_breaks_the_generic_grammar_is_the_namespace() {
             "{input}: {err}"
         );
     }
+    // A namespace ending in a separator breaks distribution's grammar at its `/`, which is
+    // still the namespace's.
+    for input in ["quay.io/org_/app".to_string(), format!("{swr}/org_/app")] {
+        let err = ImageReference::parse(&input).unwrap_err();
+        assert_eq!(
+            (err.part(), err.rule(), err.offset()),
+            (
+                Part::Namespace,
+                Rule::TrailingSeparator,
+                input.find("_/").unwrap()
+            ),
+            "{input}: {err}"
+        );
+    }
     // A break after the namespace, a PATH of one component, and any other host: the repository.
     for input in [
         "quay.io/org/App",
