@@ -1581,6 +1581,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Text made of the lexer's and the parser's special pieces (quotes, braces, heredoc
+        /// markers, escapes of both kinds, a BOM, CRLF): no panic, and every position is inside
+        /// the text as a person sees it (line 1 without the BOM).
+        #[test]
+        fn special_pieces_never_panic_and_stay_inside(
+            bom in proptest::bool::ANY,
+            text in "((FROM|COPY|RUN|ADD|ARG|ONBUILD|# syntax=|# escape=`|AS|--from=|--mount=from=|<<-?|<<\\\\|[0-9]<<|\\$\\{|[:+?#%/-]|\\}|[a-zA-Z_]{1,3}|['\"\\\\`=, \t]|\r?\n)){0,40}"
+        ) {
+            let text = if bom { format!("\u{feff}{text}") } else { text };
+            let visible = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let lines: Vec<&str> = visible.split('\n').collect();
+            for c in candidates(&text) {
+                proptest::prop_assert!(c.line >= 1 && c.line <= lines.len(), "{c:?}");
+                let line = lines[c.line - 1].trim_end_matches('\r');
+                proptest::prop_assert!(c.column >= 1 && c.column <= line.len(), "{c:?}");
+            }
+        }
+    }
+
     /// An ARG default is expanded from the ARGs before it (`ARG B=${A}x`), in its own scope and
     /// not inside single quotes; one that cannot be expanded makes its uses unresolved. It is
     /// expanded once: a `$` its value keeps is literal where it is used (BuildKit expands
