@@ -60,7 +60,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
                         Some((name, value)) => {
                             match expand(unquote(value), scope, &mut expansion) {
                                 Value::Reference(value) => (name, Some(value)),
-                                Value::Unresolved(..) | Value::TooLong(_) => (name, None),
+                                _ => (name, None),
                             }
                         }
                         // A stage re-declaring a global ARG without a default inherits it.
