@@ -32,14 +32,20 @@ fn write(name: &str, head: &str, body: &str, tail: &str) -> PathBuf {
 }
 
 /// Scans `file`: its exit code, peak RSS in KiB, and the first line it printed.
+// The child is reaped by `wait4`, which gives its peak RSS; `Child::wait` would not.
+#[allow(clippy::zombie_processes)]
 fn scan(file: &PathBuf) -> (i32, i64, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_registry-names"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_registry-names"))
         .arg("scan")
         .arg(file)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Standard output is read to its end first: a child blocked on a full pipe never exits.
+    let mut out = String::new();
+    let mut stdout = child.stdout.take().unwrap();
+    std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value, and wait4 writes one for our own child.
@@ -47,9 +53,6 @@ fn scan(file: &PathBuf) -> (i32, i64, String) {
     // SAFETY: pid is our child, not yet waited for; status and usage are valid for writes.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid);
-    let mut out = String::new();
-    let mut stdout = child.stdout.unwrap();
-    std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
     let code = std::process::ExitStatus::from_raw(status)
         .code()
         .expect("exited normally");

@@ -3,7 +3,7 @@
 //! Drone and Bitbucket Pipelines.
 //!
 //! Each `---` document is parsed (`saphyr-parser` events, YAML 1.2) into a compact tree of its
-//! nodes ([`tree`]), which is then read from the root ([`walk`]): which tool reads the document
+//! nodes (module `tree`), which is then read from the root (module `walk`): which tool reads the document
 //! (its file's name, given as a [`Hint`], and its top-level keys), then every node, aliases
 //! followed and `<<` merges applied, each scalar matched against the paths where that tool takes
 //! an image. A value reached through an alias is reported where it is written, once.
