@@ -17,6 +17,7 @@
 use std::prelude::rust_2021::*;
 
 pub mod dockerfile;
+pub mod terraform;
 pub mod yaml;
 
 use crate::kind::Kind;
@@ -96,6 +97,8 @@ pub enum Syntax {
     Dockerfile,
     /// `*.yaml`, `*.yml`.
     Yaml,
+    /// `*.tf`.
+    Terraform,
 }
 
 /// The syntax a file is read with, by its name; `None` for files `scan` does not read.
@@ -120,6 +123,8 @@ pub fn syntax_of(path: &Path) -> Option<Syntax> {
         Some(Syntax::Dockerfile)
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         Some(Syntax::Yaml)
+    } else if lower.ends_with(".tf") {
+        Some(Syntax::Terraform)
     } else {
         None
     }
@@ -145,6 +150,9 @@ pub enum FileError {
     /// The YAML parser refused the file.
     #[error("malformed YAML: {}", .0.message)]
     Malformed(yaml::Malformed),
+    /// A Terraform file does not lex, a block read does not parse, or is past the budget.
+    #[error("{0}")]
+    MalformedHcl(terraform::Malformed),
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] io::Error),
@@ -157,6 +165,7 @@ impl FileError {
             FileError::TooLarge { .. } => "file-too-large",
             FileError::NotUtf8 { .. } => "not-utf8",
             FileError::Malformed(_) => "malformed-yaml",
+            FileError::MalformedHcl(m) => m.id,
             FileError::Io(_) => "io",
         }
     }
@@ -166,6 +175,7 @@ impl FileError {
         match self {
             FileError::NotUtf8 { line, column } => Some((*line, *column)),
             FileError::Malformed(m) => Some((m.line, m.column)),
+            FileError::MalformedHcl(m) => Some((m.line, m.column)),
             _ => None,
         }
     }
@@ -191,6 +201,7 @@ pub fn candidates(
             Err(_) if text.contains("{{") => Ok(Vec::new()),
             other => other.map_err(FileError::Malformed),
         },
+        Syntax::Terraform => terraform::candidates(text).map_err(FileError::MalformedHcl),
     }
 }
 
