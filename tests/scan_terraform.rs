@@ -272,3 +272,151 @@ fn a_block_past_the_budget_is_one_problem_in_bounded_time() {
     // hcl-edit alone takes seconds for these 20,000 keys (it compares each with all before it).
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+/// Writes `head`, then `unit` as many times as fit before `tail` with the file at `size` bytes,
+/// then `tail` and a comment padding it to exactly `size`; streamed, so the test process stays
+/// small (a child's peak RSS as `wait4` reports it starts from its parent's).
+fn write_shape(path: &Path, size: usize, head: &str, unit: &str, units: usize, tail: &str) {
+    use std::io::Write;
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let body = head.len() + unit.len() * units + tail.len();
+    assert!(body + 2 <= size, "{body} > {size}");
+    file.write_all(head.as_bytes()).unwrap();
+    for _ in 0..units {
+        file.write_all(unit.as_bytes()).unwrap();
+    }
+    file.write_all(tail.as_bytes()).unwrap();
+    file.write_all(b"#").unwrap();
+    let pad = vec![b'x'; size - body - 2];
+    file.write_all(&pad).unwrap();
+    file.write_all(b"\n").unwrap();
+    file.flush().unwrap();
+}
+
+/// Runs `scan FILE`, its output to a file: exit code, first line, peak RSS in KiB, seconds.
+// The child is reaped by `wait4`, which also gives its own rusage (not `Child::wait`).
+#[allow(clippy::zombie_processes)]
+fn scan_measured(dir: &Path, file: &str) -> (i32, String, i64, f64) {
+    let out = dir.join(format!("{file}.out"));
+    let start = std::time::Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_registry-names"))
+        .args(["scan", file])
+        .current_dir(dir)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid; wait4 writes it and the status for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(libc::WIFEXITED(status), "{file}: status {status}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(160)
+        .collect();
+    (libc::WEXITSTATUS(status), first, usage.ru_maxrss, seconds)
+}
+
+/// S8 on a hostile corpus of 8 MiB Terraform files: peak RSS at most 32 MiB + 16 × the file,
+/// and time linear (each in seconds, where `hcl-edit` alone takes gigabytes or hours).
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_terraform_stays_within_the_memory_bound() {
+    let dir = TempDir::new("hostile");
+    let size = 8 * 1024 * 1024 - 1;
+    // The densest shape (traversals, ~300 bytes of syntax tree per token) just under the
+    // block's token budget: (16 MiB + 8 × size) / 384 tokens, 4 per `a.b,`.
+    let budget = (16 * 1024 * 1024 + 8 * size) / 384;
+    let image = "resource \"docker_image\" \"x\" {\n  name = [";
+    // (file, how to write it, exit code, start of the first line printed)
+    type Case = (&'static str, Box<dyn Fn(&Path)>, i32, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "traversals.tf",
+            Box::new(move |p| write_shape(p, size, image, "a.b,", budget / 4 - 10, "]\n}\n")),
+            0,
+            "",
+        ),
+        (
+            "list-read.tf",
+            Box::new(move |p| write_shape(p, size, image, "1,", size / 2 - 100, "]\n}\n")),
+            1,
+            "list-read.tf:1:1: file hcl-budget-exceeded",
+        ),
+        (
+            "list-locals.tf",
+            Box::new(move |p| {
+                write_shape(
+                    p,
+                    size,
+                    "locals {\n  a = [",
+                    "{},",
+                    size / 3 - 100,
+                    "]\n}\n",
+                )
+            }),
+            0,
+            "",
+        ),
+        (
+            "string.tf",
+            Box::new(move |p| {
+                write_shape(
+                    p,
+                    size,
+                    "resource \"docker_image\" \"x\" {\n  name = \"",
+                    "x",
+                    size - 100,
+                    "\"\n}\n",
+                )
+            }),
+            1,
+            "string.tf:2:11: repository too-long",
+        ),
+        (
+            "nesting.tf",
+            Box::new(move |p| write_shape(p, size, "locals {\n  a = ", "[", size - 100, "")),
+            1,
+            "nesting.tf:2:1030: file malformed-hcl: malformed HCL: nested more than 1024 levels",
+        ),
+        (
+            "heredocs.tf",
+            Box::new(move |p| write_shape(p, size, image, "<<A\nA\n,", budget / 2 - 10, "]\n}\n")),
+            0,
+            "",
+        ),
+        (
+            "blocks.tf",
+            Box::new(move |p| {
+                let unit = "resource \"docker_image\" \"x\" {\n  name = \"A\"\n}\n";
+                write_shape(p, size, "", unit, size / unit.len() - 1, "")
+            }),
+            1,
+            "blocks.tf:2:11: repository invalid-start",
+        ),
+    ];
+    let mut report = String::new();
+    for (name, write, code, first) in cases {
+        let path = dir.0.join(name);
+        write(&path);
+        let (got, line, peak_kib, seconds) = scan_measured(&dir.0, name);
+        let limit_kib = (32 * 1024 * 1024 + 16 * size as i64) / 1024;
+        report.push_str(&format!("{name}: {peak_kib} KiB, {seconds:.2} s\n"));
+        assert_eq!(got, code, "{name}: {line}");
+        assert!(line.starts_with(first), "{name}: {line}");
+        assert!(
+            peak_kib <= limit_kib,
+            "{name}: {peak_kib} KiB > {limit_kib} KiB"
+        );
+        assert!(seconds < 60.0, "{name}: {seconds} s");
+        std::fs::remove_file(&path).unwrap();
+    }
+    eprintln!("{report}");
+}
