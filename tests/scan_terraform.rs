@@ -265,7 +265,7 @@ fn a_block_past_the_budget_is_one_problem_in_bounded_time() {
     let out = lines(&output);
     assert_eq!(out.len(), 1, "{out:?}");
     assert!(
-        out[0].starts_with("configmap.tf:1:1: file hcl-budget-exceeded: a block of "),
+        out[0].starts_with("configmap.tf:1:1: file hcl-budget-exceeded: a block too large to parse within the bounds: "),
         "{out:?}"
     );
     assert_eq!(code(&output), 1);

@@ -123,7 +123,6 @@ const BYTES_PER_TOKEN: usize = 384;
 /// [`Malformed`] when the file does not lex, a block read does not parse, or a block read is
 /// past the budget (see the module documentation); nothing found before it is returned.
 pub fn candidates(text: &str) -> Result<Vec<Candidate>, Malformed> {
-    let lines = Lines::new(text);
     let problem = |offset: usize, message: String, id: &'static str| {
         let (line, column) = Lines::new(text).position(offset);
         Malformed {
@@ -154,9 +153,10 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, Malformed> {
         let key_work = structure.object_keys / 2;
         if structure.tokens > token_budget || key_work > key_budget {
             let message = format!(
-                "a block of {} tokens and {} object key comparisons, past this file's budget of \
-                 {token_budget} and {key_budget}: not checked",
-                structure.tokens, key_work
+                "a block too large to parse within the bounds: {} tokens (at most {token_budget} \
+                 in a file of this size) and {key_work} comparisons of object keys (at most \
+                 {key_budget}); not checked",
+                structure.tokens
             );
             return Err(problem(structure.start, message, "hcl-budget-exceeded"));
         }
@@ -175,11 +175,11 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, Malformed> {
         }
     }
     found.sort_by_key(|(offset, ..)| *offset);
-    let mut cursor = lines;
+    let mut lines = Lines::new(text);
     Ok(found
         .into_iter()
         .map(|(offset, kind, value)| {
-            let (line, column) = cursor.position(offset);
+            let (line, column) = lines.position(offset);
             Candidate {
                 line,
                 column,
@@ -1312,7 +1312,7 @@ resource \"x\\u005f\" \"i\" { name = \"b\" }\n";
         let text = format!("# x\nresource \"docker_image\" \"i\" {{\n  name = [{list}]\n}}\n");
         let e = error(&text);
         assert_eq!((e.line, e.column, e.id), (2, 1, "hcl-budget-exceeded"));
-        assert!(e.message.ends_with(": not checked"), "{}", e.message);
+        assert!(e.message.ends_with("; not checked"), "{}", e.message);
         assert_eq!(e.to_string(), e.message);
         // The same list outside a block read is not parsed, so not a problem.
         assert_eq!(found(&format!("locals {{\n  a = [{list}]\n}}\n")), []);
