@@ -312,9 +312,12 @@ pub enum FileError {
         /// 1-based byte column of the first bad byte.
         column: usize,
     },
-    /// The file's parser refused it (YAML, JSON or HCL).
+    /// The file's parser refused it (YAML or JSON).
     #[error("malformed {}: {}", .0.name(), .1.message)]
     Malformed(Syntax, Malformed),
+    /// A Terraform file does not lex, a block read does not parse, or is past the budget.
+    #[error("{0}")]
+    MalformedHcl(terraform::Malformed),
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] io::Error),
@@ -327,8 +330,8 @@ impl FileError {
             FileError::TooLarge { .. } => "file-too-large",
             FileError::NotUtf8 { .. } => "not-utf8",
             FileError::Malformed(Syntax::Json, _) => "malformed-json",
-            FileError::Malformed(Syntax::Terraform, _) => "malformed-hcl",
             FileError::Malformed(_, _) => "malformed-yaml",
+            FileError::MalformedHcl(m) => m.id,
             FileError::Io(_) => "io",
         }
     }
@@ -338,6 +341,7 @@ impl FileError {
         match self {
             FileError::NotUtf8 { line, column } => Some((*line, *column)),
             FileError::Malformed(_, m) => Some((m.line, m.column)),
+            FileError::MalformedHcl(m) => Some((m.line, m.column)),
             _ => None,
         }
     }
@@ -382,7 +386,7 @@ pub fn candidates_as(
             other => other.map_err(malformed),
         },
         Syntax::Json => json::candidates(text).map_err(malformed),
-        Syntax::Terraform => terraform::candidates(text).map_err(malformed),
+        Syntax::Terraform => terraform::candidates(text).map_err(FileError::MalformedHcl),
     }
 }
 
