@@ -1,5 +1,5 @@
 //! `registry-names scan` on Dockerfiles shaped like real ones, read as BuildKit reads them
-//! (SCAN.md S2; issue 27, classes 1, 2, 3, 6 and 11, and `# syntax=`): exact
+//! (docs/scan.md S2; issue 27, classes 1, 2, 3, 6 and 11, and `# syntax=`): exact
 //! `FILE:LINE:COL: PART RULE:` lines and exit statuses from the real binary.
 #![cfg(feature = "cli")]
 

@@ -1,4 +1,4 @@
-//! `scan`'s memory on hostile files (SCAN.md S8): peak RSS at most 32 MiB plus 16 times the
+//! `scan`'s memory on hostile files (docs/scan.md S8): peak RSS at most 32 MiB plus 16 times the
 //! largest file, whatever the file's shape. Each file is 4 MiB (the bound is linear, so this
 //! checks the same ratio as 8 MiB in half the time), written to disk in pieces and scanned by
 //! the binary, whose peak RSS `wait4` gives. That peak may carry the test process's own (exec

@@ -1,4 +1,4 @@
-//! `registry-names scan` on Terraform files (SCAN.md S4), through the real binary, as a
+//! `registry-names scan` on Terraform files (docs/scan.md S4), through the real binary, as a
 //! pre-commit hook runs it: exact `FILE:LINE:COL: PART RULE:` lines and exit statuses.
 #![cfg(feature = "cli")]
 

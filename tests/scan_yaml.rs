@@ -1,4 +1,4 @@
-//! `registry-names scan` on YAML and JSON files shaped like real ones (issue 27, SCAN.md S1,
+//! `registry-names scan` on YAML and JSON files shaped like real ones (issue 27, docs/scan.md S1,
 //! S3, S7): one case per class (4, 5, 7, 9, 11, 12) and per format, each through the binary,
 //! asserting the exact `FILE:LINE:COL: PART RULE: message` lines and the exit status.
 #![cfg(feature = "cli")]

@@ -46,9 +46,9 @@
 //!   case-insensitively) are not references; neither is a `--from` stage name or index.
 //!
 //! Where this reader knowingly differs from BuildKit: BuildKit refuses a variable in a `--from`
-//! value, which SCAN.md asks to expand; `${V#…}`, `${V%…}` and `${V/…/…}` are not evaluated
-//! (the reference is unresolved); `ENV` values and the automatic platform `ARG`s have no value
-//! here; and a `// syntax=` or JSON-form frontend file is still read as a Dockerfile.
+//! value, which docs/scan.md S2 asks to expand; `${V#…}`, `${V%…}` and `${V/…/…}` are not
+//! evaluated (the reference is unresolved); `ENV` values and the automatic platform `ARG`s have no
+//! value here; and a `// syntax=` or JSON-form frontend file is still read as a Dockerfile.
 //!
 //! Time is linear in the text, memory a small multiple of it: the shell lexer keeps an explicit
 //! stack (nested `${…}` cannot overflow the call stack), one expansion adds at most

@@ -1,4 +1,4 @@
-//! `devcontainer.json` and `.devcontainer.json` (SCAN.md S1): the top-level `image`.
+//! `devcontainer.json` and `.devcontainer.json` (docs/scan.md S1): the top-level `image`.
 //!
 //! These files are JSON with comments (`//`, `/* */`) and trailing commas, as the Dev
 //! Containers tools read them. They are read here by a small streaming reader of that grammar

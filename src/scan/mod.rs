@@ -1,6 +1,6 @@
 //! Finding image references in the files people commit: Dockerfiles, YAML (Kubernetes,
 //! Kustomize, Helm values, compose, GitLab CI, GitHub Actions, Drone, Bitbucket Pipelines),
-//! Terraform and `devcontainer.json`. Feature `scan`. The contract is `SCAN.md` (S1–S8).
+//! Terraform and `devcontainer.json`. Feature `scan`. The contract is `docs/scan.md` (S1–S8).
 //!
 //! This module only finds candidates and where they are (1-based line, 1-based column in bytes
 //! of the reference's first byte); checking them is the reference parser's job. Which files are

@@ -1,7 +1,8 @@
 //! Registry names and image references in Terraform files (`*.tf`, HCL native syntax).
 //!
 //! Each top-level block that can hold one is parsed by [`hcl_edit`], which keeps the byte span of
-//! every expression; the others are only lexed (see *Bounds* below). What is read (SCAN.md S4):
+//! every expression; the others are only lexed (see *Bounds* below). What is read
+//! (docs/scan.md S4):
 //!
 //! | block (`resource` or `data`) | attribute | checked as |
 //! |---|---|---|
@@ -56,9 +57,9 @@
 //! their number. So the file is first lexed, in linear time and constant memory: strings,
 //! templates, heredocs, comments and brackets, which is what it takes to find where each
 //! top-level block ends. Only the blocks of the types above are then parsed, one at a time, each
-//! within a budget of tokens and of object keys derived from the file's size (SCAN.md S8: 32 MiB
-//! plus 16 times the file in all); a block past it is one problem, `hcl-budget-exceeded`, and is
-//! not checked. A file whose brackets, strings, heredocs or comments do not close, or that nests
+//! within a budget of tokens and of object keys derived from the file's size (docs/scan.md S8:
+//! 32 MiB plus 16 times the file in all); a block past it is one problem, `hcl-budget-exceeded`,
+//! and is not checked. A file whose brackets, strings, heredocs or comments do not close, or that nests
 //! them more than [`MAX_DEPTH`] deep, is malformed, as is a parsed block that [`hcl_edit`]
 //! refuses; the other blocks' grammar is not checked (`terraform validate` does that).
 //!

@@ -1,5 +1,5 @@
 //! `registry-names scan`: image references in Dockerfiles, YAML, Terraform and
-//! `devcontainer.json`, checked by §10 (SCAN.md).
+//! `devcontainer.json`, checked by §10 (docs/scan.md).
 
 use crate::input;
 use crate::output::{self, Outcome, Output};

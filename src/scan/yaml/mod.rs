@@ -1,4 +1,4 @@
-//! Image references in YAML, read as the tool each file is written for reads it (SCAN.md S3):
+//! Image references in YAML, read as the tool each file is written for reads it (docs/scan.md S3):
 //! Kubernetes-shaped documents, Kustomize, Helm values, compose, GitLab CI, GitHub Actions,
 //! Drone and Bitbucket Pipelines.
 //!
@@ -138,7 +138,7 @@ pub fn candidates(text: &str, gitlab_ci: bool) -> Result<Vec<Candidate>, Malform
 
 /// Finds the image-reference candidates of a YAML stream of a file whose name says `hint`.
 ///
-/// Per document (SCAN.md S3):
+/// Per document (docs/scan.md S3):
 /// - **Kubernetes-shaped** (top-level `apiVersion` and `kind` strings, whatever the hint, except
 ///   `kind: Kustomization`): every `image` key with a string value, at any depth. `$VAR` and
 ///   `${VAR}` are a template step's placeholders ([`Unknown::Placeholder`](super::Unknown));
