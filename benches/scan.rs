@@ -1,10 +1,21 @@
-//! `scan` throughput on a generated manifest set of about 10 MB (issue 18: ≥ 50 MB/s of YAML).
+//! `scan` throughput on generated file sets (issue 18: ≥ 50 MB/s of YAML; issue 27: ≥ 20 MB/s
+//! of Terraform, ≥ 50 MB/s of Dockerfiles), each as committed files have them:
 //!
-//! The set is 100 YAML files of Kubernetes Deployments, CronJobs and compose services, each
-//! document with its labels, env, probes and resources, as committed manifests have them. Files
-//! are in memory: this measures finding the references (`scan::candidates`) and checking each
-//! with `ImageReference::parse_with`, not the disk; `find_only` leaves the checking out, and
-//! `parser_events_floor` only drains saphyr-parser's event stream, the least any scan must do.
+//! - YAML, about 10 MB: 100 files of Kubernetes Deployments, CronJobs and compose services, each
+//!   document with its labels, env, probes and resources.
+//! - Terraform, about 6 MB: 60 files of a registry's modules: per service an SWR organization, a
+//!   repository, image permissions and a retention policy, `docker_image`,
+//!   `docker_registry_image`, `docker_container`, a `kubernetes_deployment` with an init
+//!   container and a container (ports, env, resources, probes), and the `variable`, `locals` and
+//!   `output` blocks beside them (which are only lexed).
+//! - Dockerfiles, about 6 MB: 4,000 multi-stage files of about 1.5 KB: a `# syntax=` frontend,
+//!   global ARGs with defaults used in `FROM`, a Go build stage with cache mounts, a Node stage,
+//!   a final stage with `COPY --from=` stages and an image, a `RUN` here-document.
+//!
+//! Files are in memory: this measures finding the candidates (`scan::candidates`) and checking
+//! each (`ImageReference::parse_with`; `Kind::validate` for Terraform's SWR names), not the disk;
+//! `find_only` leaves the checking out, and `parser_events_floor` only drains saphyr-parser's
+//! event stream, the least any YAML scan must do.
 //!
 //! Group `scan` is wall-clock time, as criterion measures by default. Group `scan-cpu` runs the
 //! same code measured in the benchmark thread's CPU time (`/proc/thread-self/schedstat`, in ns),
@@ -17,6 +28,7 @@ use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use registry_names::reference::{ImageReference, Profiles};
 use registry_names::scan::{candidates, Syntax, Value};
+use registry_names::Kind;
 use std::fmt::Write;
 use std::hint::black_box;
 
@@ -105,19 +117,277 @@ fn manifest_set() -> Vec<String> {
         .collect()
 }
 
-fn scan_and_check(files: &[String], profiles: &Profiles) -> (usize, usize) {
+/// One Terraform file of a registry's modules, about 100 KB: modules `m` of file `n`.
+fn terraform_file(n: usize) -> String {
+    let mut out = String::from(
+        "terraform {
+  required_providers {
+    huaweicloud = {
+      source  = \"huaweicloud/huaweicloud\"
+      version = \"~> 1.60\"
+    }
+    docker = {
+      source  = \"kreuzwerker/docker\"
+      version = \"3.0.2\"
+    }
+  }
+}
+
+",
+    );
+    let mut m = 0;
+    while out.len() < 100_000 {
+        terraform_module(&mut out, n, m);
+        m += 1;
+    }
+    out
+}
+
+/// One service's registry and deployment: 12 candidates, 10 of them literals (the container's
+/// `image = docker_image….image_id` and the registry image's `${var.tag}` are expressions).
+fn terraform_module(out: &mut String, n: usize, m: usize) {
+    let image = IMAGES[(n + m) % 4];
+    let sidecar = IMAGES[(n + m + 1) % 4];
+    write!(
+        out,
+        r#"variable "tag_{m}" {{
+  description = "The tag of service {m}'s image."
+  type        = string
+  default     = "v1.{m}.0"
+}}
+
+locals {{
+  labels_{m} = {{
+    app     = "svc-{m}"
+    team    = "payments"
+    managed = "terraform"
+  }}
+}}
+
+resource "huaweicloud_swr_organization" "org_{m}" {{
+  name = "team-{n}-{m}"
+}}
+
+resource "huaweicloud_swr_repository" "svc_{m}" {{
+  organization = "team-{n}-{m}"
+  name         = "services/svc-{m}"
+  description  = "Images of service {m}, built by CI on every merge."
+  category     = "linux"
+  is_public    = false
+}}
+
+resource "huaweicloud_swr_image_permissions" "svc_{m}" {{
+  organization = "team-{n}-{m}"
+  repository   = "services/svc-{m}"
+
+  users {{
+    user_id    = var.deployer_id
+    permission = "Read"
+  }}
+}}
+
+resource "huaweicloud_swr_image_retention_policy" "svc_{m}" {{
+  organization = "team-{n}-{m}"
+  repository   = "services/svc-{m}"
+  type         = "date_rule"
+  number       = 30
+
+  tag_selectors {{
+    kind    = "regexp"
+    pattern = "^v.*"
+  }}
+}}
+
+resource "docker_image" "svc_{m}" {{
+  name         = "{image}"
+  keep_locally = true
+}}
+
+resource "docker_registry_image" "svc_{m}" {{
+  name          = "swr.cn-north-4.myhuaweicloud.com/team-{n}-{m}/services/svc-{m}:${{var.tag_{m}}}"
+  keep_remotely = true
+}}
+
+resource "docker_container" "svc_{m}" {{
+  name  = "svc-{m}"
+  image = docker_image.svc_{m}.image_id
+
+  ports {{
+    internal = 8080
+    external = {port}
+  }}
+}}
+
+resource "kubernetes_deployment" "svc_{m}" {{
+  metadata {{
+    name   = "svc-{m}"
+    labels = local.labels_{m}
+  }}
+
+  spec {{
+    replicas = 3
+
+    selector {{
+      match_labels = {{
+        app = "svc-{m}"
+      }}
+    }}
+
+    template {{
+      metadata {{
+        labels = local.labels_{m}
+      }}
+
+      spec {{
+        init_container {{
+          name    = "migrate"
+          image   = "{sidecar}"
+          command = ["/bin/migrate", "--up"]
+        }}
+
+        container {{
+          name  = "svc"
+          image = "{image}"
+
+          port {{
+            container_port = 8080
+          }}
+
+          env {{
+            name  = "LOG_LEVEL"
+            value = "info"
+          }}
+
+          resources {{
+            limits = {{
+              cpu    = "500m"
+              memory = "256Mi"
+            }}
+            requests = {{
+              cpu    = "100m"
+              memory = "128Mi"
+            }}
+          }}
+
+          liveness_probe {{
+            http_get {{
+              path = "/healthz"
+              port = 8080
+            }}
+            initial_delay_seconds = 5
+            period_seconds        = 10
+          }}
+        }}
+      }}
+    }}
+  }}
+}}
+
+output "svc_{m}_image" {{
+  value = docker_registry_image.svc_{m}.name
+}}
+
+"#,
+        port = 30000 + m % 2000,
+    )
+    .unwrap();
+}
+
+/// About 6 MB in 60 files.
+fn terraform_set() -> Vec<String> {
+    (0..60).map(terraform_file).collect()
+}
+
+/// One multi-stage Dockerfile, about 1.5 KB: 5 references (the frontend, three base images, one
+/// `COPY --from` image), two of them expanded from global ARGs.
+fn dockerfile(n: usize) -> String {
+    format!(
+        r#"# syntax=docker/dockerfile:1.{syntax}
+# Service {n}: a Go binary and its web assets on Alpine.
+ARG REGISTRY=swr.cn-north-4.myhuaweicloud.com
+ARG GO_VERSION=1.2{go}
+ARG ALPINE_VERSION=3.{alpine}
+
+FROM ${{REGISTRY}}/library/golang:${{GO_VERSION}}-alpine AS build
+ARG TARGETOS
+ARG TARGETARCH
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod \
+    go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
+    go build -trimpath -ldflags="-s -w" -o /out/svc-{n} ./cmd/svc
+
+FROM node:20-bookworm-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ .
+RUN npm run build
+
+FROM ${{REGISTRY}}/library/alpine:${{ALPINE_VERSION}} AS final
+ARG VERSION=dev
+LABEL org.opencontainers.image.title="svc-{n}" \
+      org.opencontainers.image.version=$VERSION
+RUN apk add --no-cache ca-certificates tzdata && \
+    adduser -D -u 10001 app
+COPY --from=build /out/svc-{n} /usr/local/bin/svc
+COPY --from=web /web/dist /srv/www
+COPY --from={tools} /bin/busybox /bin/busybox
+RUN <<EOF
+set -e
+mkdir -p /var/lib/svc
+chown app /var/lib/svc
+EOF
+ENV SVC_LISTEN=:8080
+USER app
+EXPOSE 8080
+HEALTHCHECK --interval=30s CMD wget -qO- http://localhost:8080/healthz || exit 1
+ENTRYPOINT ["/usr/local/bin/svc"]
+"#,
+        syntax = 4 + n % 4,
+        go = 1 + n % 3,
+        alpine = 18 + n % 3,
+        tools = IMAGES[n % 4],
+    )
+}
+
+/// About 6 MB in 4,000 files.
+fn dockerfile_set() -> Vec<String> {
+    (0..4000).map(dockerfile).collect()
+}
+
+/// What `registry-names scan` does per file: find the candidates, check each reference
+/// (`ImageReference::parse_with`, or `Kind::validate` for an SWR name). Valid and invalid counts.
+fn scan_and_check(syntax: Syntax, files: &[String], profiles: &Profiles) -> (usize, usize) {
     let (mut valid, mut invalid) = (0, 0);
     for file in files {
-        for found in candidates(Syntax::Yaml, file, false).unwrap() {
+        for found in candidates(syntax, file, false).unwrap() {
             if let Value::Reference(text) = &found.value {
-                match ImageReference::parse_with(text, profiles) {
-                    Ok(_) => valid += 1,
-                    Err(_) => invalid += 1,
+                let ok = if found.kind == Kind::ImageReference {
+                    ImageReference::parse_with(text, profiles).is_ok()
+                } else {
+                    found.kind.validate(text.as_bytes()).is_ok()
+                };
+                if ok {
+                    valid += 1;
+                } else {
+                    invalid += 1;
                 }
             }
         }
     }
     (valid, invalid)
+}
+
+fn find_only(syntax: Syntax, files: &[String]) -> usize {
+    files
+        .iter()
+        .map(|f| candidates(syntax, f, false).unwrap().len())
+        .sum()
 }
 
 /// The calling thread's CPU time in ns: the first field of `/proc/thread-self/schedstat`.
@@ -159,34 +429,47 @@ impl Measurement for CpuTime {
     }
 }
 
-fn set() -> (Vec<String>, u64, Profiles) {
-    let files = manifest_set();
-    let bytes: usize = files.iter().map(String::len).sum();
+fn bytes(files: &[String]) -> u64 {
+    files.iter().map(String::len).sum::<usize>() as u64
+}
+
+fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
     let profiles = Profiles::new();
-    // Every generated reference is found and valid, so the timing covers the whole path.
+    // Every generated name is found and valid (Terraform's expressions aside: not checked), so
+    // the timing covers the whole path.
+    let files = manifest_set();
     let documents = files
         .iter()
         .map(|f| f.matches("\n---\n").count() + 1)
         .sum::<usize>();
-    assert_eq!(scan_and_check(&files, &profiles), (documents / 2 * 3, 0));
-    (files, bytes as u64, profiles)
-}
+    assert_eq!(
+        scan_and_check(Syntax::Yaml, &files, &profiles),
+        (documents / 2 * 3, 0)
+    );
+    let terraform = terraform_set();
+    let modules = terraform
+        .iter()
+        .map(|f| f.matches("resource \"kubernetes_deployment\"").count())
+        .sum::<usize>();
+    assert_eq!(
+        scan_and_check(Syntax::Terraform, &terraform, &profiles),
+        (modules * 10, 0)
+    );
+    assert_eq!(find_only(Syntax::Terraform, &terraform), modules * 12);
+    let dockerfiles = dockerfile_set();
+    assert_eq!(
+        scan_and_check(Syntax::Dockerfile, &dockerfiles, &profiles),
+        (dockerfiles.len() * 5, 0)
+    );
 
-fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
-    let (files, bytes, profiles) = set();
     let mut group = c.benchmark_group(group);
-    group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes(&files)));
     group.bench_function("yaml_10MB_find_and_check", |b| {
-        b.iter(|| scan_and_check(black_box(&files), &profiles))
+        b.iter(|| scan_and_check(Syntax::Yaml, black_box(&files), &profiles))
     });
     group.bench_function("yaml_10MB_find_only", |b| {
-        b.iter(|| {
-            black_box(&files)
-                .iter()
-                .map(|f| candidates(Syntax::Yaml, f, false).unwrap().len())
-                .sum::<usize>()
-        })
+        b.iter(|| find_only(Syntax::Yaml, black_box(&files)))
     });
     // The floor: the YAML parser's event stream alone, which every scan must read.
     group.bench_function("yaml_10MB_parser_events_floor", |b| {
@@ -196,6 +479,20 @@ fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
                 .map(|f| saphyr_parser::Parser::new_from_str(f).count())
                 .sum::<usize>()
         })
+    });
+    group.throughput(Throughput::Bytes(bytes(&terraform)));
+    group.bench_function("terraform_6MB_find_and_check", |b| {
+        b.iter(|| scan_and_check(Syntax::Terraform, black_box(&terraform), &profiles))
+    });
+    group.bench_function("terraform_6MB_find_only", |b| {
+        b.iter(|| find_only(Syntax::Terraform, black_box(&terraform)))
+    });
+    group.throughput(Throughput::Bytes(bytes(&dockerfiles)));
+    group.bench_function("dockerfile_6MB_find_and_check", |b| {
+        b.iter(|| scan_and_check(Syntax::Dockerfile, black_box(&dockerfiles), &profiles))
+    });
+    group.bench_function("dockerfile_6MB_find_only", |b| {
+        b.iter(|| find_only(Syntax::Dockerfile, black_box(&dockerfiles)))
     });
     group.finish();
 }

@@ -23,7 +23,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def blocks(text, lang):
-    """The fenced blocks of `lang`, as lists of lines, with the heading they come under."""
+    """The fenced blocks of `lang`, as lists of lines, with the heading they come under (a `#`
+    line outside every fenced block: a `# comment` inside one, of any language, is no heading)."""
     out, heading = [], ""
     lines = text.split("\n")
     i = 0
@@ -31,11 +32,12 @@ def blocks(text, lang):
         line = lines[i]
         if line.startswith("#"):
             heading = line
-        if line.strip() == "```" + lang:
+        if line.strip().startswith("```"):
             j = i + 1
             while lines[j].strip() != "```":
                 j += 1
-            out.append((heading, lines[i + 1 : j]))
+            if line.strip() == "```" + lang:
+                out.append((heading, lines[i + 1 : j]))
             i = j
         i += 1
     return out
@@ -81,7 +83,9 @@ def main():
         for command, expected in transcripts(block):
             m = re.fullmatch(r"cat (\S+)", command)
             if m:
-                open(os.path.join(work, m.group(1)), "w").write("\n".join(expected) + "\n")
+                path = os.path.join(work, m.group(1))
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                open(path, "w").write("\n".join(expected) + "\n")
     env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], NO_COLOR="1")
     failures = checked = 0
     for block in text_blocks:

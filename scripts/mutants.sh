@@ -32,7 +32,9 @@ group_files() {
     gateway) echo src/gateway/mod.rs src/gateway/extract.rs ;;
     reference) echo src/reference/mod.rs src/reference/error.rs src/reference/profile.rs \
                     src/reference/domain.rs src/reference/split.rs src/reference/parse.rs ;;
-    scan) echo src/scan/mod.rs src/scan/dockerfile.rs src/scan/yaml.rs \
+    scan) echo src/scan/mod.rs src/scan/json.rs \
+               src/scan/dockerfile/{mod,lines,words,shell}.rs \
+               src/scan/yaml/{mod,text,tree,walk}.rs src/scan/terraform/{mod,lexer}.rs \
                src/bin/registry-names/scan.rs ;;
     schema) echo src/schema/mod.rs src/schema/json.rs src/schema/schemars_impls.rs \
                  src/schema/utoipa_impls.rs src/request/schema.rs \
@@ -55,7 +57,8 @@ group_tests() {
     gateway) echo --lib --test gateway --test axum_types ;;
     reference) echo --lib --test reference_props --test oracle_reference --test cli_reference --test scan \
                     --test serde --test types ;;
-    scan) echo --lib --bin registry-names --test scan ;;
+    scan) echo --lib --bin registry-names --test scan --test scan_yaml --test scan_dockerfile \
+               --test scan_terraform ;;
     schema) echo --lib --test schema ;;
   esac
 }

@@ -4,8 +4,9 @@
 //! Every grammar is a small [nom](https://docs.rs/nom) parser over bytes that never allocates,
 //! never panics, runs in time linear in its input, and on failure says which rule broke and at
 //! which byte. The contract these parsers implement is part of the package:
-//! `docs/grammars.md` (names and image references, cited as §1 to §10) and
-//! `docs/requests.md` (whole requests, cited as R1 to R10). The `registry-names` command, its
+//! `docs/grammars.md` (names and image references, cited as §1 to §10),
+//! `docs/requests.md` (whole requests, cited as R1 to R10) and `docs/scan.md` (where the scan of
+//! committed files finds references, cited as S1 to S8). The `registry-names` command, its
 //! pre-commit hooks and the scan of committed files are described in the README.
 //!
 //! ```
@@ -79,7 +80,8 @@
 //!     │
 //!  request      feature request: the eight documented operations as whole requests (R1–R10),
 //!     │         the vendors' error responses, the operations' parameter table and schemas
-//!  scan         feature scan: image references in Dockerfiles and YAML, with their positions
+//!  scan         feature scan (S1–S8): image references in Dockerfiles, YAML, Terraform and
+//!     │         devcontainer.json, with their positions
 //!     │
 //!  reference    image references (§10): split, domain, profiles, each part by its family
 //!     │
@@ -107,7 +109,7 @@
 //! | `tower` | no | `gateway::ValidateRequestsLayer` (tower, http-body, http-body-util, bytes, pin-project-lite) |
 //! | `axum` | no | `gateway::ValidRequest<T>`, axum 0.8 extractors whose rejection is the vendor's response |
 //! | `gateway` | no | what `examples/gateway.rs` needs (`tower` and `axum`) |
-//! | `scan` | via `cli` | the `scan` module: image references in Dockerfiles and YAML (saphyr-parser) |
+//! | `scan` | via `cli` | the `scan` module: image references in Dockerfiles, YAML, Terraform and `devcontainer.json` (saphyr-parser, hcl-edit, unicode-ident) |
 //! | `schema` | via `cli` | the schemas as JSON (`NameSchema::to_json`) and, with `request`, the operations' body schemas and OpenAPI 3.1 document (serde_json) |
 //! | `schemars` | no | schemars 1.x `JsonSchema` for every name type and request body type |
 //! | `utoipa` | no | utoipa 6 `ToSchema` for every name type and request body type, `IntoParams` for each operation |

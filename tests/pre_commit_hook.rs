@@ -1,7 +1,7 @@
 //! The pre-commit hook, end to end: the real pre-commit framework from PyPI, a temporary git
 //! repository that uses this checkout as its hook repository, and commits that the hooks let
-//! through or refuse: name lists (`registry-names`), a Dockerfile and a manifest
-//! (`registry-names-scan`).
+//! through or refuse: name lists (`registry-names`), a Dockerfile, a manifest and a Terraform
+//! file (`registry-names-scan`).
 //!
 //! Slow (it installs pre-commit and builds the hook with `cargo install`), so it is `#[ignore]`d
 //! in the default run and `.ci/run` runs it explicitly. It fails, never skips, when pre-commit
@@ -209,5 +209,51 @@ fn hooks_accept_good_names_and_references_and_reject_bad_ones() {
     }
     let log = ok(run(&repo, "git", &["log", "--oneline"], &[]), "git log");
     assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 2);
+    ok(
+        run(&repo, "git", &["checkout", "-q", "--", "."], &[]),
+        "git checkout",
+    );
+    ok(run(&repo, "git", &["reset", "-q"], &[]), "git reset");
+
+    // registry-names-scan on Terraform (pre-commit's `terraform` type): an SWR organization the
+    // provider no longer validates is blocked at its line, a valid one passes.
+    std::fs::create_dir_all(repo.join("infra")).unwrap();
+    std::fs::write(
+        repo.join("infra/main.tf"),
+        "resource \"huaweicloud_swr_organization\" \"team\" {\n  name = \"my-org\"\n}\n",
+    )
+    .unwrap();
+    ok(run(&repo, "git", &["add", "infra/main.tf"], &[]), "git add");
+    ok(
+        run(
+            &repo,
+            "git",
+            &["commit", "-q", "-m", "good terraform"],
+            &env,
+        ),
+        "committing a valid SWR organization",
+    );
+    std::fs::write(
+        repo.join("infra/main.tf"),
+        "resource \"huaweicloud_swr_organization\" \"team\" {\n  name = \"my-org\"\n}\n\n\
+         resource \"huaweicloud_swr_organization\" \"other\" {\n  name = \"My_Org\"\n}\n",
+    )
+    .unwrap();
+    ok(run(&repo, "git", &["add", "infra/main.tf"], &[]), "git add");
+    let rejected = run(&repo, "git", &["commit", "-q", "-m", "bad terraform"], &env);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&rejected.stdout),
+        String::from_utf8_lossy(&rejected.stderr)
+    );
+    assert!(
+        !rejected.status.success(),
+        "the scan hook let an invalid SWR organization through:\n{text}"
+    );
+    let expected = "infra/main.tf:6:11: swr-namespace invalid-start: must start with a lowercase \
+                    letter, not 'M' (byte 0 of \"My_Org\")";
+    assert!(text.contains(expected), "{expected}\nnot in:\n{text}");
+    let log = ok(run(&repo, "git", &["log", "--oneline"], &[]), "git log");
+    assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 3);
     let _ = std::fs::remove_dir_all(&work);
 }

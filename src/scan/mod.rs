@@ -1,10 +1,12 @@
-//! Finding image references in the files people commit: Dockerfiles and YAML manifests
-//! (Kubernetes, compose, GitLab CI, GitHub Actions). Feature `scan`.
+//! Finding image references in the files people commit: Dockerfiles, YAML (Kubernetes,
+//! Kustomize, Helm values, compose, GitLab CI, GitHub Actions, Drone, Bitbucket Pipelines),
+//! Terraform and `devcontainer.json`. Feature `scan`. The contract is `docs/scan.md` (S1–S8).
 //!
 //! This module only finds candidates and where they are (1-based line, 1-based column in bytes
 //! of the reference's first byte); checking them is the reference parser's job. Which files are
-//! read is decided by name ([`syntax_of`]); files over [`MAX_FILE_SIZE`] are refused before
-//! they are read.
+//! read is decided by name ([`syntax_of`]); template files, which are not the file until
+//! rendered, are not ([`template_of`]); files over [`MAX_FILE_SIZE`] are refused before they
+//! are read.
 //!
 //! ```
 //! use registry_names::scan::{candidates, Syntax, Value};
@@ -17,6 +19,8 @@
 use std::prelude::rust_2021::*;
 
 pub mod dockerfile;
+pub mod json;
+pub mod terraform;
 pub mod yaml;
 
 use crate::kind::Kind;
@@ -53,6 +57,62 @@ pub enum Value {
     /// (no valid reference is that long), or would take the file's expansions together past
     /// [`MAX_FILE_SIZE`] bytes, so it was not expanded.
     TooLong(String),
+    /// A reference put together from several fields of the file (Helm's `registry`,
+    /// `repository`, `tag` and `digest`; Kustomize's `newName`, `newTag` and `digest`): the
+    /// candidate's position is its name's field, and [`Composed::position_of`] gives the field
+    /// of any byte of it.
+    Composed(Composed),
+    /// The text as written of an `image` that is null (`~`, `null`, empty): the tool takes no
+    /// image there (not the image `null`). Not checked; `scan --strict` reports it.
+    Null(String),
+    /// No name: a YAML document's aliases and merges went past the file's budget
+    /// ([`yaml::ALIAS_BUDGET`] nodes, or [`yaml::MAX_DEPTH`] levels) at this alias, and the rest
+    /// of the document was not read. Always a problem.
+    AliasBudgetExceeded,
+}
+
+impl Value {
+    /// The reference to check, if there is one: [`Value::Reference`]'s or
+    /// [`Value::Composed`]'s text.
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            Value::Reference(text) | Value::Composed(Composed { text, .. }) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A reference put together from fields written apart ([`Value::Composed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    /// The reference as the tool puts it together (`registry/repository:tag@digest`).
+    pub text: String,
+    /// The fields it is made of, in order: the first starts at byte 0, each other at its
+    /// separator (`/`, `:` or `@`), which belongs to it.
+    pub fields: Vec<Field>,
+}
+
+/// Where one field of a [`Composed`] reference starts, in it and in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Byte offset in [`Composed::text`].
+    pub start: usize,
+    /// 1-based line of the field's value.
+    pub line: usize,
+    /// 1-based byte column of the field's value.
+    pub column: usize,
+}
+
+impl Composed {
+    /// The line and column of the field holding byte `offset` of the reference: where a person
+    /// fixes an error found there.
+    pub fn position_of(&self, offset: usize) -> Option<(usize, usize)> {
+        self.fields
+            .iter()
+            .rev()
+            .find(|f| f.start <= offset)
+            .map(|f| (f.line, f.column))
+    }
 }
 
 /// Why a variable in a reference has no known value ([`Value::Unresolved`]).
@@ -94,8 +154,90 @@ pub const MAX_EXPANSION: usize = 64 * 1024;
 pub enum Syntax {
     /// `Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`.
     Dockerfile,
-    /// `*.yaml`, `*.yml`.
+    /// `*.yaml`, `*.yml`, `Kustomization`.
     Yaml,
+    /// `devcontainer.json`, `.devcontainer.json` (JSON with comments and trailing commas).
+    Json,
+    /// `*.tf`.
+    Terraform,
+}
+
+impl Syntax {
+    /// The format's name in messages (`malformed YAML`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Dockerfile => "Dockerfile",
+            Syntax::Yaml => "YAML",
+            Syntax::Json => "JSON",
+            Syntax::Terraform => "HCL",
+        }
+    }
+}
+
+/// The endings of template files (`Dockerfile.j2`, balena's `Dockerfile.template`,
+/// `deploy.yaml.tpl`): not the file until rendered, so never read (S1).
+pub const TEMPLATE_ENDINGS: [&str; 11] = [
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".tpl",
+    ".tmpl",
+    ".gotmpl",
+    ".template",
+    ".in",
+    ".erb",
+    ".mustache",
+    ".hbs",
+];
+
+/// Why a file named like one `scan` reads is not read: it is a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Its name ends in one of [`TEMPLATE_ENDINGS`] (the ending).
+    Ending(&'static str),
+    /// It is in a Helm chart's `templates/` (a directory beside a `Chart.yaml`).
+    HelmChart,
+}
+
+impl core::fmt::Display for Template {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Template::Ending(ending) => {
+                write!(f, "a template ({ending}), not the file until rendered")
+            }
+            Template::HelmChart => f.write_str("a Helm chart's template, not YAML until rendered"),
+        }
+    }
+}
+
+/// Whether `path` is a template of a file `scan` would read: its name ends in a template ending
+/// and, without it, names a file `scan` reads (`Dockerfile.j2`, `deploy.yaml.tmpl`,
+/// `Dockerfile.template`), or it is a YAML file in a Helm chart's `templates/` (which asks the
+/// file system whether `../Chart.yaml` exists). `None` for any other file (`notes.html.erb`
+/// is no file `scan` reads either way).
+///
+/// ```
+/// use registry_names::scan::{template_of, Template};
+/// use std::path::Path;
+/// assert_eq!(template_of(Path::new("Dockerfile.j2")), Some(Template::Ending(".j2")));
+/// assert_eq!(template_of(Path::new("k8s/deploy.yaml.tpl")), Some(Template::Ending(".tpl")));
+/// assert_eq!(template_of(Path::new("page.html.erb")), None);
+/// assert_eq!(template_of(Path::new("Dockerfile")), None);
+/// ```
+pub fn template_of(path: &Path) -> Option<Template> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    if let Some(ending) = TEMPLATE_ENDINGS.iter().find(|e| lower.ends_with(*e)) {
+        let rendered = &name[..name.len() - ending.len()];
+        let reads = read_by_name(rendered).is_some() || read_by_name(name).is_some();
+        return reads.then_some(Template::Ending(ending));
+    }
+    let in_templates = path
+        .parent()
+        .filter(|p| p.file_name().is_some_and(|n| n == "templates"))
+        .and_then(Path::parent)
+        .is_some_and(|chart| chart.join("Chart.yaml").is_file());
+    (in_templates && read_by_name(name) == Some(Syntax::Yaml)).then_some(Template::HelmChart)
 }
 
 /// The syntax a file is read with, by its name; `None` for files `scan` does not read.
@@ -107,9 +249,21 @@ pub enum Syntax {
 /// assert_eq!(syntax_of(Path::new("build.Dockerfile")), Some(Syntax::Dockerfile));
 /// assert_eq!(syntax_of(Path::new("k8s/deploy.yaml")), Some(Syntax::Yaml));
 /// assert_eq!(syntax_of(Path::new("README.md")), None);
+/// assert_eq!(syntax_of(Path::new("Dockerfile.j2")), None);
+/// assert_eq!(syntax_of(Path::new("main.tf")), Some(Syntax::Terraform));
+/// assert_eq!(syntax_of(Path::new(".devcontainer/devcontainer.json")), Some(Syntax::Json));
 /// ```
 pub fn syntax_of(path: &Path) -> Option<Syntax> {
     let name = path.file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    if TEMPLATE_ENDINGS.iter().any(|e| lower.ends_with(e)) {
+        return None;
+    }
+    read_by_name(name)
+}
+
+/// The syntax of a file name, templates or not.
+fn read_by_name(name: &str) -> Option<Syntax> {
     let lower = name.to_ascii_lowercase();
     if matches!(lower.as_str(), "dockerfile" | "containerfile")
         || lower.ends_with(".dockerfile")
@@ -118,11 +272,27 @@ pub fn syntax_of(path: &Path) -> Option<Syntax> {
         || lower.starts_with("containerfile.")
     {
         Some(Syntax::Dockerfile)
-    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") || name == "Kustomization" {
         Some(Syntax::Yaml)
+    } else if lower.ends_with(".tf") {
+        Some(Syntax::Terraform)
+    } else if matches!(name, "devcontainer.json" | ".devcontainer.json") {
+        Some(Syntax::Json)
     } else {
         None
     }
+}
+
+/// A file could not be parsed: the parser's message and where it stopped (1-based line,
+/// 1-based byte column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based byte column of the problem.
+    pub column: usize,
+    /// The parser's description.
+    pub message: String,
 }
 
 /// Why a file gave no candidates.
@@ -142,9 +312,12 @@ pub enum FileError {
         /// 1-based byte column of the first bad byte.
         column: usize,
     },
-    /// The YAML parser refused the file.
-    #[error("malformed YAML: {}", .0.message)]
-    Malformed(yaml::Malformed),
+    /// The file's parser refused it (YAML or JSON).
+    #[error("malformed {}: {}", .0.name(), .1.message)]
+    Malformed(Syntax, Malformed),
+    /// A Terraform file does not lex, a block read does not parse, or is past the budget.
+    #[error("{0}")]
+    MalformedHcl(terraform::Malformed),
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] io::Error),
@@ -156,7 +329,9 @@ impl FileError {
         match self {
             FileError::TooLarge { .. } => "file-too-large",
             FileError::NotUtf8 { .. } => "not-utf8",
-            FileError::Malformed(_) => "malformed-yaml",
+            FileError::Malformed(Syntax::Json, _) => "malformed-json",
+            FileError::Malformed(_, _) => "malformed-yaml",
+            FileError::MalformedHcl(m) => m.id,
             FileError::Io(_) => "io",
         }
     }
@@ -165,37 +340,91 @@ impl FileError {
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
             FileError::NotUtf8 { line, column } => Some((*line, *column)),
-            FileError::Malformed(m) => Some((m.line, m.column)),
+            FileError::Malformed(_, m) => Some((m.line, m.column)),
+            FileError::MalformedHcl(m) => Some((m.line, m.column)),
             _ => None,
         }
     }
 }
 
 /// The candidates of a text of a known syntax. `gitlab_ci` says the file is named
-/// `.gitlab-ci.yml` (see [`yaml::candidates`]).
-///
-/// A YAML text that does not parse but holds `{{` is a template (a Helm chart's
-/// `templates/*.yaml`, where `{{- if … }}` lines are not YAML until rendered): like a `{{ … }}`
-/// value, it is skipped, with no candidates.
+/// `.gitlab-ci.yml`; [`candidates_as`] takes what any YAML file's name says.
 ///
 /// # Errors
-/// [`FileError::Malformed`] for other YAML the parser refuses.
+/// [`FileError::Malformed`] for a YAML, JSON or HCL text its parser refuses.
 pub fn candidates(
     syntax: Syntax,
     text: &str,
     gitlab_ci: bool,
 ) -> Result<Vec<Candidate>, FileError> {
+    let hint = if gitlab_ci {
+        yaml::Hint::GitLabCi
+    } else {
+        yaml::Hint::None
+    };
+    candidates_as(syntax, text, hint)
+}
+
+/// The candidates of a text of a known syntax, of a file whose name says `hint` (YAML only).
+///
+/// A YAML text that does not parse but holds `{{` is a template (a Helm chart's
+/// `templates/*.yaml` elsewhere, where `{{- if … }}` lines are not YAML until rendered): like a
+/// `{{ … }}` value, it is skipped, with no candidates.
+///
+/// # Errors
+/// [`FileError::Malformed`] for a YAML, JSON or HCL text its parser refuses.
+pub fn candidates_as(
+    syntax: Syntax,
+    text: &str,
+    hint: yaml::Hint,
+) -> Result<Vec<Candidate>, FileError> {
+    let malformed = |m| FileError::Malformed(syntax, m);
     match syntax {
         Syntax::Dockerfile => Ok(dockerfile::candidates(text)),
-        Syntax::Yaml => match yaml::candidates(text, gitlab_ci) {
+        Syntax::Yaml => match yaml::candidates_as(text, hint) {
             Err(_) if text.contains("{{") => Ok(Vec::new()),
-            other => other.map_err(FileError::Malformed),
+            other => other.map_err(malformed),
         },
+        Syntax::Json => json::candidates(text).map_err(malformed),
+        Syntax::Terraform => terraform::candidates(text).map_err(FileError::MalformedHcl),
     }
 }
 
-/// Reads one file and finds its candidates; a file of no known syntax has none and is not read
-/// (but it must exist).
+/// What a YAML file's path says it is: its name ([`yaml::Hint::of`]), or Helm values when it is
+/// beside a `Chart.yaml` (but for the chart's own `Chart.yaml` and `requirements.yaml`, whose
+/// `repository` fields name chart repositories).
+pub fn hint_of(path: &Path) -> yaml::Hint {
+    let hint = yaml::Hint::of(path);
+    if hint != yaml::Hint::None {
+        return hint;
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let chart_file = matches!(
+        name,
+        "Chart.yaml" | "Chart.yml" | "requirements.yaml" | "requirements.yml"
+    );
+    let beside_chart = path
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .is_some_and(|dir| dir.join("Chart.yaml").is_file());
+    if beside_chart && !chart_file {
+        yaml::Hint::HelmValues
+    } else {
+        hint
+    }
+}
+
+/// Reads one file and finds its candidates; a file of no known syntax, or a template
+/// ([`template_of`]), has none and is not read (but it must exist).
 ///
 /// # Errors
 /// [`FileError::TooLarge`] before reading anything of a file over [`MAX_FILE_SIZE`] (and when a
@@ -212,6 +441,9 @@ pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
             io::ErrorKind::InvalidInput,
             "is a directory",
         )));
+    }
+    if template_of(path).is_some() {
+        return Ok(Vec::new());
     }
     let file = File::open(path)?;
     let size = file.metadata()?.len();
@@ -233,11 +465,12 @@ pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
             column: good.len() - line_start + 1,
         }
     })?;
-    let gitlab_ci = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".gitlab-ci.yml") || n.ends_with(".gitlab-ci.yaml"));
-    candidates(syntax, &text, gitlab_ci)
+    let hint = if syntax == Syntax::Yaml {
+        hint_of(path)
+    } else {
+        yaml::Hint::None
+    };
+    candidates_as(syntax, &text, hint)
 }
 
 #[cfg(test)]
@@ -253,7 +486,7 @@ mod tests {
         let bad = "spec:\n  containers: [\n";
         assert!(matches!(
             candidates(Syntax::Yaml, bad, false),
-            Err(FileError::Malformed(_))
+            Err(FileError::Malformed(Syntax::Yaml, _))
         ));
     }
 
@@ -289,9 +522,12 @@ mod tests {
         found
             .iter()
             .map(|c| match &c.value {
-                Value::Reference(r) | Value::Unresolved(r, _) | Value::TooLong(r) => {
-                    (c.line, c.column, r.as_str())
-                }
+                Value::Reference(r)
+                | Value::Unresolved(r, _)
+                | Value::TooLong(r)
+                | Value::Null(r)
+                | Value::Composed(Composed { text: r, .. }) => (c.line, c.column, r.as_str()),
+                Value::AliasBudgetExceeded => (c.line, c.column, "alias budget exceeded"),
             })
             .collect()
     }

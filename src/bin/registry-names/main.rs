@@ -39,13 +39,15 @@ enum Command {
     /// FILE:LINE:COLUMN: KIND: message.
     #[command(after_help = output::EXIT_HELP)]
     Lint(lint::Args),
-    /// Find the image references in Dockerfiles and YAML manifests and check them (docs/grammars.md §10).
+    /// Find the image references and SWR names in Dockerfiles, YAML, Terraform and devcontainer.json
+    /// and check them (docs/scan.md).
     ///
-    /// Reads FROM, COPY --from and RUN --mount=...,from= in Dockerfiles; Kubernetes containers,
-    /// compose services, GitLab CI image/services and GitHub Actions container/services/docker://
-    /// steps in YAML. Problems print as FILE:LINE:COLUMN: PART RULE: message, the column (in
-    /// bytes) being that of the reference's first byte. Malformed files and files over 8 MiB are
-    /// problems too.
+    /// Reads # syntax=, FROM, COPY --from and RUN --mount=...,from= in Dockerfiles; in YAML, the
+    /// images of Kubernetes manifests (any depth), Kustomize images, Helm values, compose services,
+    /// GitLab CI, GitHub workflows and actions, Drone and Bitbucket Pipelines; SWR organizations and
+    /// repositories and docker/kubernetes images in Terraform; devcontainer.json's image. Problems
+    /// print as FILE:LINE:COLUMN: PART RULE: message, the column (in bytes) being that of the
+    /// reference's first byte. Malformed files and files over 8 MiB are problems too.
     #[command(after_help = scan::EXIT_HELP)]
     Scan(scan::Args),
     /// List the kinds with a one-line rule summary.

@@ -1,10 +1,11 @@
-//! `registry-names scan`: image references in Dockerfiles and YAML manifests, checked by §10.
+//! `registry-names scan`: image references in Dockerfiles, YAML, Terraform and
+//! `devcontainer.json`, checked by §10 (docs/scan.md).
 
 use crate::input;
-use crate::output::{Outcome, Output};
+use crate::output::{self, Outcome, Output};
 use clap::ValueEnum;
 use registry_names::reference::{ImageReference, Profiles, ReferenceError};
-use registry_names::scan::{self, Candidate, FileError, Value, MAX_EXPANSION, MAX_FILE_SIZE};
+use registry_names::scan::{self, yaml, Candidate, FileError, Value, MAX_EXPANSION, MAX_FILE_SIZE};
 use registry_names::{quote, Error, Kind};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -19,13 +20,17 @@ pub struct Args {
     /// Repeatable.
     #[arg(long = "profile", value_name = "HOST=PROFILE", value_parser = input::profile_arg)]
     profiles: Vec<input::ProfileArg>,
-    /// Also report references that hold a variable with no known value (they are skipped
-    /// otherwise).
+    /// Also report references that hold a variable with no known value, and `image` keys whose
+    /// value is null (rule null-image); both are skipped otherwise.
     #[arg(long)]
     strict: bool,
     /// Files and directories (walked, honouring .gitignore). Only files named Dockerfile,
-    /// Containerfile, *.Dockerfile, Dockerfile.*, *.yaml or *.yml are read, also when given by
-    /// name: any other file has no findings, so a hook may pass every changed file.
+    /// Containerfile, *.Dockerfile, Dockerfile.*, *.yaml, *.yml, Kustomization, *.tf,
+    /// devcontainer.json or .devcontainer.json are read, also when given by name: any other file
+    /// has no findings, so a hook may pass every changed file. Templates of those (a name ending
+    /// in .j2, .jinja, .jinja2, .tpl, .tmpl, .gotmpl, .template, .in, .erb, .mustache or .hbs, and
+    /// a Helm chart's templates/) are not read: given by name, one notice on standard error
+    /// says so, and the exit status is not changed.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
@@ -34,8 +39,8 @@ pub struct Args {
 pub const EXIT_HELP: &str = "\
 Exit status:
   0  every reference found is valid
-  1  at least one problem: an invalid reference, or a file that is malformed, not UTF-8 or over
-     8 MiB
+  1  at least one problem: an invalid reference, a file that is malformed, not UTF-8 or over
+     8 MiB, or YAML whose aliases go past the budget (alias-budget-exceeded)
   2  a usage or I/O error (a path that cannot be read or walked); one line on standard error
      says what failed, and the other files are still scanned";
 
@@ -49,6 +54,14 @@ enum Format {
 /// stderr (exit status 2); the other files are still scanned.
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
     let profiles = input::profiles(&args.profiles);
+    for path in &args.paths {
+        // A template named by hand (a hook passes every changed file) is said to be skipped,
+        // so nobody takes its silence for a pass.
+        if let Some(template) = scan::template_of(path) {
+            out.writer.flush()?;
+            output::warn(format_args!("{}: not scanned: {template}", path.display()));
+        }
+    }
     for path in files(&args.paths) {
         let path = match path {
             Ok(path) => path,
@@ -87,6 +100,8 @@ enum Problem {
         rule: &'static str,
         why: String,
     },
+    /// A YAML document's aliases went past the file's budget.
+    Budget(String),
 }
 
 fn report(
@@ -100,18 +115,27 @@ fn report(
     let (text, problem) = match &candidate.value {
         Value::Reference(text) if candidate.kind == Kind::ImageReference => {
             let error = ImageReference::parse_with(text, profiles).err();
-            (text, error.map(Problem::Reference))
+            (text.as_str(), error.map(Problem::Reference))
+        }
+        Value::Composed(composed) => {
+            let error = ImageReference::parse_with(&composed.text, profiles).err();
+            (composed.text.as_str(), error.map(Problem::Reference))
         }
         Value::Reference(text) => {
             let kind = candidate.kind;
             let error = kind.validate(text.as_bytes()).err();
-            (text, error.map(|e| Problem::Name(kind, e)))
+            (text.as_str(), error.map(|e| Problem::Name(kind, e)))
         }
-        Value::Unresolved(..) if !args.strict => return Ok(()),
+        Value::Unresolved(..) | Value::Null(_) if !args.strict => return Ok(()),
         Value::Unresolved(text, unknown) => {
             let why = unknown.reason().to_string();
             let rule = "unresolved-variable";
-            (text, Some(Problem::Unchecked { rule, why }))
+            (text.as_str(), Some(Problem::Unchecked { rule, why }))
+        }
+        Value::Null(text) => {
+            let why = "`image` is null: no image is named here".to_string();
+            let rule = "null-image";
+            (text.as_str(), Some(Problem::Unchecked { rule, why }))
         }
         Value::TooLong(text) => {
             let why = format!(
@@ -119,14 +143,30 @@ fn report(
                  expansions past {MAX_FILE_SIZE} bytes: not checked"
             );
             let rule = "expansion-too-long";
-            (text, Some(Problem::Unchecked { rule, why }))
+            (text.as_str(), Some(Problem::Unchecked { rule, why }))
+        }
+        Value::AliasBudgetExceeded => {
+            let why = format!(
+                "aliases and merges lead to more than {} nodes or {} levels: the rest of this \
+                 document is not checked",
+                yaml::ALIAS_BUDGET,
+                yaml::MAX_DEPTH
+            );
+            ("", Some(Problem::Budget(why)))
         }
     };
     outcome.invalid |= problem.is_some();
+    // An error in a reference put together from fields is where its field is written.
+    let (line, column) = match (&candidate.value, &problem) {
+        (Value::Composed(composed), Some(Problem::Reference(e))) => composed
+            .position_of(e.offset())
+            .unwrap_or((candidate.line, candidate.column)),
+        _ => (candidate.line, candidate.column),
+    };
     match (args.format, problem) {
         (Format::Text, None) => Ok(()),
         (Format::Text, Some(problem)) => {
-            let location = format!("{}:{}:{}", path.display(), candidate.line, candidate.column);
+            let location = format!("{}:{line}:{column}", path.display());
             match problem {
                 Problem::Reference(e) => {
                     let rule = format!("{} {}", e.part(), e.rule());
@@ -141,9 +181,14 @@ fn report(
                     let rule = format!("reference {rule}");
                     out.problem(&location, &rule, format_args!("{why} ({quoted})"), None)
                 }
+                Problem::Budget(why) => {
+                    out.problem(&location, "file alias-budget-exceeded", why, None)
+                }
             }
         }
-        (Format::Jsonl, problem) => json_candidate(&mut out.writer, path, candidate, text, problem),
+        (Format::Jsonl, problem) => {
+            json_candidate(&mut out.writer, path, (line, column), text, problem)
+        }
     }
 }
 
@@ -182,17 +227,13 @@ fn file_problem(
 fn json_candidate(
     w: &mut impl Write,
     path: &Path,
-    candidate: &Candidate,
+    (line, column): (usize, usize),
     text: &str,
     problem: Option<Problem>,
 ) -> io::Result<()> {
     w.write_all(b"{\"file\":")?;
     serde_json::to_writer(&mut *w, &path.to_string_lossy())?;
-    write!(
-        w,
-        ",\"line\":{},\"column\":{},\"input\":",
-        candidate.line, candidate.column
-    )?;
+    write!(w, ",\"line\":{line},\"column\":{column},\"input\":")?;
     let shown = quote(text.as_bytes()).shown();
     let mut input = String::from_utf8_lossy(shown).into_owned();
     if shown.len() < text.len() {
@@ -216,6 +257,7 @@ fn json_candidate(
             e.message().to_string(),
         ),
         Problem::Unchecked { rule, why } => ("reference", rule, None, why),
+        Problem::Budget(why) => ("file", "alias-budget-exceeded", None, why),
     });
     match error {
         None => w.write_all(b",\"valid\":true")?,
@@ -237,8 +279,9 @@ fn json_candidate(
 
 /// The files to scan for the given paths: a file is taken as given (whatever its name); a
 /// directory is walked, honouring `.gitignore`, `.ignore` and git's exclude files (also outside
-/// a git repository), entering hidden directories such as `.github` but not `.git`, and keeping
-/// the files `scan::syntax_of` knows. Sorted by path within each directory.
+/// a git repository), entering hidden directories such as `.github` but not `.git` nor a Helm
+/// chart's `templates/`, and keeping the files `scan::syntax_of` knows. Sorted by path within
+/// each directory.
 fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> + '_ {
     paths.iter().flat_map(|path| {
         let walk: Box<dyn Iterator<Item = Result<PathBuf, ignore::Error>>> = if path.is_dir() {
@@ -247,7 +290,15 @@ fn files(paths: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, ignore::Erro
                     .hidden(false)
                     .require_git(false)
                     .sort_by_file_name(|a, b| a.cmp(b))
-                    .filter_entry(|entry| entry.file_name() != ".git")
+                    .filter_entry(|entry| {
+                        let helm_templates = entry.file_name() == "templates"
+                            && entry.file_type().is_some_and(|t| t.is_dir())
+                            && entry
+                                .path()
+                                .parent()
+                                .is_some_and(|chart| chart.join("Chart.yaml").is_file());
+                        entry.file_name() != ".git" && !helm_templates
+                    })
                     .build()
                     .filter_map(|entry| match entry {
                         Ok(entry) => {
