@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
-targets=(parse_all differential repository_roundtrip structured tag_filter git_refname like_differential request reference scan)
+targets=(parse_all differential repository_roundtrip structured tag_filter git_refname like_differential request reference scan scan_yaml scan_hcl)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz is missing: installing it" >&2
