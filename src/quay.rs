@@ -17,12 +17,11 @@
 
 use crate::error::{limit, Error, Expected, Failure, Rule};
 use crate::grammar::{
-    bounded, bounded_prefix, check, components, end, fail, run0, slash_separated, whole_components,
-    ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
+    bounded, bounded_prefix, check, components, end, fail, literal, run0, slash_separated,
+    whole_components, ByteSet, PResult, Separated, Separators, LOWER_ALNUM,
 };
 use crate::kind::Kind;
 use crate::name::name_type;
-use nom::bytes::complete::tag as literal;
 use nom::combinator::cut;
 use nom::sequence::preceded;
 use nom::Parser;
@@ -63,7 +62,10 @@ const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");
 /// `[A-Za-z0-9_.%-]`, the bytes of a `like:` pattern.
 const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
 
-/// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes.
+/// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes. Inlined where it is called: with a second caller
+/// (an image reference's namespace) it was left out of line, 21 instructions a check
+/// (BENCHMARKS.md, names).
+#[inline(always)]
 pub(crate) fn namespace(input: &[u8]) -> PResult<'_> {
     bounded(
         const { limit(MIN_NAMESPACE_LEN) },
@@ -129,8 +131,10 @@ fn tag_filter(input: &[u8]) -> PResult<'_, FilterOp> {
     if input.is_empty() {
         return fail(input, Rule::Empty, Expected::TheFilter);
     }
-    let like = preceded(literal(&b"like:"[..]), cut(like_pattern)).map(|_| FilterOp::Like);
-    let eq = preceded(literal(&b"eq:"[..]), cut(crate::tag::tag)).map(|_| FilterOp::Eq);
+    let like =
+        preceded(literal(b"like:", Expected::FilterOp), cut(like_pattern)).map(|_| FilterOp::Like);
+    let eq =
+        preceded(literal(b"eq:", Expected::FilterOp), cut(crate::tag::tag)).map(|_| FilterOp::Eq);
     nom::branch::alt((like, eq, unknown_op)).parse(input)
 }
 

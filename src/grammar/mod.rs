@@ -432,6 +432,25 @@ pub(crate) fn run<'a, O>(
     run_part(kind, input, 0..input.len(), grammar)
 }
 
+/// A fixed run of bytes (`like:`), read as nom's `tag` reads it; where it is not there, an
+/// `Error` (not a `Failure`) so that an `alt` tries its next branch. Ours rather than nom's so
+/// that it is inlined where it is used: nom's `Tag::process` was left out of line, 82
+/// instructions a call (BENCHMARKS.md, names).
+#[inline(always)]
+pub(crate) fn literal<'a>(
+    bytes: &'static [u8],
+    expected: Expected,
+) -> impl Fn(&'a [u8]) -> PResult<'a> {
+    move |input: &'a [u8]| match input.strip_prefix(bytes) {
+        Some(rest) => Ok((rest, ())),
+        None => Err(Err::Error(Failure::at(
+            input,
+            Rule::InvalidCharacter,
+            expected,
+        ))),
+    }
+}
+
 /// [`run`] for one part of a larger input, such as the tag of an image reference: `grammar`
 /// reads `whole[part]` to its end, and a failure is reported as `kind`'s error at its offset in
 /// `whole`, so that the message counts bytes from the start of what the caller was given.
