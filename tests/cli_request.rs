@@ -389,3 +389,98 @@ fn replay_skips_an_overlong_line_unread_and_goes_on() {
     );
     assert_eq!(code(&output), 1);
 }
+
+/// Issue 29's acceptance lines: a request Quay serves is valid by default and shows the limit
+/// used beside the limit given; `--strict` refuses it with three errors; an unknown
+/// `filter_tag_name` op is refused in both modes (R10).
+#[test]
+fn compatible_by_default_strict_on_request() {
+    let target = "/api/v1/repository/org/app/tag/?onlyActiveTags=True&limit=250&page=0";
+    let output = run(&["GET", target], b"");
+    assert_eq!(
+        (code(&output), stdout(&output)),
+        (0, "valid: quay.list-tags\n".into())
+    );
+    let (report, code_) = json(&["GET", target]);
+    assert_eq!(code_, 0, "{report}");
+    assert_eq!(report["valid"], true);
+    let value = &report["value"];
+    assert_eq!(
+        (&value["limit"], &value["limit_given"]),
+        (&100.into(), &250.into()),
+        "{report}"
+    );
+    assert_eq!(
+        (
+            &value["page"],
+            &value["page_given"],
+            &value["onlyActiveTags"]
+        ),
+        (&1.into(), &0.into(), &true.into()),
+        "{report}"
+    );
+
+    let (report, code_) = json(&["--strict", "GET", target]);
+    assert_eq!(code_, 1);
+    assert_eq!(
+        rules(&report),
+        [
+            ("onlyActiveTags".into(), "not-a-boolean".into()),
+            ("page".into(), "out-of-range".into()),
+            ("limit".into(), "out-of-range".into())
+        ]
+    );
+    let output = run(&["GET", target, "--strict"], b"");
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output).lines().count(), 4, "{}", stdout(&output));
+
+    let target = "/api/v1/repository/org/app/tag/?filter_tag_name=ne:v1";
+    for strict in [false, true] {
+        let mut args = vec!["GET", target];
+        if strict {
+            args.push("--strict");
+        }
+        let (report, code_) = json(&args);
+        assert_eq!(code_, 1, "{report}");
+        assert_eq!(
+            rules(&report),
+            [("filter_tag_name".into(), "unknown-filter-op".into())]
+        );
+    }
+
+    // R6's corrected `expiration`: a fraction is valid in both modes.
+    let body = r#"{"expiration": 1767225600.5}"#;
+    for strict in [false, true] {
+        let mut args = vec![
+            "PUT",
+            "/api/v1/repository/org/app/tag/v1",
+            "-H",
+            CT,
+            "--body",
+            body,
+        ];
+        if strict {
+            args.push("--strict");
+        }
+        let (report, code_) = json(&args);
+        assert_eq!(code_, 0, "{report}");
+        assert_eq!(report["value"]["expiration"]["set"], 1767225600.5);
+    }
+}
+
+/// `--replay --strict` reads each logged request strictly; without it, compatibly.
+#[test]
+fn replay_takes_the_mode() {
+    let line = r#"{"method":"GET","target":"/api/v1/repository/org/app/tag/?limit=250"}"#;
+    let output = run(&["--replay", "-"], line.as_bytes());
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let verdict: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(
+        (&verdict["valid"], &verdict["value"]["limit"]),
+        (&true.into(), &100.into())
+    );
+    let output = run(&["--replay", "-", "--strict"], line.as_bytes());
+    assert_eq!(code(&output), 1);
+    let verdict: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(rules(&verdict), [("limit".into(), "out-of-range".into())]);
+}
