@@ -8,6 +8,12 @@
 //! order. [`Rejection::to_vendor_response`] renders the rejection as the vendor shapes its
 //! errors (R8).
 //!
+//! Validation has two [`Mode`]s (R10). [`Mode::Compatible`], the default of [`validate`],
+//! [`Validator::new`] and everything built on them, reads Quay's `quay.list-tags` query as
+//! Quay's server does, so that no request Quay serves is refused; [`Mode::Strict`]
+//! ([`Validator::strict`]) applies R3 and R6 as documented. docs/requests.md lists every
+//! difference with its evidence.
+//!
 //! ```
 //! use registry_names::request::{self, Request, Valid};
 //!

@@ -651,6 +651,8 @@ mod tests {
             ("0x10", 1),
             ("- 1", 1),
             ("\x1c7", 0),
+            // Python also reads Unicode whitespace and digits; R10 reads ASCII only, as no
+            // client sends them.
             ("\u{a0}1", 0),
             ("\u{663}", 0),
         ] {
