@@ -84,10 +84,11 @@ fn acceptance_examples() {
         [("repository_id".into(), "out-of-range".into())]
     );
 
+    // No route is not a rejection (R2): no "valid" at all.
     let (report, code) = json(&["GET", "/v2/_catalog"]);
     assert_eq!(code, 3);
     assert_eq!(report["operation"], Value::Null);
-    assert_eq!(report["valid"], false);
+    assert_eq!(report.get("valid"), None, "{report}");
 }
 
 #[test]
@@ -264,7 +265,7 @@ fn usage_errors_exit_2() {
 fn replay_writes_one_verdict_per_line() {
     let sha = format!("sha256:{}", "a".repeat(64));
     let lines = [
-        r#"{"method":"GET","target":"/api/v1/repository/org/app/tag/?limit=0"}"#.to_string(),
+        r#"{"method":"GET","target":"/api/v1/repository/org/app/tag/?limit=0x10"}"#.to_string(),
         format!(
             r#"{{"method":"POST","target":"/api/v1/repository/org/app/tag/v1/restore","headers":{{"Content-Type":"application/json"}},"body":{{"manifest_digest":"{sha}"}}}}"#
         ),
@@ -285,7 +286,7 @@ fn replay_writes_one_verdict_per_line() {
     assert_eq!(verdicts[0]["line"], 1);
     assert_eq!(
         rules(&verdicts[0]),
-        [("limit".into(), "out-of-range".into())]
+        [("limit".into(), "not-an-integer".into())]
     );
     assert_eq!(
         (&verdicts[1]["line"], &verdicts[1]["valid"]),
@@ -296,10 +297,9 @@ fn replay_writes_one_verdict_per_line() {
         [("body".into(), "invalid-json".into())]
     );
     assert_eq!(verdicts[2]["errors"][0]["offset"], 14);
-    assert_eq!(
-        (&verdicts[3]["operation"], &verdicts[3]["valid"]),
-        (&Value::Null, &false.into())
-    );
+    // A request that routes nowhere is not rejected (R2): "operation" null, no "valid".
+    assert_eq!(verdicts[3]["operation"], Value::Null);
+    assert_eq!(verdicts[3].get("valid"), None, "{}", verdicts[3]);
     assert_eq!(verdicts[4]["line"], 6);
     assert!(verdicts[4]["error"]
         .as_str()
@@ -388,4 +388,99 @@ fn replay_skips_an_overlong_line_unread_and_goes_on() {
         (&2.into(), &true.into())
     );
     assert_eq!(code(&output), 1);
+}
+
+/// Issue 29's acceptance lines: a request Quay serves is valid by default and shows the limit
+/// used beside the limit given; `--strict` refuses it with three errors; an unknown
+/// `filter_tag_name` op is refused in both modes (R10).
+#[test]
+fn compatible_by_default_strict_on_request() {
+    let target = "/api/v1/repository/org/app/tag/?onlyActiveTags=True&limit=250&page=0";
+    let output = run(&["GET", target], b"");
+    assert_eq!(
+        (code(&output), stdout(&output)),
+        (0, "valid: quay.list-tags\n".into())
+    );
+    let (report, code_) = json(&["GET", target]);
+    assert_eq!(code_, 0, "{report}");
+    assert_eq!(report["valid"], true);
+    let value = &report["value"];
+    assert_eq!(
+        (&value["limit"], &value["limit_given"]),
+        (&100.into(), &250.into()),
+        "{report}"
+    );
+    assert_eq!(
+        (
+            &value["page"],
+            &value["page_given"],
+            &value["onlyActiveTags"]
+        ),
+        (&1.into(), &0.into(), &true.into()),
+        "{report}"
+    );
+
+    let (report, code_) = json(&["--strict", "GET", target]);
+    assert_eq!(code_, 1);
+    assert_eq!(
+        rules(&report),
+        [
+            ("onlyActiveTags".into(), "not-a-boolean".into()),
+            ("page".into(), "out-of-range".into()),
+            ("limit".into(), "out-of-range".into())
+        ]
+    );
+    let output = run(&["GET", target, "--strict"], b"");
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output).lines().count(), 4, "{}", stdout(&output));
+
+    let target = "/api/v1/repository/org/app/tag/?filter_tag_name=ne:v1";
+    for strict in [false, true] {
+        let mut args = vec!["GET", target];
+        if strict {
+            args.push("--strict");
+        }
+        let (report, code_) = json(&args);
+        assert_eq!(code_, 1, "{report}");
+        assert_eq!(
+            rules(&report),
+            [("filter_tag_name".into(), "unknown-filter-op".into())]
+        );
+    }
+
+    // R6's corrected `expiration`: a fraction is valid in both modes.
+    let body = r#"{"expiration": 1767225600.5}"#;
+    for strict in [false, true] {
+        let mut args = vec![
+            "PUT",
+            "/api/v1/repository/org/app/tag/v1",
+            "-H",
+            CT,
+            "--body",
+            body,
+        ];
+        if strict {
+            args.push("--strict");
+        }
+        let (report, code_) = json(&args);
+        assert_eq!(code_, 0, "{report}");
+        assert_eq!(report["value"]["expiration"]["set"], 1767225600.5);
+    }
+}
+
+/// `--replay --strict` reads each logged request strictly; without it, compatibly.
+#[test]
+fn replay_takes_the_mode() {
+    let line = r#"{"method":"GET","target":"/api/v1/repository/org/app/tag/?limit=250"}"#;
+    let output = run(&["--replay", "-"], line.as_bytes());
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let verdict: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(
+        (&verdict["valid"], &verdict["value"]["limit"]),
+        (&true.into(), &100.into())
+    );
+    let output = run(&["--replay", "-", "--strict"], line.as_bytes());
+    assert_eq!(code(&output), 1);
+    let verdict: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(rules(&verdict), [("limit".into(), "out-of-range".into())]);
 }

@@ -1,6 +1,7 @@
 //! Whole requests across the operations: golden vendor bodies (R8), and proptests that a
-//! generated valid request validates while a single mutated parameter yields exactly one error,
-//! naming that parameter.
+//! generated valid request validates (in both modes) while a single mutated parameter yields
+//! exactly one error in strict mode, naming that parameter, and at most that one in compatible
+//! mode (R10 only ever accepts more).
 #![cfg(feature = "request")]
 
 #[path = "support/operations.rs"]
@@ -8,7 +9,7 @@ mod operations;
 
 use operations::*;
 use proptest::prelude::*;
-use registry_names::request::{self, Request, VendorOptions};
+use registry_names::request::{self, Mode, Request, Validator, VendorOptions};
 use serde_json::{json, Value};
 
 const JSON: &[u8] = b"application/json";
@@ -208,10 +209,12 @@ proptest! {
         let op = &ops[i];
         let (target, body) = build(op, &values, None);
         let req = Request::new(op.op.method(), &target).header("Content-Type", JSON).body(body.as_bytes());
-        match request::validate(&req) {
-            None => prop_assert!(false, "no route for {}", target),
-            Some(Err(r)) => prop_assert!(false, "{} {}: {}", target, body, r),
-            Some(Ok(valid)) => prop_assert_eq!(valid.operation(), op.op),
+        for mode in [Mode::Strict, Mode::Compatible] {
+            match Validator::new().with_mode(mode).validate(&req) {
+                None => prop_assert!(false, "no route for {}", target),
+                Some(Err(r)) => prop_assert!(false, "{} {} {}: {}", mode, target, body, r),
+                Some(Ok(valid)) => prop_assert_eq!(valid.operation(), op.op),
+            }
         }
     }
 
@@ -234,9 +237,14 @@ proptest! {
         }
         let (target, body) = build(op, &values, twice.then_some(k));
         let req = Request::new(op.op.method(), &target).header("Content-Type", JSON).body(body.as_bytes());
-        let Some(result) = request::validate(&req) else {
+        let Some(result) = Validator::strict().validate(&req) else {
             return Err(TestCaseError::fail(format!("no route for {target}")));
         };
+        // Compatible mode reports this error or none (R10 reads some values Quay serves).
+        if let Some(Err(compatible)) = Validator::compatible().validate(&req) {
+            prop_assert_eq!(compatible.errors().len(), 1, "{} {}: {}", target, body, compatible);
+            prop_assert_eq!(compatible.errors()[0].parameter(), param.name);
+        }
         let Err(rejection) = result else {
             return Err(TestCaseError::fail(format!("{target} {body}: accepted")));
         };

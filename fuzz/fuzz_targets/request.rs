@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use registry_names::request::{self, Operation, Request, Valid, Validator};
+use registry_names::request::{self, Mode, Operation, Request, Valid, Validator};
 use registry_names::Kind;
 
 /// `quote` shows at most 64 bytes, each escaped to at most 10 (`\u{10ffff}`); the words around
@@ -47,6 +47,7 @@ struct Input<'a> {
     fields: Vec<(u8, Value<'a>)>,
     raw_body: Option<&'a [u8]>,
     body_limit: Option<u16>,
+    strict: bool,
 }
 
 /// Percent-encodes the bytes selected by `mask`'s bits (cycling), so the decoder sees escapes.
@@ -78,7 +79,7 @@ fn json_value(value: &Value<'_>) -> String {
     }
 }
 
-fn names_pass_their_kinds(valid: &Valid<'_>) {
+fn names_pass_their_kinds(valid: &Valid<'_>, mode: Mode) {
     let ok = |kind: Kind, text: &str| {
         assert!(kind.validate(text.as_bytes()).is_ok(), "{kind:?} {text:?} in a valid request");
     };
@@ -122,8 +123,8 @@ fn names_pass_their_kinds(valid: &Valid<'_>) {
             if let Some(digest) = v.manifest_digest() {
                 ok(Kind::OciDigest, &digest);
             }
-            if let request::Expiration::Set(n) = v.expiration() {
-                assert!(n < 1 << 53);
+            if let request::Expiration::Set(at) = v.expiration() {
+                assert!((0.0..=((1u64 << 53) - 1) as f64).contains(&at.as_f64()));
             }
         }
         Valid::QuayDeleteTag(v) => {
@@ -133,11 +134,18 @@ fn names_pass_their_kinds(valid: &Valid<'_>) {
         Valid::QuayListTags(v) => {
             ok(Kind::QuayRepository, &v.repository());
             assert!((1..=100).contains(&v.limit()) && v.page() >= 1);
+            // Compatible mode (R10) takes any operand and any specificTag, never an unknown op.
             if let Some(filter) = v.filter_tag_name() {
-                ok(Kind::QuayTagFilter, &filter.to_string());
+                match mode {
+                    Mode::Strict => ok(Kind::QuayTagFilter, filter.as_str()),
+                    _ => assert!(filter.as_str().starts_with("like:") || filter.as_str().starts_with("eq:")),
+                }
             }
             if let Some(tag) = v.specific_tag() {
-                ok(Kind::Tag, &tag);
+                match mode {
+                    Mode::Strict => ok(Kind::Tag, tag),
+                    _ => assert!(!tag.is_empty()),
+                }
             }
         }
         _ => {}
@@ -191,13 +199,21 @@ fuzz_target!(|input: Input<'_>| {
     if let Some(cl) = input.content_length {
         req = req.header("content-length", cl);
     }
+    let mode = if input.strict { Mode::Strict } else { Mode::Compatible };
     let validator = match input.body_limit {
         Some(limit) => Validator::new().with_body_limit(usize::from(limit)),
         None => Validator::new(),
-    };
+    }
+    .with_mode(mode);
     match validator.validate(&req) {
         None => assert!(request::route(method, &target).is_none()),
-        Some(Ok(valid)) => names_pass_their_kinds(&valid),
+        Some(Ok(valid)) => {
+            names_pass_their_kinds(&valid, mode);
+            // Compatible mode only ever accepts more (R10).
+            if mode == Mode::Strict {
+                assert!(matches!(validator.with_mode(Mode::Compatible).validate(&req), Some(Ok(_))));
+            }
+        }
         Some(Err(rejection)) => {
             assert!(!rejection.errors().is_empty());
             for error in rejection.errors() {

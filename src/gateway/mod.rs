@@ -209,6 +209,19 @@ impl ValidateRequestsLayer {
         self
     }
 
+    /// How Quay's query parameters are read (docs/requests.md R10): `Mode::Compatible`, the
+    /// default, as Quay's server reads them (no request Quay serves is refused);
+    /// `Mode::Strict`, R3 and R6 exactly as documented.
+    pub fn mode(mut self, mode: crate::request::Mode) -> Self {
+        self.config().validator = self.config.validator.with_mode(mode);
+        self
+    }
+
+    /// `mode(Mode::Strict)`: R3 and R6 exactly as documented.
+    pub fn strict(self) -> Self {
+        self.mode(crate::request::Mode::Strict)
+    }
+
     /// Validates only these operations; requests of the others pass on unchecked.
     pub fn operations(mut self, operations: impl IntoIterator<Item = Operation>) -> Self {
         let mut enabled = [false; 8];

@@ -8,6 +8,12 @@
 //! order. [`Rejection::to_vendor_response`] renders the rejection as the vendor shapes its
 //! errors (R8).
 //!
+//! Validation has two [`Mode`]s (R10). [`Mode::Compatible`], the default of [`validate`],
+//! [`Validator::new`] and everything built on them, reads Quay's `quay.list-tags` query as
+//! Quay's server does, so that no request Quay serves is refused; [`Mode::Strict`]
+//! ([`Validator::strict`]) applies R3 and R6 as documented. docs/requests.md lists every
+//! difference with its evidence.
+//!
 //! ```
 //! use registry_names::request::{self, Request, Valid};
 //!
@@ -43,8 +49,8 @@ mod vendor;
 
 pub use rejection::{InvalidParameter, Location, Reason, Rejection};
 pub use valid::{
-    Category, CodeArtsAddTag, Expiration, QuayChangeTag, QuayDeleteTag, QuayListTags,
-    QuayRestoreTag, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Valid,
+    Category, CodeArtsAddTag, EpochSeconds, Expiration, QuayChangeTag, QuayDeleteTag, QuayListTags,
+    QuayRestoreTag, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, TagNameFilter, Valid,
 };
 pub use vendor::{Vendor, VendorOptions, VendorResponse};
 
@@ -342,24 +348,92 @@ fn header_is<const N: usize>(name: &str, lower: &[u8; N]) -> bool {
     differ == 0
 }
 
-/// Validation settings: the body limit (R5).
+/// How Quay's query parameters are read (docs/requests.md R10).
+///
+/// Only Quay's server is public, so only Quay's parameters differ between the modes; SWR's and
+/// CodeArts' parameters, every path parameter and every body are read as documented in both.
+/// docs/requests.md lists every difference with its evidence in Quay's source.
+///
+/// ```
+/// use registry_names::request::{Mode, Request, Valid, Validator};
+///
+/// let req = Request::new("GET", "/api/v1/repository/org/app/tag/?onlyActiveTags=True&limit=250");
+/// let Some(Ok(Valid::QuayListTags(tags))) = Validator::compatible().validate(&req) else { panic!() };
+/// assert_eq!((tags.only_active_tags(), tags.limit(), tags.limit_given()), (Some(true), 100, Some(250)));
+/// let rejection = Validator::strict().validate(&req).unwrap().unwrap_err();
+/// assert_eq!(rejection.errors().len(), 2);
+/// assert_eq!(Validator::default().mode(), Mode::Compatible);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Mode {
+    /// Reads Quay's parameters as Quay's server does, so that no request Quay serves is
+    /// refused: booleans as its `truthy_bool`, integers as Python's `int()` then clamped as
+    /// the server clamps them, `specificTag` and the `filter_tag_name` operand as any text. An
+    /// unknown `filter_tag_name` op or a missing `:` is still refused. The default.
+    #[default]
+    Compatible,
+    /// R3 and R6 exactly as documented: booleans `true`/`false` only, ranges refused rather
+    /// than clamped, `specificTag` a tag name, the `like:` operand a pattern of §6.
+    Strict,
+}
+
+impl Mode {
+    /// `compatible` or `strict`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Mode::Compatible => "compatible",
+            Mode::Strict => "strict",
+        }
+    }
+}
+
+impl core::fmt::Display for Mode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Validation settings: the body limit (R5) and the [`Mode`] (R10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Validator {
     body_limit: usize,
+    mode: Mode,
 }
 
 impl Default for Validator {
     fn default() -> Self {
         Validator {
             body_limit: DEFAULT_BODY_LIMIT,
+            mode: Mode::Compatible,
         }
     }
 }
 
 impl Validator {
-    /// The default settings: a 64 KiB body limit.
+    /// The default settings: a 64 KiB body limit, [`Mode::Compatible`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The default settings in [`Mode::Compatible`]: what [`Validator::new`] gives.
+    pub fn compatible() -> Self {
+        Self::default()
+    }
+
+    /// The default settings in [`Mode::Strict`]: R3 and R6 exactly as documented.
+    pub fn strict() -> Self {
+        Self::default().with_mode(Mode::Strict)
+    }
+
+    /// Sets the mode.
+    pub fn with_mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
     }
 
     /// Sets the body limit in bytes. A gateway should read at most this many bytes plus one:
@@ -391,10 +465,12 @@ impl Validator {
     }
 }
 
-/// [`Validator::validate`] with the default settings.
+/// [`Validator::validate`] with the default settings (64 KiB, [`Mode::Compatible`]).
 pub fn validate<'a>(request: &Request<'a>) -> Option<Result<Valid<'a>, Rejection>> {
     Validator::default().validate(request)
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_modes;

@@ -2,11 +2,11 @@
 //! within each in the order of the R6 row.
 
 use super::body::{self, BodyError, Fields, Json};
-use super::params::{Errors, Query, MESSAGE_CAPACITY};
+use super::params::{truthy_bool, Errors, Query, MESSAGE_CAPACITY};
 use super::rejection::{Location, Reason, Rejection};
-use super::table::{self, Integer, Param};
+use super::table::{self, Compatible, Integer, Param};
 use super::valid::*;
-use super::{Header, Operation, Request, Route, Validator};
+use super::{Header, Mode, Operation, Request, Route, Validator};
 use crate::kind::Kind;
 use crate::quote;
 use alloc::borrow::Cow;
@@ -208,46 +208,29 @@ pub(crate) fn validate<'a>(
             const LIMIT: Integer = T.query[2].integer();
             let repository = e.path_name(T.path[0].name, const { T.path[0].kind() }, first);
             let q = Query::parse(route.query, const { &table::names(&T.query) });
+            let mode = validator.mode;
             let only_active = q
                 .get(&mut e, 0, T.query[0].name)
-                .map(|v| e.boolean(T.query[0].name, &v));
+                .and_then(|v| boolean(&mut e, &T.query[0], mode, &v));
             let page = q
                 .get(&mut e, 1, T.query[1].name)
-                .map(|v| e.integer(T.query[1].location, T.query[1].name, &v, PAGE.min, PAGE.max));
-            let limit = q.get(&mut e, 2, T.query[2].name).map(|v| {
-                e.integer(
-                    T.query[2].location,
-                    T.query[2].name,
-                    &v,
-                    LIMIT.min,
-                    LIMIT.max,
-                )
-            });
+                .and_then(|v| clamped(&mut e, &T.query[1], mode, &v, PAGE));
+            let limit = q
+                .get(&mut e, 2, T.query[2].name)
+                .and_then(|v| clamped(&mut e, &T.query[2], mode, &v, LIMIT));
             let filter = q.get(&mut e, 3, T.query[3].name).and_then(|v| {
-                e.name(
-                    T.query[3].location,
-                    T.query[3].name,
-                    const { T.query[3].kind() },
-                    v,
-                )
+                query_name(&mut e, &T.query[3], mode, const { T.query[3].kind() }, v)
             });
             let specific = q.get(&mut e, 4, T.query[4].name).and_then(|v| {
-                e.name(
-                    T.query[4].location,
-                    T.query[4].name,
-                    const { T.query[4].kind() },
-                    v,
-                )
+                query_name(&mut e, &T.query[4], mode, const { T.query[4].kind() }, v)
             });
             match repository {
                 Some(repository) if e.0.is_empty() => {
                     return Ok(Valid::QuayListTags(QuayListTags {
                         repository,
-                        only_active_tags: only_active.flatten(),
-                        page: page.flatten().map_or(const { PAGE.default_u32() }, narrow),
-                        limit: limit
-                            .flatten()
-                            .map_or(const { LIMIT.default_u32() }, narrow),
+                        only_active_tags: only_active,
+                        page: page.unwrap_or(const { Clamped::default(PAGE.default_u32()) }),
+                        limit: limit.unwrap_or(const { Clamped::default(LIMIT.default_u32()) }),
                         filter_tag_name: filter,
                         specific_tag: specific,
                     }));
@@ -257,6 +240,70 @@ pub(crate) fn validate<'a>(
         }
     }
     Err(Rejection::new(op, e.0))
+}
+
+/// A boolean query parameter of `row`: exactly `true`/`false`, or in compatible mode as the
+/// row says (R10).
+#[inline(always)]
+fn boolean(e: &mut Errors, row: &'static Param, mode: Mode, value: &str) -> Option<bool> {
+    match (mode, row.compatible) {
+        (Mode::Compatible, Compatible::TruthyBool) => Some(truthy_bool(value)),
+        _ => e.boolean(row.name, value),
+    }
+}
+
+/// An integer query parameter of `row` with the value used: R3's digits in `range`, or in
+/// compatible mode as the row says (R10: Python's `int()`, then clamped as Quay clamps).
+#[inline(always)]
+fn clamped(
+    e: &mut Errors,
+    row: &'static Param,
+    mode: Mode,
+    value: &str,
+    range: Integer,
+) -> Option<Clamped> {
+    match (mode, row.compatible) {
+        (Mode::Compatible, Compatible::PythonInt { clamp_max }) => {
+            let given = e.python_int(row.name, value)?;
+            Some(Clamped::clamp(
+                given,
+                range.min,
+                clamp_max.then_some(range.max),
+            ))
+        }
+        _ => {
+            let n = e.integer(row.location, row.name, value, range.min, range.max)?;
+            // At most 10 digits: fits both.
+            Some(Clamped {
+                given: Some(n as i64),
+                used: narrow(n),
+            })
+        }
+    }
+}
+
+/// A query parameter of `row` checked against `kind`, or in compatible mode read as the row
+/// says (R10): any text, or a `like:`/`eq:` filter with any operand; empty is absent there.
+#[inline(always)]
+fn query_name<'a>(
+    e: &mut Errors,
+    row: &'static Param,
+    mode: Mode,
+    kind: Kind,
+    value: Cow<'a, str>,
+) -> Option<Cow<'a, str>> {
+    match (mode, row.compatible) {
+        (Mode::Compatible, Compatible::AnyString) => (!value.is_empty()).then_some(value),
+        (Mode::Compatible, Compatible::FilterAnyOperand) if value.is_empty() => None,
+        (Mode::Compatible, Compatible::FilterAnyOperand)
+            if value.starts_with("like:") || value.starts_with("eq:") =>
+        {
+            Some(value)
+        }
+        // Strict mode, and in compatible mode a filter whose op is unknown or missing: the
+        // grammar's error names what is wrong with the op.
+        _ => e.name(row.location, row.name, kind, value),
+    }
 }
 
 /// SWR's `category` (R6): one of [`Category::ALL`], else `unknown-value` (recorded).
@@ -561,9 +608,9 @@ fn bool_field<const N: usize>(
     }
 }
 
-/// Quay's `expiration` (R6): absent, `null` (cleared) or an integer `0..=max`. A number with a
-/// fraction or exponent is `not-an-integer` (`1e3` too: a JSON integer has neither); a
-/// negative one, or one past `max`, is `out-of-range`.
+/// Quay's `expiration` (R6): absent, `null` (cleared) or a JSON number `0..=max`, integer or
+/// fraction, as Quay's schema types it `["number", "null"]`; a negative one, or one past `max`,
+/// is `out-of-range`. The same in both modes.
 fn expiration<const N: usize>(
     e: &mut Errors,
     fields: &mut Option<Fields<'_, N>>,
@@ -572,33 +619,29 @@ fn expiration<const N: usize>(
     max: u64,
 ) -> Expiration {
     let name = rows[i].name;
-    let (rule, shown) = match field(e, fields, rows, i) {
+    let shown = match field(e, fields, rows, i) {
         None | Some(None) => return Expiration::Absent,
         Some(Some(Json::Null)) => return Expiration::Cleared,
-        Some(Some(Json::Unsigned(n))) if n <= max => return Expiration::Set(n),
-        Some(Some(Json::Unsigned(n))) => (Reason::OutOfRange, format!("{n}")),
-        Some(Some(Json::Negative(n))) => (Reason::OutOfRange, format!("{n}")),
-        // serde_json reads an integer too large for u64 as a float: out of range either way.
-        Some(Some(Json::Float(x))) if x.fract() == 0.0 && x >= u64::MAX as f64 => {
-            (Reason::OutOfRange, format!("{x:e}"))
+        // 2^53-1 and below are exact as `f64`.
+        Some(Some(Json::Unsigned(n))) if n <= max => {
+            return Expiration::Set(EpochSeconds::from_checked(n as f64))
         }
-        Some(Some(Json::Float(x))) => (Reason::NotAnInteger, format!("{x}")),
+        Some(Some(Json::Negative(0))) => return Expiration::Set(EpochSeconds::from_checked(0.0)),
+        Some(Some(Json::Float(x))) if (0.0..=max as f64).contains(&x) => {
+            return Expiration::Set(EpochSeconds::from_checked(x))
+        }
+        Some(Some(Json::Unsigned(n))) => format!("{n}"),
+        Some(Some(Json::Negative(n))) => format!("{n}"),
+        Some(Some(Json::Float(x))) => format!("{x:e}"),
         Some(Some(other)) => {
-            wrong_type(e, name, "an integer or null", &other);
+            wrong_type(e, name, "a number or null", &other);
             return Expiration::Absent;
         }
     };
-    let at = 0;
-    let message = match rule {
-        Reason::NotAnInteger => format!(
-            "field {name} must be a whole number of seconds, not {}",
-            quote(shown.as_bytes())
-        ),
-        _ => format!(
-            "field {name} must be from 0 to {max} seconds since the Unix epoch, not {}",
-            quote(shown.as_bytes())
-        ),
-    };
-    e.add(rows[i].location, name, rule, at, message);
+    let message = format!(
+        "field {name} must be from 0 to {max} seconds since the Unix epoch, not {}",
+        quote(shown.as_bytes())
+    );
+    e.add(rows[i].location, name, Reason::OutOfRange, 0, message);
     Expiration::Absent
 }

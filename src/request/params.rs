@@ -171,6 +171,27 @@ impl Errors {
         }
     }
 
+    /// Reads an integer query parameter as Python's `int()` (R10, compatible mode); records
+    /// `not-an-integer` at the first byte it cannot read.
+    pub(crate) fn python_int(&mut self, parameter: &'static str, value: &str) -> Option<i64> {
+        match python_int(value) {
+            Ok(n) => Some(n),
+            Err(at) => {
+                self.add(
+                    Location::Query,
+                    parameter,
+                    Reason::NotAnInteger,
+                    at,
+                    format!(
+                        "{parameter} must be an integer as Python's int() reads it (digits, an optional sign, single '_' between digits), not {}",
+                        quote(value.as_bytes())
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// Checks a boolean query parameter: exactly `true` or `false`.
     pub(crate) fn boolean(&mut self, parameter: &'static str, value: &str) -> Option<bool> {
         match value {
@@ -304,6 +325,71 @@ pub(crate) fn integer(text: &str, min: u64, max: u64) -> Result<u64, (Reason, us
             }
         }
     }
+}
+
+/// Quay's `truthy_bool` (util/parsing.py): false for exactly `false`, `False`,
+/// `FALSE`, `0`, the empty string and `null`; true for any other value.
+pub(crate) fn truthy_bool(value: &str) -> bool {
+    !matches!(value, "false" | "False" | "FALSE" | "0" | "" | "null")
+}
+
+/// The ASCII whitespace `int()` strips: space, `\t`, `\n`, `\v`, `\f` and `\r` (not the
+/// separators 0x1C to 0x1F, although `str.isspace()` holds for them).
+fn python_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// Python's `int()` of an ASCII string (R10): surrounding whitespace, an optional `+` or `-`,
+/// then digits with single `_` between digits, leading zeros allowed, any length. A value past
+/// `i64` saturates (it is clamped by the caller anyway). `Err` holds the offset of the first
+/// byte that cannot be read (the end for an empty or cut-off value).
+pub(crate) fn python_int(text: &str) -> Result<i64, usize> {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !python_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !python_space(b))
+        .map_or(start, |at| at + 1);
+    let mut at = start;
+    let negative = match bytes.get(at) {
+        Some(b'-') => {
+            at += 1;
+            true
+        }
+        Some(b'+') => {
+            at += 1;
+            false
+        }
+        _ => false,
+    };
+    let mut magnitude: u64 = 0;
+    let mut digits = 0usize;
+    let mut after_digit = false;
+    while at < end {
+        match bytes[at] {
+            b @ b'0'..=b'9' => {
+                magnitude = magnitude
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(b - b'0'));
+                digits += 1;
+                after_digit = true;
+            }
+            // One `_`, between two digits.
+            b'_' if after_digit && at + 1 < end && bytes[at + 1].is_ascii_digit() => {
+                after_digit = false;
+            }
+            _ => return Err(at),
+        }
+        at += 1;
+    }
+    if digits == 0 {
+        return Err(at.min(bytes.len()));
+    }
+    let magnitude = i64::try_from(magnitude).unwrap_or(i64::MAX);
+    Ok(if negative { -magnitude } else { magnitude })
 }
 
 /// `text` before its first `byte` (ASCII), and what follows that byte if there is one.
@@ -517,6 +603,61 @@ mod tests {
         assert_eq!(integer("-1", 1, 100), Err((Reason::NotAnInteger, 0)));
         assert_eq!(integer("12a", 1, 100), Err((Reason::NotAnInteger, 2)));
         assert_eq!(integer(" 1", 1, 100), Err((Reason::NotAnInteger, 0)));
+    }
+
+    #[test]
+    fn truthy_bool_is_quays() {
+        for falsy in ["false", "False", "FALSE", "0", "", "null"] {
+            assert!(!truthy_bool(falsy), "{falsy:?}");
+        }
+        for truthy in [
+            "true", "True", "1", "yes", "no", "fAlse", "NULL", " false", "00",
+        ] {
+            assert!(truthy_bool(truthy), "{truthy:?}");
+        }
+    }
+
+    /// What Python 3's `int()` answers for each (checked with CPython 3.11).
+    #[test]
+    fn python_int_reads_as_python() {
+        for (text, n) in [
+            ("250", 250),
+            ("0", 0),
+            ("007", 7),
+            ("+5", 5),
+            ("-1", -1),
+            ("-0", 0),
+            (" 42 ", 42),
+            ("\t\n\x0b\x0c\r7\r\n", 7),
+            ("1_000", 1000),
+            ("0_0", 0),
+            ("99999999999999999999999", i64::MAX),
+            ("-99999999999999999999999", -i64::MAX),
+        ] {
+            assert_eq!(python_int(text), Ok(n), "{text:?}");
+        }
+        for (text, at) in [
+            ("", 0),
+            ("   ", 3),
+            ("+", 1),
+            ("-", 1),
+            ("+-1", 1),
+            ("1_", 1),
+            ("_1", 0),
+            ("1__0", 1),
+            ("1 0", 1),
+            ("1.0", 1),
+            ("1e3", 1),
+            ("0x10", 1),
+            ("- 1", 1),
+            ("\x1c7", 0),
+            // Python also reads Unicode whitespace and digits; R10 reads ASCII only, as no
+            // client sends them.
+            ("\u{a0}1", 0),
+            ("\u{663}", 0),
+        ] {
+            assert_eq!(python_int(text), Err(at), "{text:?}");
+        }
     }
 
     /// The query is split as `split('&')` and `split_once('=')` split it, and a name is decoded

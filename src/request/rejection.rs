@@ -38,8 +38,8 @@ pub enum Reason {
     DuplicateField,
     /// A documented query parameter is given twice.
     DuplicateParameter,
-    /// An integer parameter that is not 1 to 10 digits without sign or leading zero, or a JSON
-    /// number with a fraction or exponent where an integer is expected.
+    /// An integer parameter that is not 1 to 10 digits without sign or leading zero (in
+    /// compatible mode, for Quay's `limit` and `page`: that Python's `int()` cannot read).
     NotAnInteger,
     /// A boolean query parameter that is not exactly `true` or `false`.
     NotABoolean,

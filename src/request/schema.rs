@@ -10,9 +10,9 @@
 //! value implements `IntoParams` with its path and query parameters.
 //!
 //! What JSON Schema cannot say is in the descriptions: a body field named twice is refused
-//! (`duplicate-field`), an integer written with a fraction or exponent (`1.0`, `1e3`) is
-//! refused although JSON Schema's `integer` accepts it, and a query integer has no sign and no
-//! leading zero (R3).
+//! (`duplicate-field`), and a query integer has no sign and no leading zero (R3). The schemas
+//! state the documented rules, R10's strict mode; compatible mode also accepts what Quay's
+//! server reads in `quay.list-tags`'s query (docs/requests.md R10).
 //!
 //! ```
 //! use registry_names::request::{schema, Operation};
@@ -62,8 +62,7 @@ pub(crate) const fn body_name(op: Operation) -> Option<&'static str> {
 pub(crate) const BODY_NOTE: &str = "A UTF-8 JSON object of at most 64 KiB by default (R5). \
      Unknown fields are ignored; a field named twice is refused (duplicate-field), which JSON \
      Schema cannot say; an optional field that is null counts as absent unless its description \
-     says otherwise; an integer written with a fraction or exponent (1.0, 1e3) is refused \
-     (not-an-integer) although JSON Schema's integer accepts it.";
+     says otherwise.";
 
 /// The description of an operation's body.
 pub(crate) fn body_description(op: Operation) -> String {
@@ -128,7 +127,7 @@ pub(crate) fn grammar_json(
             json!({ "type": types("string"), "enum": values })
         }
         Grammar::Expiration { max } => json!({
-            "type": ["integer", "null"],
+            "type": ["number", "null"],
             "minimum": 0,
             "maximum": max,
         }),

@@ -27,9 +27,29 @@ pub(crate) enum Grammar {
     AnyString,
     /// One of [`Category::ALL`](super::Category::ALL).
     Category,
-    /// Quay's `expiration`: an integer `0..=max` (seconds since the Unix epoch), or `null` to
-    /// remove it.
+    /// Quay's `expiration`: a JSON number `0..=max`, integer or fraction (seconds since the
+    /// Unix epoch), or `null` to remove it.
     Expiration { max: u64 },
+}
+
+/// How compatible mode (R10) reads a row; strict mode always reads [`Grammar`] as documented.
+/// Only Quay's query rows read differently: its server is public, so how it reads each
+/// parameter is known (docs/requests.md, "Differences between the modes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compatible {
+    /// As strict mode.
+    AsDocumented,
+    /// Quay's `truthy_bool` (util/parsing.py): false for `false`, `False`, `FALSE`,
+    /// `0`, the empty string and `null`; true for anything else.
+    TruthyBool,
+    /// Python's `int()` of an ASCII string (flask-restful's `type=int`), then raised to the
+    /// row's minimum and, with `clamp_max`, lowered to its maximum (endpoints/api/tag.py).
+    PythonInt { clamp_max: bool },
+    /// Any string; the empty string is absent (`parsed_args.get(...) or None`).
+    AnyString,
+    /// `like:` or `eq:` with any operand; the empty string is absent; an unknown op or no `:`
+    /// is refused as in strict mode (data/model/oci/tag.py).
+    FilterAnyOperand,
 }
 
 /// An integer's range, and the value an absent optional parameter takes.
@@ -72,6 +92,8 @@ pub(crate) struct Param {
     /// Path parameters always are, query parameters never (R3); a body field as R6 says.
     pub(crate) required: bool,
     pub(crate) grammar: Grammar,
+    /// How compatible mode reads the value (R10).
+    pub(crate) compatible: Compatible,
     #[cfg_attr(not(feature = "schema"), allow(dead_code))]
     pub(crate) description: &'static str,
 }
@@ -80,6 +102,11 @@ pub(crate) struct Param {
 // code is generated: `cargo check` does not evaluate these constants), so validation cannot
 // check a value with a grammar its row does not state.
 impl Param {
+    /// The row, read by compatible mode as `compatible` says.
+    const fn reads(self, compatible: Compatible) -> Param {
+        Param { compatible, ..self }
+    }
+
     /// The kind of a [`Grammar::Name`] row.
     pub(crate) const fn kind(&self) -> Kind {
         match self.grammar {
@@ -157,6 +184,7 @@ const fn path(name: &'static str, grammar: Grammar, description: &'static str) -
         location: Location::Path,
         required: true,
         grammar,
+        compatible: Compatible::AsDocumented,
         description,
     }
 }
@@ -167,6 +195,7 @@ const fn query(name: &'static str, grammar: Grammar, description: &'static str) 
         location: Location::Query,
         required: false,
         grammar,
+        compatible: Compatible::AsDocumented,
         description,
     }
 }
@@ -182,6 +211,7 @@ const fn field(
         location: Location::Body,
         required,
         grammar,
+        compatible: Compatible::AsDocumented,
         description,
     }
 }
@@ -384,8 +414,8 @@ pub(crate) const QUAY_CHANGE_TAG: Table<2, 0, 2> = Table {
             Grammar::Expiration {
                 max: MAX_EXPIRATION,
             },
-            "When the tag expires, in seconds since the Unix epoch (0 to 2^53-1); null removes \
-             the expiration, which absent leaves as it is.",
+            "When the tag expires, in seconds since the Unix epoch (a number, fractions \
+             allowed, 0 to 2^53-1); null removes the expiration, which absent leaves as it is.",
         ),
     ],
 };
@@ -397,11 +427,17 @@ pub(crate) const QUAY_DELETE_TAG: Table<2, 0, 0> = Table {
     body: [],
 };
 
-/// `quay.list-tags`.
+/// `quay.list-tags`. Each query row also says how Quay's server reads it (R10).
 pub(crate) const QUAY_LIST_TAGS: Table<1, 5, 0> = Table {
     path: [QUAY_REPOSITORY],
     query: [
-        query("onlyActiveTags", Grammar::Boolean, "Exactly true or false."),
+        query(
+            "onlyActiveTags",
+            Grammar::Boolean,
+            "Exactly true or false (strict mode); compatible mode reads it as Quay's \
+             truthy_bool: false for false, False, FALSE, 0, null or empty, true otherwise.",
+        )
+        .reads(Compatible::TruthyBool),
         query(
             "page",
             Grammar::Integer(Integer {
@@ -409,8 +445,10 @@ pub(crate) const QUAY_LIST_TAGS: Table<1, 5, 0> = Table {
                 max: MAX_INT32,
                 default: Some(1),
             }),
-            "The page: 1 to 10 digits, no sign, no leading zero.",
-        ),
+            "The page: 1 to 10 digits, no sign, no leading zero (strict mode); compatible mode \
+             reads it as Python's int() and raises it to 1.",
+        )
+        .reads(Compatible::PythonInt { clamp_max: false }),
         query(
             "limit",
             Grammar::Integer(Integer {
@@ -418,19 +456,23 @@ pub(crate) const QUAY_LIST_TAGS: Table<1, 5, 0> = Table {
                 max: 100,
                 default: Some(50),
             }),
-            "Tags per page: 1 to 10 digits, no sign, no leading zero.",
-        ),
+            "Tags per page: 1 to 10 digits, no sign, no leading zero (strict mode); compatible \
+             mode reads it as Python's int() and clamps it to 1..100.",
+        )
+        .reads(Compatible::PythonInt { clamp_max: true }),
         query(
             "filter_tag_name",
             Grammar::Name(Kind::QuayTagFilter),
-            "like:PATTERN or eq:TAG (docs/grammars.md section 6); an unknown op is an error here, \
-             where Quay would ignore the filter.",
-        ),
+            "like:PATTERN or eq:TAG (docs/grammars.md section 6; compatible mode takes any \
+             operand); an unknown op is an error here, where Quay would ignore the filter.",
+        )
+        .reads(Compatible::FilterAnyOperand),
         query(
             "specificTag",
             Grammar::Name(Kind::Tag),
-            "One tag to list (docs/grammars.md section 3).",
-        ),
+            "One tag to list (docs/grammars.md section 3; compatible mode takes any text).",
+        )
+        .reads(Compatible::AnyString),
     ],
     body: [],
 };

@@ -1,4 +1,5 @@
-//! Each operation's R6 parameters at their bounds, routing (R2) and R7's order.
+//! Each operation's R6 parameters at their bounds, routing (R2) and R7's order, in strict mode
+//! (R3 and R6 as documented); compatible mode's readings (R10) are in `tests_modes.rs`.
 
 use super::*;
 use std::string::{String, ToString};
@@ -21,7 +22,7 @@ fn run<'a>(
     if let Some(ct) = ct {
         req = req.header("Content-Type", ct);
     }
-    match validate(&req) {
+    match Validator::strict().validate(&req) {
         None => panic!("{method} {target}: no route"),
         Some(Ok(valid)) => Ok(valid),
         Some(Err(rejection)) => {
@@ -716,11 +717,20 @@ fn quay_change_tag_expiration() {
     };
     assert_eq!(exp("{}"), Ok(Expiration::Absent));
     assert_eq!(exp(r#"{"expiration":null}"#), Ok(Expiration::Cleared));
-    assert_eq!(exp(r#"{"expiration":0}"#), Ok(Expiration::Set(0)));
+    let set = |x: f64| Ok(Expiration::Set(EpochSeconds::from_checked(x)));
+    assert_eq!(exp(r#"{"expiration":0}"#), set(0.0));
+    assert_eq!(exp(r#"{"expiration":-0}"#), set(0.0));
+    assert_eq!(exp(r#"{"expiration":-0.0}"#), set(0.0));
     assert_eq!(
         exp(r#"{"expiration":9007199254740991}"#),
-        Ok(Expiration::Set((1 << 53) - 1))
+        set(((1u64 << 53) - 1) as f64)
     );
+    // R6 as corrected: any JSON number in range, as Quay's schema types it.
+    assert_eq!(exp(r#"{"expiration":1767225600.5}"#), set(1767225600.5));
+    assert_eq!(exp(r#"{"expiration":1.5}"#), set(1.5));
+    assert_eq!(exp(r#"{"expiration":1e3}"#), set(1000.0));
+    assert_eq!(exp(r#"{"expiration":-0.5}"#), Err("out-of-range"));
+    assert_eq!(exp(r#"{"expiration":1e300}"#), Err("out-of-range"));
     assert_eq!(
         exp(r#"{"expiration":9007199254740992}"#),
         Err("out-of-range")
@@ -730,8 +740,6 @@ fn quay_change_tag_expiration() {
         Err("out-of-range")
     );
     assert_eq!(exp(r#"{"expiration":-1}"#), Err("out-of-range"));
-    assert_eq!(exp(r#"{"expiration":1.5}"#), Err("not-an-integer"));
-    assert_eq!(exp(r#"{"expiration":1e3}"#), Err("not-an-integer"));
     assert_eq!(exp(r#"{"expiration":"1"}"#), Err("wrong-type"));
     assert_eq!(
         exp(r#"{"expiration":1,"expiration":null}"#),
@@ -1058,8 +1066,12 @@ fn expiration_messages_say_which_rule() {
         rejection.errors()[0].message().to_string()
     };
     assert_eq!(
-        message("1.5"),
-        r#"field expiration must be a whole number of seconds, not "1.5""#
+        message("-0.5"),
+        r#"field expiration must be from 0 to 9007199254740991 seconds since the Unix epoch, not "-5e-1""#
+    );
+    assert_eq!(
+        message("true"),
+        "field expiration must be a number or null, not a boolean"
     );
     assert_eq!(
         message("-1"),

@@ -258,13 +258,85 @@ pub enum Expiration {
     Absent,
     /// `null`: remove the expiration.
     Cleared,
-    /// Seconds since the Unix epoch, `0..=2^53-1`.
-    Set(u64),
+    /// A time, `0..=2^53-1` seconds since the Unix epoch.
+    Set(EpochSeconds),
+}
+
+/// Seconds since the Unix epoch, `0..=2^53-1`, a whole number or not: Quay's change-tag schema
+/// types `expiration` `["number", "null"]` and its server reads it with
+/// `datetime.utcfromtimestamp(float(expiration))` (endpoints/api/tag.py).
+///
+/// ```
+/// use registry_names::request::{Expiration, Request, Valid};
+/// let req = Request::new("PUT", "/api/v1/repository/org/app/tag/v1")
+///     .header("Content-Type", b"application/json")
+///     .body(br#"{"expiration": 1767225600.5}"#);
+/// let Some(Ok(Valid::QuayChangeTag(change))) = registry_names::request::validate(&req) else { panic!() };
+/// let Expiration::Set(at) = change.expiration() else { panic!() };
+/// assert_eq!((at.as_f64(), at.whole_seconds(), at.to_string()), (1767225600.5, 1767225600, "1767225600.5".into()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct EpochSeconds(f64);
+
+impl EpochSeconds {
+    /// A JSON number already checked to be in `0..=2^53-1` (so neither NaN nor infinite);
+    /// `-0` is stored as `0`, so that equal times are equal bits.
+    pub(crate) fn from_checked(seconds: f64) -> Self {
+        EpochSeconds(seconds + 0.0)
+    }
+
+    /// The seconds, as sent.
+    pub fn as_f64(self) -> f64 {
+        self.0
+    }
+
+    /// The whole seconds, the fraction dropped.
+    pub fn whole_seconds(self) -> u64 {
+        // In 0..=2^53-1, so the conversion is exact.
+        self.0.trunc() as u64
+    }
+
+    /// Whether the value has no fraction.
+    pub fn is_whole(self) -> bool {
+        self.0.fract() == 0.0
+    }
+}
+
+// Never NaN (checked on the way in) and `-0` stored as `0`: equal values have equal bits.
+impl Eq for EpochSeconds {}
+
+impl core::hash::Hash for EpochSeconds {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+/// A whole number as an integer (`1767225600`), anything else as Rust writes an `f64`.
+impl core::fmt::Display for EpochSeconds {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.is_whole() {
+            write!(f, "{}", self.whole_seconds())
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+/// As a JSON integer when whole, else as a JSON number with its fraction.
+impl serde::Serialize for EpochSeconds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_whole() {
+            serializer.serialize_u64(self.whole_seconds())
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
 }
 
 /// `quay.change-tag`, `PUT /api/v1/repository/{repository}/tag/{tag}` (R6, sixth row): path
 /// `repository` (§5) and `tag` (§3); body `manifest_digest` (§7, optional) and `expiration`
-/// (optional integer `0..=2^53-1`; `null` is kept apart from absent, see [`Expiration`]).
+/// (optional number `0..=2^53-1`, fractions allowed; `null` is kept apart from absent, see
+/// [`Expiration`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QuayChangeTag<'a> {
     pub(crate) repository: Cow<'a, str>,
@@ -311,19 +383,134 @@ impl QuayDeleteTag<'_> {
     }
 }
 
+/// An integer query parameter as Quay's server uses it (R10): the value given, if any, and the
+/// value used. In [`Mode::Strict`](super::Mode::Strict) the two are equal; in compatible mode
+/// the value used is the one given clamped as the server clamps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Clamped {
+    /// As sent, read as Python's `int()` (saturated to `i64`), `None` when absent.
+    pub(crate) given: Option<i64>,
+    pub(crate) used: u32,
+}
+
+impl Clamped {
+    /// The value used when the parameter is absent.
+    pub(crate) const fn default(used: u32) -> Self {
+        Clamped { given: None, used }
+    }
+
+    /// `given` raised to `min` and, if given, lowered to `max`; saturated to `u32`.
+    pub(crate) fn clamp(given: i64, min: u64, max: Option<u64>) -> Self {
+        let raised = u64::try_from(given).unwrap_or(0).max(min);
+        let used = max.map_or(raised, |max| raised.min(max));
+        Clamped {
+            given: Some(given),
+            used: u32::try_from(used).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// Quay's `filter_tag_name`, `like:OPERAND` or `eq:OPERAND`, as its server reads it.
+///
+/// In [`Mode::Strict`](super::Mode::Strict) it is always a [`quay::TagFilter`] (§6); in
+/// compatible mode the operand is any text, as Quay takes it (data/model/oci/tag.py splits at
+/// the first `:`). An operand that no tag name could match (a `:`, a byte outside tag names)
+/// matches nothing, as it does on Quay; the op is always `like` or `eq`, as an unknown op is
+/// refused in both modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TagNameFilter<'a>(&'a str);
+
+impl<'a> TagNameFilter<'a> {
+    /// The operator.
+    pub fn op(&self) -> quay::FilterOp {
+        if self.0.starts_with("eq:") {
+            quay::FilterOp::Eq
+        } else {
+            quay::FilterOp::Like
+        }
+    }
+
+    /// The text after `op:`.
+    pub fn value(&self) -> &'a str {
+        self.0.split_once(':').map_or("", |(_, value)| value)
+    }
+
+    /// The whole text, `op:OPERAND`.
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+
+    /// The filter as §6 types it, when it is one (always in strict mode).
+    pub fn as_tag_filter(&self) -> Option<quay::TagFilter<'a>> {
+        quay::TagFilter::parse(self.0).ok()
+    }
+
+    /// Whether Quay would list `tag` under this filter: `eq` is exact and case-sensitive;
+    /// `like` is Quay's `ILIKE '%operand%'` ([`quay::LikePattern::matches`]), where a byte that
+    /// no tag holds matches nothing.
+    pub fn matches(&self, tag: &str) -> bool {
+        // The matcher takes any bytes: a literal outside §6's alphabet matches no byte of a tag.
+        quay::TagFilter::from_valid(self.0).matches(tag)
+    }
+}
+
+impl core::fmt::Display for TagNameFilter<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl PartialEq<str> for TagNameFilter<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for TagNameFilter<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// `quay.list-tags`, `GET /api/v1/repository/{repository}/tag/` (R6, eighth row): path
-/// `repository` (§5); query `onlyActiveTags` (boolean), `page` (1..=2147483647, default 1),
-/// `limit` (1..=100, default 50), `filter_tag_name` (§6) and `specificTag` (§3).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// `repository` (§5); query `onlyActiveTags` (boolean), `page` (default 1), `limit` (default
+/// 50), `filter_tag_name` (§6) and `specificTag` (§3), each read as the validator's
+/// [`Mode`](super::Mode) says (R10).
+///
+/// Serialized, `page` and `limit` are the values used; `page_given` and `limit_given` are added
+/// when a value was given that differs from the value used (`"limit": 100, "limit_given":
+/// 250`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuayListTags<'a> {
     pub(crate) repository: Cow<'a, str>,
-    #[serde(rename = "onlyActiveTags")]
     pub(crate) only_active_tags: Option<bool>,
-    pub(crate) page: u32,
-    pub(crate) limit: u32,
+    pub(crate) page: Clamped,
+    pub(crate) limit: Clamped,
     pub(crate) filter_tag_name: Option<Cow<'a, str>>,
-    #[serde(rename = "specificTag")]
     pub(crate) specific_tag: Option<Cow<'a, str>>,
+}
+
+impl serde::Serialize for QuayListTags<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let changed = |c: Clamped| c.given.filter(|&given| given != i64::from(c.used));
+        let (page_given, limit_given) = (changed(self.page), changed(self.limit));
+        let fields = 6 + usize::from(page_given.is_some()) + usize::from(limit_given.is_some());
+        let mut s = serializer.serialize_struct("QuayListTags", fields)?;
+        s.serialize_field("repository", &self.repository)?;
+        s.serialize_field("onlyActiveTags", &self.only_active_tags)?;
+        s.serialize_field("page", &self.page.used)?;
+        if let Some(given) = page_given {
+            s.serialize_field("page_given", &given)?;
+        }
+        s.serialize_field("limit", &self.limit.used)?;
+        if let Some(given) = limit_given {
+            s.serialize_field("limit_given", &given)?;
+        }
+        s.serialize_field("filter_tag_name", &self.filter_tag_name)?;
+        s.serialize_field("specificTag", &self.specific_tag)?;
+        s.end()
+    }
 }
 
 impl QuayListTags<'_> {
@@ -331,26 +518,36 @@ impl QuayListTags<'_> {
     pub fn repository(&self) -> quay::RepositoryPath<'_> {
         quay::RepositoryPath::from_valid(&self.repository)
     }
-    /// `onlyActiveTags`.
+    /// `onlyActiveTags`; in compatible mode Quay's `truthy_bool` of the value (`True` is true,
+    /// an empty value false).
     pub fn only_active_tags(&self) -> Option<bool> {
         self.only_active_tags
     }
-    /// `page`, 1 when not given.
+    /// The `page` used: 1 when not given; in compatible mode the value given raised to 1 and
+    /// saturated at `u32::MAX`.
     pub fn page(&self) -> u32 {
-        self.page
+        self.page.used
     }
-    /// `limit`, 50 when not given (as in Quay's code).
+    /// The `page` given, read as Python's `int()` and saturated to `i64`; `None` when absent.
+    pub fn page_given(&self) -> Option<i64> {
+        self.page.given
+    }
+    /// The `limit` used: 50 when not given (as in Quay's code); in compatible mode the value
+    /// given clamped to 1..=100 (`limit=250` lists 100).
     pub fn limit(&self) -> u32 {
-        self.limit
+        self.limit.used
+    }
+    /// The `limit` given, read as Python's `int()` and saturated to `i64`; `None` when absent.
+    pub fn limit_given(&self) -> Option<i64> {
+        self.limit.given
     }
     /// `filter_tag_name`.
-    pub fn filter_tag_name(&self) -> Option<quay::TagFilter<'_>> {
-        self.filter_tag_name
-            .as_deref()
-            .map(quay::TagFilter::from_valid)
+    pub fn filter_tag_name(&self) -> Option<TagNameFilter<'_>> {
+        self.filter_tag_name.as_deref().map(TagNameFilter)
     }
-    /// `specificTag`.
-    pub fn specific_tag(&self) -> Option<Tag<'_>> {
-        self.specific_tag.as_deref().map(Tag::from_valid)
+    /// `specificTag`: in strict mode a tag name (§3); in compatible mode any non-empty text,
+    /// which Quay compares with tag names (so a value that is no tag name lists nothing).
+    pub fn specific_tag(&self) -> Option<&str> {
+        self.specific_tag.as_deref()
     }
 }

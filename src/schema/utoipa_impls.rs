@@ -139,7 +139,7 @@ mod request {
                     .into()
             }
             Grammar::Expiration { max } => ObjectBuilder::new()
-                .schema_type(types(Type::Integer, true))
+                .schema_type(types(Type::Number, true))
                 .minimum(Some(0u64))
                 .maximum(Some(max))
                 .description(description)

@@ -263,8 +263,15 @@ pub fn ops() -> Vec<Op> {
                 p(
                     At::Body,
                     "expiration",
-                    prop_oneof![Just("null".to_string()), int(0, (1 << 53) - 1)].boxed(),
-                    &["-1", "1.5", "\"1\"", "9007199254740992", "1e3"],
+                    // Any JSON number in range (R6 as corrected on 2026-12-07), fractions too.
+                    prop_oneof![
+                        Just("null".to_string()),
+                        int(0, (1 << 53) - 1),
+                        (0u32..=2_000_000_000, 1u32..1000).prop_map(|(s, f)| format!("{s}.{f:03}")),
+                        Just("1e3".to_string()),
+                    ]
+                    .boxed(),
+                    &["-1", "-0.5", "\"1\"", "9007199254740992", "1e16", "true"],
                 ),
             ],
         },

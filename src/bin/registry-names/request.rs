@@ -5,7 +5,7 @@ use crate::output::{Outcome, Output};
 use clap::ValueEnum;
 use registry_names::quote;
 use registry_names::request::{
-    InvalidParameter, Operation, Rejection, Request, Valid, Validator, DEFAULT_BODY_LIMIT,
+    InvalidParameter, Mode, Operation, Rejection, Request, Valid, Validator, DEFAULT_BODY_LIMIT,
 };
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -41,10 +41,15 @@ pub struct Args {
     /// body) instead of our report; valid and unrouted requests print the report.
     #[arg(long)]
     vendor: bool,
-    /// `text` or `json` ({"operation", "valid", "errors"}; "operation" is null when no
-    /// documented operation matches).
+    /// `text` or `json` ({"operation", "valid", "errors", and "value", the typed value, when
+    /// valid}; "operation" is null and "valid" absent when no documented operation matches:
+    /// no route is not a rejection).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Read Quay's query parameters as documented (R3, R6) instead of as Quay's server reads
+    /// them: `True`, `limit=250` and `page=0` are then refused (docs/requests.md R10).
+    #[arg(long)]
+    strict: bool,
     /// Largest accepted body, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BODY_LIMIT)]
     body_limit: usize,
@@ -62,14 +67,31 @@ enum Format {
 }
 
 /// The `--format json` object: the library's `Rejection` serialisation, also for valid and
-/// unrouted requests, with the line number when replaying.
+/// unrouted requests, with the line number when replaying. An unrouted request has no `valid`
+/// (R2: no route is not a rejection); a valid one has its typed value.
 #[derive(Serialize)]
 struct Verdict<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
     operation: Option<Operation>,
-    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid: Option<bool>,
     errors: &'a [InvalidParameter],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<Box<RawValue>>,
+}
+
+/// The typed value's fields in their order, without the `{"<operation id>": …}` that `Valid`
+/// serializes around them (the verdict names the operation already).
+fn fields(valid: &Valid<'_>) -> Option<Box<RawValue>> {
+    let tagged = serde_json::to_string(valid).ok()?;
+    let id = serde_json::to_string(valid.operation().id()).ok()?;
+    let inner = tagged
+        .strip_prefix('{')?
+        .strip_prefix(id.as_str())?
+        .strip_prefix(':')?
+        .strip_suffix('}')?;
+    RawValue::from_string(inner.to_owned()).ok()
 }
 
 /// What validation said about one request.
@@ -85,20 +107,23 @@ impl Outcome1<'_> {
             Outcome1::NoRoute => Verdict {
                 line,
                 operation: None,
-                valid: false,
+                valid: None,
                 errors: &[],
+                value: None,
             },
             Outcome1::Valid(valid) => Verdict {
                 line,
                 operation: Some(valid.operation()),
-                valid: true,
+                valid: Some(true),
                 errors: &[],
+                value: fields(valid),
             },
             Outcome1::Rejected(rejection) => Verdict {
                 line,
                 operation: Some(rejection.operation()),
-                valid: false,
+                valid: Some(false),
                 errors: rejection.errors(),
+                value: None,
             },
         }
     }
@@ -121,7 +146,14 @@ fn check<'a>(validator: &Validator, request: &Request<'a>) -> Outcome1<'a> {
 }
 
 pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> io::Result<()> {
-    let validator = Validator::new().with_body_limit(args.body_limit);
+    let mode = if args.strict {
+        Mode::Strict
+    } else {
+        Mode::Compatible
+    };
+    let validator = Validator::new()
+        .with_body_limit(args.body_limit)
+        .with_mode(mode);
     if let Some(path) = &args.replay {
         return replay(&validator, path, out, outcome);
     }
