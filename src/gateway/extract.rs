@@ -1,15 +1,21 @@
 //! axum extractors (feature `axum`): [`ValidRequest<T>`], one per operation.
 
-use super::{read_body, unreadable, validate_valid, vendor_response, ReadBody};
+use super::body::{read_body, ReadBody};
+use super::service::validate_valid;
+use super::{unreadable, vendor_response};
 use crate::request::{
     CodeArtsAddTag, Operation, QuayChangeTag, QuayDeleteTag, QuayListTags, QuayRestoreTag,
     Rejection, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Valid, Validator,
     VendorResponse,
 };
+use crate::request::{InvalidParameter, Location, Request as Plain};
 use alloc::borrow::Cow;
-use axum::extract::{FromRequest, Request};
+use alloc::vec::Vec;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use core::ops::Deref;
+use http::request::Parts;
 
 /// A typed success value (docs/requests.md R9) that [`ValidRequest`] can extract: the eight
 /// operations' types with the `'static` lifetime (they own their strings once extracted).
@@ -183,9 +189,9 @@ impl ValidRequestRejection {
 impl IntoResponse for ValidRequestRejection {
     fn into_response(self) -> Response {
         match self.kind {
-            Kind::Invalid(_, response) => vendor_response(response).into_response(),
+            Kind::Invalid(_, response) => vendor_response(response).map(Body::from).into_response(),
             Kind::OtherOperation => http::StatusCode::NOT_FOUND.into_response(),
-            Kind::Unreadable => unreadable().into_response(),
+            Kind::Unreadable => unreadable().map(Body::from).into_response(),
         }
     }
 }
@@ -227,12 +233,113 @@ where
     }
 }
 
+/// Wraps an axum extractor of the request head, such as `Path` or `Query` of the crate's owned
+/// names, so that a bad name answers as the operation's vendor does (docs/requests.md R8)
+/// instead of axum's `text/plain` 400: `Vendored(Path((namespace, repository))):
+/// Vendored<Path<(swr::NamespaceBuf, swr::RepositoryPathBuf)>>`.
+///
+/// When the wrapped extractor fails, the request's method, path and query are validated
+/// ([`request::route`](crate::request::route) and the operation's rules, without the body):
+/// if they route to an operation and some path or query parameter breaks its rules, the
+/// rejection is that operation's vendor response listing those parameters, as
+/// [`ValidRequest`] or the layer would answer. Otherwise (the request routes to no operation,
+/// or the crate finds its path and query valid and the handler's own type is stricter), the
+/// wrapped extractor's own rejection answers.
+///
+/// ```
+/// use axum::{extract::Path, routing::get, Router};
+/// use registry_names::gateway::Vendored;
+/// use registry_names::swr::{NamespaceBuf, RepositoryPathBuf};
+///
+/// async fn list_tags(
+///     Vendored(Path((namespace, repository))): Vendored<Path<(NamespaceBuf, RepositoryPathBuf)>>,
+/// ) -> String {
+///     format!("{namespace}/{}", repository.to_plain_form())
+/// }
+///
+/// let app: Router = Router::new().route(
+///     "/v3/manage/namespaces/{namespace}/repos/{repository}/tags",
+///     get(list_tags),
+/// );
+/// # let _ = app;
+/// ```
+///
+/// Quay's list-tags path, `/api/v1/repository/{repository}/tag/`, cannot be matched by an axum
+/// `Path` capture: its repository may hold `/`, a capture matches one segment, and a wildcard
+/// (`{*repository}`) must end the path. Use [`ValidRequest<QuayListTags>`](ValidRequest) on
+/// `/api/v1/repository/{*rest}`, or [`OperationRoutes`](super::OperationRoutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Vendored<E>(pub E);
+
+/// Why [`Vendored`] refused a request: the vendor's response for the invalid path or query
+/// parameters, or the wrapped extractor's own rejection.
+#[derive(Debug)]
+pub struct VendoredRejection<R> {
+    rejection: Option<Rejection>,
+    original: R,
+}
+
+impl<R> VendoredRejection<R> {
+    /// The invalid path and query parameters, when the request routes to an operation and has
+    /// some.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        self.rejection.as_ref()
+    }
+
+    /// The wrapped extractor's own rejection.
+    pub fn original(&self) -> &R {
+        &self.original
+    }
+}
+
+impl<R: IntoResponse> IntoResponse for VendoredRejection<R> {
+    fn into_response(self) -> Response {
+        match self.rejection {
+            Some(rejection) => vendor_response(rejection.to_vendor_response())
+                .map(Body::from)
+                .into_response(),
+            None => self.original.into_response(),
+        }
+    }
+}
+
+impl<S, E> FromRequestParts<S> for Vendored<E>
+where
+    S: Send + Sync,
+    E: FromRequestParts<S>,
+{
+    type Rejection = VendoredRejection<E::Rejection>;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match E::from_request_parts(parts, state).await {
+            Ok(value) => Ok(Vendored(value)),
+            Err(original) => Err(VendoredRejection {
+                rejection: path_and_query_rejection(parts),
+                original,
+            }),
+        }
+    }
+}
+
+/// The rejection of the request's path and query parameters alone, if it routes to an
+/// operation and has invalid ones.
+fn path_and_query_rejection(parts: &Parts) -> Option<Rejection> {
+    let Some(Err(rejection)) = Validator::new().validate(&Plain::from_parts(parts, b"")) else {
+        return None;
+    };
+    let errors: Vec<InvalidParameter> = rejection
+        .errors()
+        .iter()
+        .filter(|e| matches!(e.location(), Location::Path | Location::Query))
+        .cloned()
+        .collect();
+    (!errors.is_empty()).then(|| Rejection::new(rejection.operation(), errors))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::format;
-    use alloc::vec::Vec;
-    use axum::body::Body;
 
     async fn extract<T: Extract>(
         method: &str,

@@ -16,13 +16,46 @@ impl<'a> Request<'a> {
     /// assert_eq!(rejection.errors()[0].rule().id(), "out-of-range");
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    #[inline]
     pub fn from_http<B: AsRef<[u8]>>(request: &'a ::http::Request<B>) -> Self {
-        let uri = request.uri();
+        Self::from_head(
+            request.method(),
+            request.uri(),
+            request.headers(),
+            request.body().as_ref(),
+        )
+    }
+
+    /// The plain view of a request head and a body read separately, e.g. by a gateway that
+    /// took an `http::Request` apart to read its body: the same view as [`Self::from_http`].
+    /// Never allocates.
+    ///
+    /// ```
+    /// use registry_names::request::{self, Request};
+    /// let (parts, ()) = http::Request::delete("/api/v1/repository/org/app/tag/-rc")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let rejection = request::validate(&Request::from_parts(&parts, b"")).unwrap().unwrap_err();
+    /// assert_eq!(rejection.errors()[0].parameter(), "tag");
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    #[inline]
+    pub fn from_parts(parts: &'a ::http::request::Parts, body: &'a [u8]) -> Self {
+        Self::from_head(&parts.method, &parts.uri, &parts.headers, body)
+    }
+
+    #[inline]
+    fn from_head(
+        method: &'a ::http::Method,
+        uri: &'a ::http::Uri,
+        headers: &'a ::http::HeaderMap,
+        body: &'a [u8],
+    ) -> Self {
         let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-        let mut plain =
-            Request::new(request.method().as_str(), target).body(request.body().as_ref());
+        let mut plain = Request::new(method.as_str(), target).body(body);
         for name in [::http::header::CONTENT_TYPE, ::http::header::CONTENT_LENGTH] {
-            for value in request.headers().get_all(&name) {
+            for value in headers.get_all(&name) {
                 plain = plain.header(name.as_str(), value.as_bytes());
             }
         }
@@ -84,5 +117,19 @@ mod tests {
         assert!(Validator::new()
             .validate_http(&::http::Request::get("/v2/_catalog").body("").unwrap())
             .is_none());
+    }
+
+    #[test]
+    fn from_parts_is_the_view_from_http_gives() {
+        let request = ::http::Request::post("/v2/repositories/7/tags?x=1")
+            .header("content-type", "application/json")
+            .header("content-type", "text/plain")
+            .header("content-length", "2")
+            .body(&b"{}"[..])
+            .unwrap();
+        let whole = Request::from_http(&request);
+        let (parts, body) = request.clone().into_parts();
+        assert_eq!(Request::from_parts(&parts, body), whole);
+        assert_eq!(whole.target(), "/v2/repositories/7/tags?x=1");
     }
 }
