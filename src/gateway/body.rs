@@ -2,7 +2,8 @@
 //! ([`Collect`]).
 
 use super::BoxError;
-use bytes::{Buf, Bytes, BytesMut};
+use alloc::vec::Vec;
+use bytes::Bytes;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use http::header::CONTENT_LENGTH;
@@ -100,61 +101,76 @@ pub(crate) enum ReadBody {
 #[derive(Debug)]
 pub(crate) struct Collect {
     limit: usize,
-    first: Option<Bytes>,
-    more: Option<BytesMut>,
+    read: usize,
+    first: Bytes,
+    more: Option<Vec<u8>>,
 }
 
 impl Collect {
-    /// A read of at most `limit` bytes, or `Err(OverLimit)` when `Content-Length` (or the body's
-    /// own size hint) already says the body is longer: then nothing is read.
+    /// A read of at most `limit` bytes, or `Err(OverLimit)` when the body's length is already
+    /// known to be longer: then nothing is read. A body that knows its exact length (hyper's
+    /// takes it from `Content-Length`; a body in memory has it) says it; otherwise
+    /// `Content-Length` (or the body's lower bound) does. Validation still reads
+    /// `Content-Length` afterwards, so a header longer than the limit is `body-too-large` either
+    /// way.
     #[inline]
     pub(crate) fn new<B: Body>(parts: &Parts, body: &B, limit: usize) -> Result<Self, ReadBody> {
-        let over = |n: u64| n > limit as u64;
-        if parts
-            .headers
-            .get(CONTENT_LENGTH)
-            .and_then(|v| content_length(v.as_bytes()))
-            .is_some_and(over)
-            || over(body.size_hint().lower())
-        {
+        let limit_u64 = limit as u64;
+        let hint = body.size_hint();
+        let over = match hint.exact() {
+            Some(n) => n > limit_u64,
+            // The first `Content-Length`, found by a pass over the headers (cheaper than
+            // hashing the name for a lookup); validation reports a repeated one.
+            None => {
+                hint.lower() > limit_u64
+                    || parts
+                        .headers
+                        .iter()
+                        .find(|(name, _)| *name == CONTENT_LENGTH)
+                        .and_then(|(_, v)| content_length(v.as_bytes()))
+                        .is_some_and(|n| n > limit_u64)
+            }
+        };
+        if over {
             return Err(ReadBody::OverLimit);
         }
         Ok(Collect {
             limit,
-            first: None,
+            read: 0,
+            first: Bytes::new(),
             more: None,
         })
     }
 
-    fn len(&self) -> usize {
-        match (&self.first, &self.more) {
-            (_, Some(more)) => more.len(),
-            (Some(first), None) => first.len(),
-            (None, None) => 0,
+    /// Keeps `data`: the first frame as it is, later ones copied after it. `false` past the
+    /// limit.
+    #[inline]
+    fn push(&mut self, data: Bytes) -> bool {
+        if data.is_empty() {
+            return true;
         }
-    }
-
-    fn push(&mut self, mut data: Bytes) -> bool {
-        if data.len() > self.limit - self.len() {
+        self.read = self.read.saturating_add(data.len());
+        if self.read > self.limit {
             return false;
         }
-        match (&mut self.first, &mut self.more) {
-            (_, Some(more)) => more.extend_from_slice(&data),
-            (None, None) => self.first = Some(data),
-            (Some(first), None) => {
-                let mut more = BytesMut::with_capacity(first.len() + data.len());
-                more.extend_from_slice(first);
-                more.extend_from_slice(&data.copy_to_bytes(data.len()));
+        match &mut self.more {
+            Some(more) => more.extend_from_slice(&data),
+            None if self.first.is_empty() => self.first = data,
+            None => {
+                let mut more = Vec::with_capacity(self.read);
+                more.extend_from_slice(&self.first);
+                more.extend_from_slice(&data);
                 self.more = Some(more);
             }
         }
         true
     }
 
+    #[inline]
     fn finish(&mut self) -> Bytes {
         match self.more.take() {
-            Some(more) => more.freeze(),
-            None => self.first.take().unwrap_or_default(),
+            Some(more) => Bytes::from(more),
+            None => core::mem::take(&mut self.first),
         }
     }
 

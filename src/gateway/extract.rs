@@ -249,12 +249,12 @@ where
 /// ```
 /// use axum::{extract::Path, routing::get, Router};
 /// use registry_names::gateway::Vendored;
-/// use registry_names::swr::{NamespaceBuf, RepositoryPathBuf};
+/// use registry_names::swr::{NamespaceBuf, RepositoryBuf, RepositoryPathBuf};
 ///
 /// async fn list_tags(
 ///     Vendored(Path((namespace, repository))): Vendored<Path<(NamespaceBuf, RepositoryPathBuf)>>,
 /// ) -> String {
-///     format!("{namespace}/{}", repository.to_plain_form())
+///     format!("{namespace}/{}", RepositoryBuf::from(repository))
 /// }
 ///
 /// let app: Router = Router::new().route(

@@ -3,7 +3,7 @@
 
 use super::body::{Collect, GatewayBody};
 use super::layer::Config;
-use super::service::after_read;
+use super::service::{after_read, RouteSpan};
 use alloc::sync::Arc;
 use bytes::Bytes;
 use core::fmt;
@@ -47,6 +47,7 @@ pin_project_lite::pin_project! {
 
 struct Head<S> {
     parts: Parts,
+    span: RouteSpan,
     inner: S,
     config: Arc<Config>,
 }
@@ -76,6 +77,7 @@ where
         body: B,
         collect: Collect,
         parts: Parts,
+        span: RouteSpan,
         inner: S,
         config: Arc<Config>,
     ) -> Self {
@@ -85,6 +87,7 @@ where
                 collect,
                 head: Some(Head {
                     parts,
+                    span,
                     inner,
                     config,
                 }),
@@ -122,12 +125,13 @@ where
                     let outcome = ready!(collect.poll(body, cx));
                     let Head {
                         parts,
+                        span,
                         mut inner,
                         config,
                     } = head
                         .take()
                         .expect("ResponseFuture polled after it completed");
-                    match after_read(&config, &parts, outcome) {
+                    match after_read(&config, &parts, span, outcome) {
                         Ok(bytes) => State::Forwarded {
                             future: inner.call(http::Request::from_parts(
                                 parts,

@@ -132,9 +132,10 @@ async fn the_inner_service_says_when_it_is_ready() {
     );
 }
 
-/// A body that fails when read, and says in its size hint that it holds `hint` bytes.
+/// A body that fails when read, and says in its size hint that it holds exactly `hint` bytes
+/// (`None`: that it does not know).
 struct Failing {
-    hint: u64,
+    hint: Option<u64>,
 }
 
 impl Body for Failing {
@@ -149,7 +150,7 @@ impl Body for Failing {
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.hint)
+        self.hint.map_or_else(SizeHint::new, SizeHint::with_exact)
     }
 }
 
@@ -172,17 +173,18 @@ async fn a_body_said_to_be_over_the_limit_is_413_without_reading_it() {
     let service = ValidateRequestsLayer::new()
         .body_limit(64)
         .layer(Recording::default());
-    for (hint, length) in [(0, Some(65)), (65, None)] {
+    // Content-Length when the body does not know its length, the body's length when it does.
+    for (hint, length) in [(None, Some(65)), (Some(65), None), (Some(65), Some(64))] {
         let request = with_length(Failing { hint }, length);
         let response = service.clone().oneshot(request).await.unwrap();
         assert_eq!(
             response.status(),
             http::StatusCode::PAYLOAD_TOO_LARGE,
-            "{hint} {length:?}"
+            "{hint:?} {length:?}"
         );
     }
     // Within the limit it is read, and a body that fails to read is the plain 400.
-    let request = with_length(Failing { hint: 64 }, Some(64));
+    let request = with_length(Failing { hint: Some(64) }, Some(64));
     let response = service.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), http::StatusCode::BAD_REQUEST);
 }

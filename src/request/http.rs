@@ -1,6 +1,6 @@
 //! `http::Request<B>` adapters (feature `http`).
 
-use super::{Rejection, Request, Valid, Validator};
+use super::{Operation, Rejection, Request, Route, Valid, Validator};
 
 impl<'a> Request<'a> {
     /// The plain view of an `http::Request` whose body is in memory: method, path and query,
@@ -54,9 +54,13 @@ impl<'a> Request<'a> {
     ) -> Self {
         let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
         let mut plain = Request::new(method.as_str(), target).body(body);
-        for name in [::http::header::CONTENT_TYPE, ::http::header::CONTENT_LENGTH] {
-            for value in headers.get_all(&name) {
-                plain = plain.header(name.as_str(), value.as_bytes());
+        // One pass over the few headers a request has, comparing standard names (an enum
+        // compare each), costs less than hashing the two names for two lookups.
+        for (name, value) in headers {
+            if name == ::http::header::CONTENT_TYPE {
+                plain.content_type.add(value.as_bytes());
+            } else if name == ::http::header::CONTENT_LENGTH {
+                plain.content_length.add(value.as_bytes());
             }
         }
         plain
@@ -71,6 +75,44 @@ impl Validator {
         request: &'a ::http::Request<B>,
     ) -> Option<Result<Valid<'a>, Rejection>> {
         self.validate(&Request::from_http(request))
+    }
+}
+
+impl<'a> Route<'a> {
+    /// A route rebuilt over `target` from its operation and its parts' byte ranges there (as
+    /// [`Route::params`] and [`Route::query`] gave them over the same text before it moved), so
+    /// that a gateway that moves the request head (a `Route` borrows the target) need not route
+    /// it twice. A range that does not fit `target` is routed again rather than trusted.
+    #[inline]
+    pub(crate) fn rebuilt(
+        operation: Operation,
+        params: [(usize, usize); 2],
+        query: Option<usize>,
+        target: &'a str,
+    ) -> Option<Self> {
+        let part = |(start, end): (usize, usize)| {
+            if start == end {
+                Some("")
+            } else {
+                target.get(start..end)
+            }
+        };
+        let rebuilt = match (part(params[0]), part(params[1])) {
+            (Some(first), Some(second)) => match query {
+                None => Some(Route {
+                    operation,
+                    params: [first, second],
+                    query: None,
+                }),
+                Some(start) => target.get(start..).map(|query| Route {
+                    operation,
+                    params: [first, second],
+                    query: Some(query),
+                }),
+            },
+            _ => None,
+        };
+        rebuilt.or_else(|| super::route(operation.method(), target))
     }
 }
 
