@@ -115,24 +115,27 @@ extract! {
 /// `ValidRequest<SwrCreateImageTag<'static>>`. It reads the body, so it is a handler's last
 /// argument.
 ///
-/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (docs/requests.md R8). Match
-/// the handler's route loosely enough that invalid requests reach it: SWR's and Quay's
-/// repositories may hold `/`, so a wildcard (`/api/v1/repository/{*rest}`) lets the extractor
-/// report a malformed name instead of axum answering 404.
+/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (docs/requests.md R8),
+/// but only for the requests that reach the handler. Mount it with
+/// [`OperationRoutes`](super::OperationRoutes), which hands every request of the operation to
+/// it, however malformed its names: with axum's own captures
+/// (`/v2/manage/namespaces/{namespace}/repos/{repository}/tags`) a raw `/` in the repository,
+/// SWR's commonest mistake, or an empty namespace never matches, and axum answers a bare 404.
+/// Quay's `{repository}` may hold `/` and cannot be a capture before `/tag/`; a wildcard
+/// (`/api/v1/repository/{*rest}`) also lets every request reach the handler.
 ///
 /// ```
-/// use axum::{routing::post, Router};
-/// use registry_names::gateway::ValidRequest;
-/// use registry_names::request::SwrCreateImageTag;
+/// use axum::Router;
+/// use registry_names::gateway::{OperationRoutes, ValidRequest};
+/// use registry_names::request::{Operation, SwrCreateImageTag};
 ///
 /// async fn create_tag(tag: ValidRequest<SwrCreateImageTag<'static>>) -> String {
 ///     format!("{} -> {}", tag.source_tag(), tag.destination_tag())
 /// }
 ///
-/// let app: Router = Router::new().route(
-///     "/v2/manage/namespaces/{namespace}/repos/{repository}/tags",
-///     post(create_tag),
-/// );
+/// let app: Router = OperationRoutes::new()
+///     .on(Operation::SwrCreateImageTag, create_tag)
+///     .into_router();
 /// # let _ = app;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,12 +3,15 @@
 //! errors (docs/requests.md R8), and passes every other request on untouched.
 //!
 //! For a request that [routes](crate::request::route) to an enabled operation with a JSON body,
-//! the layer first looks at `Content-Length` (past the body limit: the vendor's 413 without
-//! reading anything), then reads the body through [`http_body_util::Limited`](https://docs.rs/http-body-util/0.1/http_body_util/struct.Limited.html) (past the limit:
-//! the same 413, without reading further), validates the whole request, and either answers with
-//! the vendor response or calls the inner service with the **same body bytes** and the same
-//! headers. Operations without a body (`GET`, `DELETE`) are validated from their target and
-//! passed on with their body still streaming; so is every request that routes nowhere.
+//! the layer first looks at the body's length where it is known (its exact size hint, else
+//! `Content-Length`; past the body limit: the vendor's 413 without reading anything), then reads
+//! the body up to the limit (past it: the same 413, without reading further), validates the
+//! whole request, and either answers with the vendor response or calls the inner service with
+//! the **same body bytes** and the same request head. A body that arrives in one frame is handed
+//! on as the same `Bytes`, not copied; one in several frames is joined into one buffer.
+//! Operations without a body (`GET`, `DELETE`) are validated from their target and passed on
+//! with their body still streaming; so is every request that routes nowhere. The layer's future
+//! is [`ResponseFuture`], a named state machine: no request allocates a boxed future.
 //!
 //! The layer never times out on its own: a server in front of it should bound how long it waits
 //! for a body (see `examples/gateway.rs`, which closes the connection).
@@ -24,10 +27,34 @@
 //! # let _ = layer;
 //! ```
 //!
-//! With axum, `Router::new().route(…).layer(ValidateRequestsLayer::new())`; with plain hyper,
-//! `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)` and serve it
-//! through `hyper_util::service::TowerToHyperService`. The axum extractors are in
-//! [`ValidRequest`] (feature `axum`).
+//! # Where to put it
+//!
+//! The layer routes the eight operations itself, so it can sit in front of anything:
+//!
+//! - around a whole axum `Router`, `ValidateRequestsLayer::new().layer(router)` (or
+//!   `ServiceBuilder::new().layer(…).service(router)`): requests are validated before axum
+//!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process": about 0.7k
+//!   instructions per request besides the validation without a body, 1.6k with one).
+//! - on the router's routes, `Router::new().route(…).layer(ValidateRequestsLayer::new())`:
+//!   axum then wraps every route in the layer and, per request, clones the route's service,
+//!   boxes the layer's future and re-boxes both bodies (about 1.1k instructions more).
+//! - with plain hyper, `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)`
+//!   served through `hyper_util::service::TowerToHyperService`, as `examples/gateway.rs` does in
+//!   front of a reverse proxy.
+//!
+//! # Handlers (feature `axum`)
+//!
+//! [`ValidRequest<T>`](ValidRequest) extracts one operation's typed value and answers an
+//! invalid request as the vendor does. Mount its handlers with [`OperationRoutes`], which routes
+//! as `request::route` does, so that every malformed request of an operation reaches its
+//! handler: axum's captures (`{repository}`) match one non-empty segment, so SWR's raw `/` in a
+//! repository or an empty namespace would get axum's bare 404, and Quay's
+//! `/api/v1/repository/{repository}/tag/` cannot be an axum `Path` capture at all (the
+//! repository may hold `/`, and a wildcard must end the path): mount it with `OperationRoutes`,
+//! or a wildcard route (`/api/v1/repository/{*rest}`) and `ValidRequest<QuayListTags>`. A
+//! handler that takes the crate's owned names in axum's `Path` or `Query` wraps them in
+//! [`Vendored`], so that a bad name is answered in the vendor's JSON rather than axum's
+//! `text/plain`.
 //!
 //! The operations the layer checks, their parameters and bodies, and the responses it answers
 //! with are described as an OpenAPI 3.1 document by `request::schema::openapi` (feature

@@ -130,6 +130,8 @@ impl RouteSpan {
 
 /// What to do with a request whose body was read (or not: over the limit, or unreadable):
 /// `Ok` with the body to pass on, or `Err` with the layer's own answer.
+// The answer is moved once into the future's state; boxing it would allocate for nothing.
+#[allow(clippy::result_large_err)]
 pub(crate) fn after_read(
     config: &Config,
     parts: &Parts,
