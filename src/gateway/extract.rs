@@ -247,7 +247,8 @@ where
 /// rejection is that operation's vendor response listing those parameters, as
 /// [`ValidRequest`] or the layer would answer. Otherwise (the request routes to no operation,
 /// or the crate finds its path and query valid and the handler's own type is stricter), the
-/// wrapped extractor's own rejection answers.
+/// wrapped extractor's own rejection answers. Only extractors of the head are wrapped (`Path`,
+/// `Query`, headers): a body is validated, with the rest of the request, by [`ValidRequest`].
 ///
 /// ```
 /// use axum::{extract::Path, routing::get, Router};
