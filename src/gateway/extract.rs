@@ -1,15 +1,21 @@
 //! axum extractors (feature `axum`): [`ValidRequest<T>`], one per operation.
 
-use super::{read_body, unreadable, validate_valid, vendor_response, ReadBody};
+use super::body::{read_body, ReadBody};
+use super::service::validate_valid;
+use super::{unreadable, vendor_response};
 use crate::request::{
     CodeArtsAddTag, Operation, QuayChangeTag, QuayDeleteTag, QuayListTags, QuayRestoreTag,
     Rejection, SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Valid, Validator,
     VendorResponse,
 };
+use crate::request::{InvalidParameter, Location, Request as Plain};
 use alloc::borrow::Cow;
-use axum::extract::{FromRequest, Request};
+use alloc::vec::Vec;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use core::ops::Deref;
+use http::request::Parts;
 
 /// A typed success value (docs/requests.md R9) that [`ValidRequest`] can extract: the eight
 /// operations' types with the `'static` lifetime (they own their strings once extracted).
@@ -109,24 +115,31 @@ extract! {
 /// `ValidRequest<SwrCreateImageTag<'static>>`. It reads the body, so it is a handler's last
 /// argument.
 ///
-/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (docs/requests.md R8). Match
-/// the handler's route loosely enough that invalid requests reach it: SWR's and Quay's
-/// repositories may hold `/`, so a wildcard (`/api/v1/repository/{*rest}`) lets the extractor
-/// report a malformed name instead of axum answering 404.
+/// Its rejection, [`ValidRequestRejection`], answers as the vendor would (docs/requests.md R8),
+/// but only for the requests that reach the handler. Mount it with
+/// [`OperationRoutes`](super::OperationRoutes), which hands every request of the operation to
+/// it, however malformed its names: with axum's own captures
+/// (`/v2/manage/namespaces/{namespace}/repos/{repository}/tags`) a raw `/` in the repository,
+/// SWR's commonest mistake, or an empty namespace never matches, and axum answers a bare 404.
+/// Quay's `{repository}` may hold `/` and cannot be a capture before `/tag/`; a wildcard
+/// (`/api/v1/repository/{*rest}`) also lets every request reach the handler.
+///
+/// It validates with the [`Validator`] in the request's extensions when there is one (e.g.
+/// `router.layer(axum::Extension(Validator::strict()))` for docs/requests.md R10's strict
+/// mode or another body limit), otherwise with `Validator::new()`: compatible mode, 64 KiB.
 ///
 /// ```
-/// use axum::{routing::post, Router};
-/// use registry_names::gateway::ValidRequest;
-/// use registry_names::request::SwrCreateImageTag;
+/// use axum::Router;
+/// use registry_names::gateway::{OperationRoutes, ValidRequest};
+/// use registry_names::request::{Operation, SwrCreateImageTag};
 ///
 /// async fn create_tag(tag: ValidRequest<SwrCreateImageTag<'static>>) -> String {
 ///     format!("{} -> {}", tag.source_tag(), tag.destination_tag())
 /// }
 ///
-/// let app: Router = Router::new().route(
-///     "/v2/manage/namespaces/{namespace}/repos/{repository}/tags",
-///     post(create_tag),
-/// );
+/// let app: Router = OperationRoutes::new()
+///     .on(Operation::SwrCreateImageTag, create_tag)
+///     .into_router();
 /// # let _ = app;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,9 +196,9 @@ impl ValidRequestRejection {
 impl IntoResponse for ValidRequestRejection {
     fn into_response(self) -> Response {
         match self.kind {
-            Kind::Invalid(_, response) => vendor_response(response).into_response(),
+            Kind::Invalid(_, response) => vendor_response(response).map(Body::from).into_response(),
             Kind::OtherOperation => http::StatusCode::NOT_FOUND.into_response(),
-            Kind::Unreadable => unreadable().into_response(),
+            Kind::Unreadable => unreadable().map(Body::from).into_response(),
         }
     }
 }
@@ -198,8 +211,8 @@ where
     type Rejection = ValidRequestRejection;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let validator = Validator::new();
         let (parts, body) = request.into_parts();
+        let validator = validator(&parts);
         let other = ValidRequestRejection {
             kind: Kind::OtherOperation,
         };
@@ -227,12 +240,124 @@ where
     }
 }
 
+/// Wraps an axum extractor of the request head, such as `Path` or `Query` of the crate's owned
+/// names, so that a bad name answers as the operation's vendor does (docs/requests.md R8)
+/// instead of axum's `text/plain` 400: `Vendored(Path((namespace, repository))):
+/// Vendored<Path<(swr::NamespaceBuf, swr::RepositoryPathBuf)>>`.
+///
+/// When the wrapped extractor fails, the request's method, path and query are validated
+/// ([`request::route`](crate::request::route) and the operation's rules, without the body):
+/// if they route to an operation and some path or query parameter breaks its rules, the
+/// rejection is that operation's vendor response listing those parameters, as
+/// [`ValidRequest`] or the layer would answer. Otherwise (the request routes to no operation,
+/// or the crate finds its path and query valid and the handler's own type is stricter), the
+/// wrapped extractor's own rejection answers. Only extractors of the head are wrapped (`Path`,
+/// `Query`, headers): a body is validated, with the rest of the request, by [`ValidRequest`].
+///
+/// ```
+/// use axum::{extract::Path, routing::get, Router};
+/// use registry_names::gateway::Vendored;
+/// use registry_names::swr::{NamespaceBuf, RepositoryBuf, RepositoryPathBuf};
+///
+/// async fn list_tags(
+///     Vendored(Path((namespace, repository))): Vendored<Path<(NamespaceBuf, RepositoryPathBuf)>>,
+/// ) -> String {
+///     format!("{namespace}/{}", RepositoryBuf::from(repository))
+/// }
+///
+/// let app: Router = Router::new().route(
+///     "/v3/manage/namespaces/{namespace}/repos/{repository}/tags",
+///     get(list_tags),
+/// );
+/// # let _ = app;
+/// ```
+///
+/// Quay's list-tags path, `/api/v1/repository/{repository}/tag/`, cannot be matched by an axum
+/// `Path` capture: its repository may hold `/`, a capture matches one segment, and a wildcard
+/// (`{*repository}`) must end the path. Use [`ValidRequest<QuayListTags>`](ValidRequest) on
+/// `/api/v1/repository/{*rest}`, or [`OperationRoutes`](super::OperationRoutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Vendored<E>(pub E);
+
+/// Why [`Vendored`] refused a request: the vendor's response for the invalid path or query
+/// parameters, or the wrapped extractor's own rejection.
+#[derive(Debug)]
+pub struct VendoredRejection<R> {
+    rejection: Option<Rejection>,
+    original: R,
+}
+
+impl<R> VendoredRejection<R> {
+    /// The invalid path and query parameters, when the request routes to an operation and has
+    /// some.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        self.rejection.as_ref()
+    }
+
+    /// The wrapped extractor's own rejection.
+    pub fn original(&self) -> &R {
+        &self.original
+    }
+}
+
+impl<R: IntoResponse> IntoResponse for VendoredRejection<R> {
+    fn into_response(self) -> Response {
+        match self.rejection {
+            Some(rejection) => vendor_response(rejection.to_vendor_response())
+                .map(Body::from)
+                .into_response(),
+            None => self.original.into_response(),
+        }
+    }
+}
+
+impl<S, E> FromRequestParts<S> for Vendored<E>
+where
+    S: Send + Sync,
+    E: FromRequestParts<S>,
+{
+    type Rejection = VendoredRejection<E::Rejection>;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match E::from_request_parts(parts, state).await {
+            Ok(value) => Ok(Vendored(value)),
+            Err(original) => Err(VendoredRejection {
+                rejection: path_and_query_rejection(parts),
+                original,
+            }),
+        }
+    }
+}
+
+/// The settings the extractors validate with: the request's own [`Validator`] extension, if a
+/// layer put one there, else the defaults.
+fn validator(parts: &Parts) -> Validator {
+    parts
+        .extensions
+        .get::<Validator>()
+        .copied()
+        .unwrap_or_default()
+}
+
+/// The rejection of the request's path and query parameters alone, if it routes to an
+/// operation and has invalid ones.
+fn path_and_query_rejection(parts: &Parts) -> Option<Rejection> {
+    let Some(Err(rejection)) = validator(parts).validate(&Plain::from_parts(parts, b"")) else {
+        return None;
+    };
+    let errors: Vec<InvalidParameter> = rejection
+        .errors()
+        .iter()
+        .filter(|e| matches!(e.location(), Location::Path | Location::Query))
+        .cloned()
+        .collect();
+    (!errors.is_empty()).then(|| Rejection::new(rejection.operation(), errors))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::format;
-    use alloc::vec::Vec;
-    use axum::body::Body;
 
     async fn extract<T: Extract>(
         method: &str,
@@ -264,6 +389,39 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(tag.message(), Some("release"));
+    }
+
+    #[tokio::test]
+    async fn a_validator_extension_sets_the_mode() {
+        let target = "/api/v1/repository/org/app/tag/?onlyActiveTags=True&limit=250";
+        let request = |validator: Option<Validator>| {
+            let mut request = http::Request::get(target).body(Body::empty()).unwrap();
+            if let Some(validator) = validator {
+                request.extensions_mut().insert(validator);
+            }
+            request
+        };
+        let compatible = ValidRequest::<QuayListTags<'static>>::from_request(request(None), &())
+            .await
+            .unwrap();
+        assert_eq!(
+            (compatible.limit(), compatible.limit_given()),
+            (100, Some(250))
+        );
+        let strict = ValidRequest::<QuayListTags<'static>>::from_request(
+            request(Some(Validator::strict())),
+            &(),
+        )
+        .await
+        .unwrap_err();
+        let parameters: Vec<&str> = strict
+            .rejection()
+            .expect("strict mode refuses it")
+            .errors()
+            .iter()
+            .map(|e| e.parameter())
+            .collect();
+        assert_eq!(parameters, ["onlyActiveTags", "limit"]);
     }
 
     #[tokio::test]

@@ -1,6 +1,6 @@
 //! `http::Request<B>` adapters (feature `http`).
 
-use super::{Rejection, Request, Valid, Validator};
+use super::{Operation, Rejection, Request, Route, Valid, Validator};
 
 impl<'a> Request<'a> {
     /// The plain view of an `http::Request` whose body is in memory: method, path and query,
@@ -16,14 +16,51 @@ impl<'a> Request<'a> {
     /// assert_eq!(rejection.errors()[0].rule().id(), "out-of-range");
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    #[inline]
     pub fn from_http<B: AsRef<[u8]>>(request: &'a ::http::Request<B>) -> Self {
-        let uri = request.uri();
+        Self::from_head(
+            request.method(),
+            request.uri(),
+            request.headers(),
+            request.body().as_ref(),
+        )
+    }
+
+    /// The plain view of a request head and a body read separately, e.g. by a gateway that
+    /// took an `http::Request` apart to read its body: the same view as [`Self::from_http`].
+    /// Never allocates.
+    ///
+    /// ```
+    /// use registry_names::request::{self, Request};
+    /// let (parts, ()) = http::Request::delete("/api/v1/repository/org/app/tag/-rc")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let rejection = request::validate(&Request::from_parts(&parts, b"")).unwrap().unwrap_err();
+    /// assert_eq!(rejection.errors()[0].parameter(), "tag");
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    #[inline]
+    pub fn from_parts(parts: &'a ::http::request::Parts, body: &'a [u8]) -> Self {
+        Self::from_head(&parts.method, &parts.uri, &parts.headers, body)
+    }
+
+    #[inline]
+    fn from_head(
+        method: &'a ::http::Method,
+        uri: &'a ::http::Uri,
+        headers: &'a ::http::HeaderMap,
+        body: &'a [u8],
+    ) -> Self {
         let target = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-        let mut plain =
-            Request::new(request.method().as_str(), target).body(request.body().as_ref());
-        for name in [::http::header::CONTENT_TYPE, ::http::header::CONTENT_LENGTH] {
-            for value in request.headers().get_all(&name) {
-                plain = plain.header(name.as_str(), value.as_bytes());
+        let mut plain = Request::new(method.as_str(), target).body(body);
+        // One pass over the few headers a request has, comparing standard names (an enum
+        // compare each), costs less than hashing the two names for two lookups.
+        for (name, value) in headers {
+            if name == ::http::header::CONTENT_TYPE {
+                plain.content_type.add(value.as_bytes());
+            } else if name == ::http::header::CONTENT_LENGTH {
+                plain.content_length.add(value.as_bytes());
             }
         }
         plain
@@ -38,6 +75,44 @@ impl Validator {
         request: &'a ::http::Request<B>,
     ) -> Option<Result<Valid<'a>, Rejection>> {
         self.validate(&Request::from_http(request))
+    }
+}
+
+impl<'a> Route<'a> {
+    /// A route rebuilt over `target` from its operation and its parts' byte ranges there (as
+    /// [`Route::params`] and [`Route::query`] gave them over the same text before it moved), so
+    /// that a gateway that moves the request head (a `Route` borrows the target) need not route
+    /// it twice. A range that does not fit `target` is routed again rather than trusted.
+    #[inline]
+    pub(crate) fn rebuilt(
+        operation: Operation,
+        params: [(usize, usize); 2],
+        query: Option<usize>,
+        target: &'a str,
+    ) -> Option<Self> {
+        let part = |(start, end): (usize, usize)| {
+            if start == end {
+                Some("")
+            } else {
+                target.get(start..end)
+            }
+        };
+        let rebuilt = match (part(params[0]), part(params[1])) {
+            (Some(first), Some(second)) => match query {
+                None => Some(Route {
+                    operation,
+                    params: [first, second],
+                    query: None,
+                }),
+                Some(start) => target.get(start..).map(|query| Route {
+                    operation,
+                    params: [first, second],
+                    query: Some(query),
+                }),
+            },
+            _ => None,
+        };
+        rebuilt.or_else(|| super::route(operation.method(), target))
     }
 }
 
@@ -84,5 +159,19 @@ mod tests {
         assert!(Validator::new()
             .validate_http(&::http::Request::get("/v2/_catalog").body("").unwrap())
             .is_none());
+    }
+
+    #[test]
+    fn from_parts_is_the_view_from_http_gives() {
+        let request = ::http::Request::post("/v2/repositories/7/tags?x=1")
+            .header("content-type", "application/json")
+            .header("content-type", "text/plain")
+            .header("content-length", "2")
+            .body(&b"{}"[..])
+            .unwrap();
+        let whole = Request::from_http(&request);
+        let (parts, body) = request.clone().into_parts();
+        assert_eq!(Request::from_parts(&parts, body), whole);
+        assert_eq!(whole.target(), "/v2/repositories/7/tags?x=1");
     }
 }

@@ -1,0 +1,348 @@
+//! The layer's body type ([`GatewayBody`]) and the bounded read of a request body
+//! ([`Collect`]).
+
+use super::BoxError;
+use alloc::vec::Vec;
+use bytes::Bytes;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use http::header::CONTENT_LENGTH;
+use http::request::Parts;
+use http_body::{Body, Frame, SizeHint};
+
+pin_project_lite::pin_project! {
+    /// A body that is either passed on as it came or was read into memory: what the inner
+    /// service receives (the original body still streaming, or the validated bytes, unchanged),
+    /// and what the layered service answers with (the inner service's body, or a vendor error
+    /// response). Its error type is `B`'s: the buffered side never fails.
+    #[derive(Debug)]
+    pub struct GatewayBody<B> {
+        #[pin]
+        inner: Inner<B>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = InnerProj]
+    #[derive(Debug)]
+    enum Inner<B> {
+        Passed { #[pin] body: B },
+        // `None` once the bytes were handed on, or when there were none.
+        Buffered { bytes: Option<Bytes> },
+    }
+}
+
+impl<B> GatewayBody<B> {
+    pub(crate) fn passed(body: B) -> Self {
+        GatewayBody {
+            inner: Inner::Passed { body },
+        }
+    }
+
+    pub(crate) fn buffered(bytes: Bytes) -> Self {
+        GatewayBody {
+            inner: Inner::Buffered {
+                bytes: (!bytes.is_empty()).then_some(bytes),
+            },
+        }
+    }
+
+    /// Whether the layer read this body into memory.
+    pub fn is_buffered(&self) -> bool {
+        matches!(self.inner, Inner::Buffered { .. })
+    }
+}
+
+impl<B: Body<Data = Bytes>> Body for GatewayBody<B> {
+    type Data = Bytes;
+    type Error = B::Error;
+
+    #[inline]
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            InnerProj::Passed { body } => body.poll_frame(cx),
+            InnerProj::Buffered { bytes } => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+        }
+    }
+
+    #[inline]
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            Inner::Passed { body } => body.is_end_stream(),
+            Inner::Buffered { bytes } => bytes.is_none(),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            Inner::Passed { body } => body.size_hint(),
+            Inner::Buffered { bytes } => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+        }
+    }
+}
+
+/// How reading a request body ended.
+#[derive(Debug)]
+pub(crate) enum ReadBody {
+    Read(Bytes),
+    OverLimit,
+    Failed,
+}
+
+/// A body read into memory, at most `limit` bytes of it. One data frame is kept as the `Bytes`
+/// it came in (most bodies of these operations arrive in one), so it reaches the inner service
+/// without a copy; only a body in several frames is copied into one buffer.
+#[derive(Debug)]
+pub(crate) struct Collect {
+    limit: usize,
+    read: usize,
+    first: Bytes,
+    more: Option<Vec<u8>>,
+}
+
+impl Collect {
+    /// A read of at most `limit` bytes, or `Err(OverLimit)` when the body's length is already
+    /// known to be longer: then nothing is read. A body that knows its exact length (hyper's
+    /// takes it from `Content-Length`; a body in memory has it) says it; otherwise
+    /// `Content-Length` (or the body's lower bound) does. Validation still reads
+    /// `Content-Length` afterwards, so a header longer than the limit is `body-too-large` either
+    /// way.
+    #[inline]
+    pub(crate) fn new<B: Body>(parts: &Parts, body: &B, limit: usize) -> Result<Self, ReadBody> {
+        let limit_u64 = limit as u64;
+        let hint = body.size_hint();
+        let over = match hint.exact() {
+            Some(n) => n > limit_u64,
+            // The first `Content-Length`, found by a pass over the headers (cheaper than
+            // hashing the name for a lookup); validation reports a repeated one.
+            None => {
+                hint.lower() > limit_u64
+                    || parts
+                        .headers
+                        .iter()
+                        .find(|(name, _)| *name == CONTENT_LENGTH)
+                        .and_then(|(_, v)| content_length(v.as_bytes()))
+                        .is_some_and(|n| n > limit_u64)
+            }
+        };
+        if over {
+            return Err(ReadBody::OverLimit);
+        }
+        Ok(Collect {
+            limit,
+            read: 0,
+            first: Bytes::new(),
+            more: None,
+        })
+    }
+
+    /// Keeps `data`: the first frame as it is, later ones copied after it. `false` past the
+    /// limit.
+    #[inline]
+    fn push(&mut self, data: Bytes) -> bool {
+        if data.is_empty() {
+            return true;
+        }
+        self.read = self.read.saturating_add(data.len());
+        if self.read > self.limit {
+            return false;
+        }
+        match &mut self.more {
+            Some(more) => more.extend_from_slice(&data),
+            None if self.first.is_empty() => self.first = data,
+            None => {
+                let mut more = Vec::with_capacity(self.read);
+                more.extend_from_slice(&self.first);
+                more.extend_from_slice(&data);
+                self.more = Some(more);
+            }
+        }
+        true
+    }
+
+    #[inline]
+    fn finish(&mut self) -> Bytes {
+        match self.more.take() {
+            Some(more) => Bytes::from(more),
+            None => core::mem::take(&mut self.first),
+        }
+    }
+
+    /// Reads frames until the body ends, fails, goes past the limit, or has nothing ready.
+    /// Trailers are skipped: validation reads no trailer.
+    #[inline]
+    pub(crate) fn poll<B>(&mut self, mut body: Pin<&mut B>, cx: &mut Context<'_>) -> Poll<ReadBody>
+    where
+        B: Body<Data = Bytes>,
+    {
+        loop {
+            match body.as_mut().poll_frame(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(ReadBody::Read(self.finish())),
+                Poll::Ready(Some(Err(_))) => return Poll::Ready(ReadBody::Failed),
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        if !self.push(data) {
+                            return Poll::Ready(ReadBody::OverLimit);
+                        }
+                    }
+                    // A body that knows it has ended need not be polled for its `None`.
+                    if body.is_end_stream() {
+                        return Poll::Ready(ReadBody::Read(self.finish()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `Content-Length` as a number: ASCII digits with optional surrounding spaces or tabs (RFC 9110
+/// allows none, but a value that says more than the limit in any readable way is enough to stop
+/// reading). `None` for anything else, so the body is read and validation reports the header.
+fn content_length(value: &[u8]) -> Option<u64> {
+    let value = value.trim_ascii();
+    if value.is_empty() {
+        return None;
+    }
+    value.iter().try_fold(0u64, |n, &b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
+/// Reads at most `limit` bytes of `body`: none when `Content-Length` (or the body's own size
+/// hint) already says it is longer.
+pub(crate) async fn read_body<B>(parts: &Parts, body: B, limit: usize) -> ReadBody
+where
+    B: Body<Data = Bytes>,
+    B::Error: Into<BoxError>,
+{
+    let mut collect = match Collect::new(parts, &body, limit) {
+        Ok(collect) => collect,
+        Err(outcome) => return outcome,
+    };
+    let mut body = core::pin::pin!(body);
+    core::future::poll_fn(|cx| collect.poll(body.as_mut(), cx)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::BodyExt;
+
+    #[test]
+    fn each_kind_of_body_tells_what_it_is_and_what_is_left() {
+        let full = |b: &'static [u8]| http_body_util::Full::new(Bytes::from_static(b));
+        let passed = GatewayBody::passed(full(b"abc"));
+        assert!(!passed.is_buffered());
+        assert_eq!(passed.size_hint().exact(), Some(3));
+        assert!(!passed.is_end_stream());
+        let buffered =
+            GatewayBody::<http_body_util::Full<Bytes>>::buffered(Bytes::from_static(b"ab"));
+        assert!(buffered.is_buffered());
+        assert_eq!(buffered.size_hint().exact(), Some(2));
+        assert!(!buffered.is_end_stream());
+        let empty = GatewayBody::<http_body_util::Full<Bytes>>::buffered(Bytes::new());
+        assert!(empty.is_end_stream());
+        assert_eq!(empty.size_hint().exact(), Some(0));
+        let empty = GatewayBody::passed(full(b""));
+        assert!(empty.is_end_stream());
+    }
+
+    #[tokio::test]
+    async fn a_buffered_body_gives_its_bytes_once() {
+        let body = GatewayBody::<http_body_util::Full<Bytes>>::buffered(Bytes::from_static(b"ab"));
+        assert_eq!(body.collect().await.unwrap().to_bytes(), &b"ab"[..]);
+    }
+
+    #[test]
+    fn content_length_reads_digits_only() {
+        assert_eq!(content_length(b"65"), Some(65));
+        assert_eq!(content_length(b" 65\t"), Some(65));
+        assert_eq!(content_length(b"18446744073709551615"), Some(u64::MAX));
+        for bad in [
+            &b""[..],
+            b" ",
+            b"+1",
+            b"-1",
+            b"6 5",
+            b"0x10",
+            b"18446744073709551616",
+        ] {
+            assert_eq!(content_length(bad), None, "{bad:?}");
+        }
+    }
+
+    fn parts() -> Parts {
+        http::Request::new(()).into_parts().0
+    }
+
+    /// A body of several frames, as a client that sends it in pieces; `Pending` before each.
+    struct Chunks {
+        chunks: alloc::collections::VecDeque<&'static [u8]>,
+        ready: bool,
+    }
+
+    impl Body for Chunks {
+        type Data = Bytes;
+        type Error = &'static str;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, &'static str>>> {
+            let ready = self.ready;
+            self.ready = !ready;
+            if !ready {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            Poll::Ready(
+                self.chunks
+                    .pop_front()
+                    .map(|c| Ok(Frame::data(Bytes::from_static(c)))),
+            )
+        }
+    }
+
+    fn chunks(chunks: &[&'static [u8]]) -> Chunks {
+        Chunks {
+            chunks: chunks.iter().copied().collect(),
+            ready: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn several_frames_are_joined_up_to_the_limit() {
+        let read = read_body(&parts(), chunks(&[b"ab", b"", b"cd", b"e"]), 5).await;
+        assert!(
+            matches!(&read, ReadBody::Read(b) if b == &b"abcde"[..]),
+            "{read:?}"
+        );
+        let read = read_body(&parts(), chunks(&[b"ab", b"cd", b"ef"]), 5).await;
+        assert!(matches!(read, ReadBody::OverLimit), "{read:?}");
+        let read = read_body(&parts(), chunks(&[]), 5).await;
+        assert!(
+            matches!(&read, ReadBody::Read(b) if b.is_empty()),
+            "{read:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn one_frame_is_handed_on_as_it_came_and_several_are_joined() {
+        let one = Bytes::from(alloc::vec![b'x'; 10]);
+        let read = read_body(&parts(), http_body_util::Full::new(one.clone()), 10).await;
+        let ReadBody::Read(read) = read else {
+            panic!("{read:?}")
+        };
+        // The same allocation, not a copy.
+        assert_eq!(read.as_ptr(), one.as_ptr());
+        assert_eq!(read.len(), 10);
+    }
+}

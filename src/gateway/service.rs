@@ -1,0 +1,238 @@
+//! [`ValidateRequests`], the service the layer wraps around an inner service.
+
+use super::body::{Collect, GatewayBody, ReadBody};
+use super::future::ResponseFuture;
+use super::layer::Config;
+use super::BoxError;
+use crate::request::{route, Operation, Rejection, Request as Plain, Route, Valid};
+use alloc::sync::Arc;
+use bytes::Bytes;
+use core::fmt;
+use core::task::{Context, Poll};
+use http::request::Parts;
+use http_body::Body;
+use tower::Service;
+
+/// The service [`ValidateRequestsLayer`](super::ValidateRequestsLayer) wraps around an inner
+/// service.
+#[derive(Clone)]
+pub struct ValidateRequests<S> {
+    inner: S,
+    config: Arc<Config>,
+}
+
+impl<S> ValidateRequests<S> {
+    pub(crate) fn new(inner: S, config: Arc<Config>) -> Self {
+        ValidateRequests { inner, config }
+    }
+}
+
+impl<S: fmt::Debug> fmt::Debug for ValidateRequests<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidateRequests")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, B, ResBody> Service<http::Request<B>> for ValidateRequests<S>
+where
+    S: Service<http::Request<GatewayBody<B>>, Response = http::Response<ResBody>> + Clone,
+    B: Body<Data = Bytes>,
+    B::Error: Into<BoxError>,
+{
+    type Response = http::Response<GatewayBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S, B>;
+
+    #[inline]
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let (parts, body) = request.into_parts();
+        let config = &self.config;
+        let routed =
+            route(parts.method.as_str(), target(&parts)).filter(|r| config.enabled(r.operation()));
+        let Some(routed) = routed else {
+            return ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body)));
+        };
+        if !routed.operation().has_body() {
+            // Validated from the head alone (routed once), and passed on with its body still
+            // streaming.
+            let verdict = config
+                .validator
+                .validate_route(&routed, &Plain::from_parts(&parts, b""))
+                .map(drop);
+            return match verdict {
+                Ok(()) => ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body))),
+                Err(rejection) => ResponseFuture::answered(config.respond(&parts, &rejection)),
+            };
+        }
+        let span = RouteSpan::of(&routed, target(&parts));
+        match Collect::new(&parts, &body, config.validator.body_limit()) {
+            Ok(collect) => {
+                // The inner service is called once the body is read: the one that was polled
+                // ready goes with the future, and a clone takes its place.
+                let clone = self.inner.clone();
+                let inner = core::mem::replace(&mut self.inner, clone);
+                ResponseFuture::reading(body, collect, parts, span, inner, config.clone())
+            }
+            Err(outcome) => ResponseFuture::answered(answer_unread(config, &parts, span, outcome)),
+        }
+    }
+}
+
+impl<S> ValidateRequests<S> {
+    #[inline]
+    fn forward<B>(&mut self, parts: Parts, body: GatewayBody<B>) -> S::Future
+    where
+        S: Service<http::Request<GatewayBody<B>>>,
+    {
+        self.inner.call(http::Request::from_parts(parts, body))
+    }
+}
+
+/// A route kept while the request head moves into the future: its parts as byte ranges of
+/// the target (a [`Route`] borrows the target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RouteSpan {
+    operation: Operation,
+    params: [(usize, usize); 2],
+    query: Option<usize>,
+}
+
+impl RouteSpan {
+    #[inline]
+    fn of(route: &Route<'_>, target: &str) -> Self {
+        let base = target.as_ptr() as usize;
+        let range = |part: &str| {
+            let start = (part.as_ptr() as usize).wrapping_sub(base);
+            (start, start.wrapping_add(part.len()))
+        };
+        let params = route.params();
+        RouteSpan {
+            operation: route.operation(),
+            params: [
+                params.first().map_or((0, 0), |p| range(p)),
+                params.get(1).map_or((0, 0), |p| range(p)),
+            ],
+            query: route.query().map(|q| range(q).0),
+        }
+    }
+
+    #[inline]
+    fn route<'a>(&self, target: &'a str) -> Option<Route<'a>> {
+        Route::rebuilt(self.operation, self.params, self.query, target)
+    }
+}
+
+/// What to do with a request whose body was read (or not: over the limit, or unreadable):
+/// `Ok` with the body to pass on, or `Err` with the layer's own answer.
+// The answer is moved once into the future's state; boxing it would allocate for nothing.
+#[allow(clippy::result_large_err)]
+pub(crate) fn after_read(
+    config: &Config,
+    parts: &Parts,
+    span: RouteSpan,
+    outcome: ReadBody,
+) -> Result<Bytes, http::Response<Bytes>> {
+    match outcome {
+        ReadBody::Read(bytes) => match validate(config, parts, span, &bytes, false) {
+            Ok(()) => Ok(bytes),
+            Err(rejection) => Err(config.respond(parts, &rejection)),
+        },
+        outcome => Err(answer_unread(config, parts, span, outcome)),
+    }
+}
+
+/// The answer to a request whose body the layer did not read to its end.
+fn answer_unread(
+    config: &Config,
+    parts: &Parts,
+    span: RouteSpan,
+    outcome: ReadBody,
+) -> http::Response<Bytes> {
+    match outcome {
+        ReadBody::OverLimit => match validate(config, parts, span, b"", true) {
+            Err(rejection) => config.respond(parts, &rejection),
+            // Unreachable: a routed body over the limit is always `body-too-large`.
+            Ok(()) => super::unreadable(),
+        },
+        ReadBody::Read(_) | ReadBody::Failed => super::unreadable(),
+    }
+}
+
+/// The request target: path and query as received.
+#[inline]
+fn target(parts: &Parts) -> &str {
+    parts
+        .uri
+        .path_and_query()
+        .map_or(parts.uri.path(), |pq| pq.as_str())
+}
+
+/// Validates the request head and `body`, routed as `span` says. `over_limit`: the body was
+/// not read because it is too large.
+#[inline]
+fn validate(
+    config: &Config,
+    parts: &Parts,
+    span: RouteSpan,
+    body: &[u8],
+    over_limit: bool,
+) -> Result<(), Rejection> {
+    let Some(routed) = span.route(target(parts)) else {
+        return Ok(());
+    };
+    let mut plain = Plain::from_parts(parts, body);
+    if over_limit {
+        plain = plain.body_over_limit();
+    }
+    config.validator.validate_route(&routed, &plain).map(drop)
+}
+
+/// Validates the request head and `body`, keeping the typed value; `None` when the request
+/// routes nowhere.
+#[inline]
+pub(crate) fn validate_valid<'a>(
+    validator: &crate::request::Validator,
+    parts: &'a Parts,
+    body: &'a [u8],
+    over_limit: bool,
+) -> Option<Result<Valid<'a>, Rejection>> {
+    let mut plain = Plain::from_parts(parts, body);
+    if over_limit {
+        plain = plain.body_over_limit();
+    }
+    validator.validate(&plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_span_gives_the_same_route_over_the_moved_text() {
+        for (method, target) in [
+            ("POST", "/v2/manage/namespaces/g/repos/library/nginx/tags"),
+            ("POST", "/v2/manage/namespaces//repos"),
+            ("POST", "/v2/repositories/42/tags"),
+            ("GET", "/v3/manage/namespaces/g/repos/a$b/tags?limit=5&tag="),
+            ("GET", "/api/v1/repository/org/app/tag/?"),
+            ("PUT", "/api/v1/repository/org/tag/app/tag/v1"),
+        ] {
+            let routed = route(method, target).unwrap();
+            let span = RouteSpan::of(&routed, target);
+            let moved = alloc::string::String::from(target);
+            assert_eq!(span.route(&moved), Some(routed), "{target}");
+        }
+        // Over a shorter text the ranges do not fit: it is routed again.
+        let target = "/v3/manage/namespaces/group/repos/nginx/tags?limit=5";
+        let span = RouteSpan::of(&route("GET", target).unwrap(), target);
+        let other = "/v3/manage/namespaces/g/repos/n/tags";
+        assert_eq!(span.route(other), route("GET", other));
+        assert_eq!(span.route("/v2/_catalog"), None);
+    }
+}
