@@ -91,7 +91,7 @@ impl Policy {
     ///
     /// Exemptions are the caller's: `scratch` and stage names are never references (the
     /// Dockerfile reader does not give them), and a Kustomize `name` matcher
-    /// ([`Candidate::matcher`](crate::scan::Candidate::matcher)) names no image to pull.
+    /// ([`Value::Matcher`](crate::scan::Value::Matcher)) names no image to pull.
     pub fn check(&self, image: &ImageReference<'_>) -> impl Iterator<Item = PolicyRule> {
         let tag = image.tag();
         let has_digest = image.digest().is_some();

@@ -149,6 +149,7 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
                         columns: Columns::new(&source.text),
                         suppressions: &suppressions,
                         unknown: suppressions.unknown(),
+                        candidate_line: 0,
                     };
                     for candidate in &found {
                         scan.candidate(&mut file, candidate, out, outcome)?;
@@ -181,6 +182,9 @@ struct File<'f> {
     suppressions: &'f Suppressions,
     /// The unknown rule ids not reported yet (in file order).
     unknown: &'f [suppress::Unknown],
+    /// The line of the candidate being reported: a suppression there covers its problems also
+    /// where a field put together with it is written (S6).
+    candidate_line: usize,
 }
 
 /// What is wrong with a candidate: the library's error for a reference it refused, a policy it
@@ -267,6 +271,7 @@ impl Scan<'_> {
         outcome: &mut Outcome,
     ) -> io::Result<()> {
         self.unknown_suppressions(file, candidate.line, out, outcome)?;
+        file.candidate_line = candidate.line;
         let args = self.args;
         let profiles = &self.profiles;
         let mut policies = None;
@@ -383,7 +388,10 @@ impl Scan<'_> {
     ) -> io::Result<()> {
         let suppressed = match problem {
             Problem::Suppression(_) => None,
-            _ => file.suppressions.find(line, problem.rule()),
+            _ => file
+                .suppressions
+                .find(line, problem.rule())
+                .or_else(|| file.suppressions.find(file.candidate_line, problem.rule())),
         };
         if suppressed.is_none() {
             outcome.invalid = true;
