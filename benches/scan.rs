@@ -510,14 +510,17 @@ fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
         scan_and_check(Syntax::Dockerfile, &dockerfiles, &profiles, &off),
         (dockerfiles.len() * 5, 0, 0)
     );
-    // With every policy on, most references break one (no digest), some several.
+    // With every policy on, references without a digest break one at least.
     for (syntax, set) in [
         (Syntax::Yaml, &files),
         (Syntax::Terraform, &terraform),
         (Syntax::Dockerfile, &dockerfiles),
     ] {
         let (valid, _, broken) = scan_and_check(syntax, set, &profiles, &on);
-        assert!(broken > valid / 2, "{syntax:?}: {broken} of {valid}");
+        assert!(
+            broken > 0 && broken < 3 * valid,
+            "{syntax:?}: {broken} of {valid}"
+        );
     }
 
     let mut group = c.benchmark_group(group);

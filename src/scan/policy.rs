@@ -26,7 +26,7 @@
 
 use std::prelude::rust_2021::*;
 
-use crate::reference::{Host, ImageReference};
+use crate::reference::{Host, ImageReference, Profiles};
 use core::fmt;
 
 crate::id::id_enum! {
@@ -251,7 +251,8 @@ impl RegistryPattern {
             (false, false) => format!("{domain}/{path}/x"),
         };
         // The probe keeps the pattern's offsets: `x.` stands where `*.` was.
-        let image = ImageReference::parse(&probe).map_err(|e| {
+        // Distribution's grammar alone: a pattern names a registry, not a vendor's repository.
+        let image = ImageReference::parse_with(&probe, &Profiles::oci_only()).map_err(|e| {
             error(
                 e.offset().min(pattern.len()),
                 "not a registry's host, port and path (§10)",
@@ -264,7 +265,13 @@ impl RegistryPattern {
                 "not a registry host: a name without `.` or `:` (but `localhost`) is a path",
             ));
         };
-        if wildcard && !matches!(parsed.host(), Host::Name(_)) {
+        let address = |domain: &str| {
+            ImageReference::parse_with(&format!("{domain}/x"), &Profiles::oci_only())
+                .ok()
+                .and_then(|i| i.domain())
+                .is_some_and(|d| !matches!(d.host(), Host::Name(_)))
+        };
+        if wildcard && (!matches!(parsed.host(), Host::Name(_)) || address(domain)) {
             return Err(error(
                 skipped,
                 "`*.` goes before a DNS name, not an address",
@@ -344,5 +351,109 @@ impl RegistryPattern {
 impl fmt::Display for RegistryPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allows(pattern: &str, reference: &str) -> bool {
+        let pattern = RegistryPattern::parse(pattern).unwrap();
+        pattern.matches(&ImageReference::parse(reference).unwrap())
+    }
+
+    #[test]
+    fn hosts_match_whole_labels_case_insensitively_and_ports_exactly() {
+        assert!(allows("registry.example.com", "REGISTRY.Example.com/a:1"));
+        assert!(!allows(
+            "registry.example.com",
+            "registry.example.com.evil.io/a:1"
+        ));
+        assert!(!allows(
+            "registry.example.com",
+            "registry.example.com:5000/a:1"
+        ));
+        assert!(allows(
+            "registry.example.com:5000",
+            "registry.example.com:5000/a"
+        ));
+        assert!(!allows(
+            "registry.example.com:5000",
+            "registry.example.com/a"
+        ));
+        assert!(allows("*.example.com", "a.b.example.com/x"));
+        assert!(!allows("*.example.com", "example.com/x"));
+        assert!(!allows("*.example.com", "evilexample.com/x"));
+        assert!(!allows("*.example.com", "a.example.com.evil.io/x"));
+        assert!(allows("localhost:5000", "localhost:5000/x"));
+        assert!(allows("[::1]:5000", "[::1]:5000/x"));
+        assert!(allows("10.0.0.1", "10.0.0.1/x"));
+        assert!(allows("docker.io", "nginx"));
+        assert!(allows("docker.io", "library/nginx:1"));
+        assert!(!allows("quay.io", "nginx"));
+    }
+
+    #[test]
+    fn prefixes_match_whole_path_components_with_one_more_under_them() {
+        assert!(allows("r.example.com/team/", "r.example.com/team/app:1"));
+        assert!(allows("r.example.com/team", "r.example.com/team/sub/app"));
+        assert!(!allows(
+            "r.example.com/team/",
+            "r.example.com/team-evil/app"
+        ));
+        assert!(!allows("r.example.com/team/", "r.example.com/team"));
+        assert!(!allows(
+            "r.example.com/team/",
+            "r.example.com.evil.io/team/app"
+        ));
+        assert!(allows("docker.io/library/", "nginx:1"));
+        assert!(!allows("docker.io/library/", "bitnami/nginx:1"));
+        assert!(allows("*.example.com/team/", "x.example.com/team/app"));
+    }
+
+    #[test]
+    fn bad_patterns_say_where() {
+        for (pattern, offset) in [
+            ("", 0),
+            ("*", 0),
+            ("*.", 1),
+            ("a.*.com", 2),
+            ("reg*.io", 3),
+            ("myregistry", 0),
+            ("*.10.0.0.1", 2),
+            ("https://quay.io", 6),
+            ("quay.io//x", 8),
+            ("Quay.io/Team/", 8),
+        ] {
+            let error = RegistryPattern::parse(pattern).unwrap_err();
+            assert_eq!(error.offset, offset, "{pattern}: {error}");
+        }
+    }
+
+    #[test]
+    fn each_rule_reads_the_parts_the_grammar_found() {
+        let all = Policy {
+            require_tag: true,
+            no_latest: true,
+            require_digest: true,
+            allowed_registries: vec![RegistryPattern::parse("reg:5000").unwrap()],
+        };
+        let broken = |r: &str| -> Vec<PolicyRule> {
+            all.check(&ImageReference::parse(r).unwrap()).collect()
+        };
+        use PolicyRule::*;
+        assert_eq!(broken("reg:5000/app"), [TagRequired, DigestRequired]);
+        assert_eq!(broken("reg:5000/app:latest"), [NoLatest, DigestRequired]);
+        let hex = "a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4";
+        assert_eq!(broken(&format!("reg:5000/app:latest@sha256:{hex}")), []);
+        assert_eq!(broken(&format!("app@sha256:{hex}")), [RegistryNotAllowed]);
+        assert_eq!(
+            Policy::default()
+                .check(&ImageReference::parse("a").unwrap())
+                .count(),
+            0
+        );
+        assert!(Policy::default().is_empty() && !all.is_empty());
     }
 }
