@@ -332,6 +332,22 @@ fn suppressions_on_the_line_above_and_for_the_file() {
         ]
     );
 
+    // A reference put together from fields: the comment on its name's line covers the error
+    // found in a field below.
+    let helm = TempDir::new("helm");
+    helm.write(
+        "values.yaml",
+        "image:\n  # registry-names: ignore=digest-length -- pinned by the chart\n\
+         \x20 repository: bitnami/nginx\n  tag: \"1.0\"\n  digest: sha256:abc\n",
+    );
+    assert_eq!(
+        problems(&helm.0, &["--show-suppressed", "."]),
+        (
+            0,
+            vec!["./values.yaml:5:11 digest-length suppressed".to_string()]
+        )
+    );
+
     // All suppressed: exit 0, and the text output says nothing.
     let quiet = TempDir::new("quiet");
     quiet.write(

@@ -114,7 +114,19 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// Whether `id` is a rule id a finding can carry.
 pub fn is_known(id: &str) -> bool {
-    Rule::from_id(id).is_some()
-        || PolicyRule::from_id(id).is_some()
-        || SCAN_RULES.iter().any(|(known, _)| *known == id)
+    known(id).is_some()
+}
+
+/// The rule id `id` names, as the finding carries it (an alias of a grammar rule gives its
+/// id); `None` for an id that does not exist.
+pub fn known(id: &str) -> Option<&'static str> {
+    Rule::from_id(id)
+        .map(Rule::id)
+        .or_else(|| PolicyRule::from_id(id).map(PolicyRule::id))
+        .or_else(|| {
+            SCAN_RULES
+                .iter()
+                .find(|(known, _)| *known == id)
+                .map(|(k, _)| *k)
+        })
 }

@@ -37,15 +37,15 @@ pub struct Suppression {
     /// The line whose references it covers (its own, or the next for a comment alone on its
     /// line); `None` for `ignore-file=`.
     pub covers: Option<usize>,
-    /// The rule ids it names that exist (`*` included).
-    pub rules: Vec<String>,
+    /// The rule ids it names that exist (`*` included), each once.
+    pub rules: Vec<&'static str>,
     /// The text after `--`, if any.
     pub reason: Option<String>,
 }
 
 impl Suppression {
     fn names(&self, rule: &str) -> bool {
-        self.rules.iter().any(|r| r == "*" || r == rule)
+        self.rules.iter().any(|&r| r == "*" || r == rule)
     }
 }
 
@@ -63,10 +63,17 @@ pub struct Unknown {
     pub message: &'static str,
 }
 
+/// The most [`Unknown`]s kept for one file: past it, further unknown ids are not reported (a
+/// file of nothing but mistyped ids would otherwise take many times its size).
+pub const MAX_UNKNOWN: usize = 256;
+
 /// The suppressions of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Suppressions {
-    found: Vec<Suppression>,
+    /// Those for a line, in file order, so by the line they cover.
+    lines: Vec<Suppression>,
+    /// Those for the whole file.
+    file: Vec<Suppression>,
     unknown: Vec<Unknown>,
 }
 
@@ -98,7 +105,7 @@ impl Suppressions {
                 (false, list)
             } else {
                 let word = trimmed.split_whitespace().next().unwrap_or_default();
-                out.unknown.push(Unknown {
+                out.push_unknown(Unknown {
                     line,
                     column: column(directive_at),
                     id: word.chars().take(64).collect(),
@@ -119,10 +126,17 @@ impl Suppressions {
             let mut known = Vec::new();
             let mut offset = list_at;
             for id in ids.split(',') {
-                if id == "*" || rules::is_known(id) {
-                    known.push(id.to_string());
+                let rule = if id == "*" {
+                    Some("*")
                 } else {
-                    out.unknown.push(Unknown {
+                    rules::known(id)
+                };
+                if let Some(rule) = rule {
+                    if !known.contains(&rule) {
+                        known.push(rule);
+                    }
+                } else {
+                    out.push_unknown(Unknown {
                         line,
                         column: column(offset),
                         id: id.chars().take(64).collect(),
@@ -142,42 +156,49 @@ impl Suppressions {
             };
             let in_time = !whole_file || first_reference.is_none_or(|first| line < first);
             if !known.is_empty() && in_time {
-                out.found.push(Suppression {
+                let suppression = Suppression {
                     line,
                     covers,
                     rules: known,
                     reason,
-                });
+                };
+                if covers.is_some() {
+                    out.lines.push(suppression);
+                } else if !known_before(&out.file, &suppression.rules) {
+                    out.file.push(suppression);
+                }
             }
         }
         out
     }
 
+    fn push_unknown(&mut self, unknown: Unknown) {
+        if self.unknown.len() < MAX_UNKNOWN {
+            self.unknown.push(unknown);
+        }
+    }
+
     /// Whether nothing is suppressed and nothing is unknown.
     pub fn is_empty(&self) -> bool {
-        self.found.is_empty() && self.unknown.is_empty()
+        self.lines.is_empty() && self.file.is_empty() && self.unknown.is_empty()
     }
 
     /// The suppression that silences `rule` for a reference on `line`, if any: one for that
     /// line first, then one for the whole file.
     pub fn find(&self, line: usize, rule: &str) -> Option<&Suppression> {
-        if self.found.is_empty() {
-            return None;
-        }
-        let on_line = self
-            .found
+        // A search, not a scan: a file of many suppressions and many references stays linear.
+        let first = self.lines.partition_point(|s| s.covers < Some(line));
+        let on_line = self.lines[first..]
             .iter()
-            .find(|s| s.covers == Some(line) && s.names(rule));
-        on_line.or_else(|| {
-            self.found
-                .iter()
-                .find(|s| s.covers.is_none() && s.names(rule))
-        })
+            .take_while(|s| s.covers == Some(line))
+            .find(|s| s.names(rule));
+        on_line.or_else(|| self.file.iter().find(|s| s.names(rule)))
     }
 
-    /// The suppressions found, in file order.
-    pub fn all(&self) -> &[Suppression] {
-        &self.found
+    /// The suppressions of lines, in file order, then those of the whole file (one for each
+    /// set of rule ids).
+    pub fn all(&self) -> impl Iterator<Item = &Suppression> {
+        self.lines.iter().chain(&self.file)
     }
 
     /// The rule ids (and directives) that do not exist, in file order: each is a problem
@@ -185,6 +206,12 @@ impl Suppressions {
     pub fn unknown(&self) -> &[Unknown] {
         &self.unknown
     }
+}
+
+/// Whether every rule of `rules` is silenced for the file already: then a further
+/// `ignore-file=` adds nothing (so there are at most as many as rule ids, however many comments).
+fn known_before(file: &[Suppression], rules: &[&str]) -> bool {
+    rules.iter().all(|r| file.iter().any(|f| f.names(r)))
 }
 
 /// Whether `before` (a line's text up to the marker) ends in a comment opener with only white
