@@ -431,6 +431,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any pattern: refused with an offset inside it, or read and matched without panic.
+        #[test]
+        fn any_pattern_parses_or_says_where(pattern in "[*.:/a-zA-Z0-9\\[\\]-]{0,24}") {
+            match RegistryPattern::parse(&pattern) {
+                Ok(p) => {
+                    for r in ["nginx", "a.b.c:5000/x/y:1", "[::1]/x", "quay.io/team/app"] {
+                        let _ = p.matches(&ImageReference::parse(r).unwrap());
+                    }
+                }
+                Err(e) => proptest::prop_assert!(e.offset <= pattern.len()),
+            }
+        }
+    }
+
     #[test]
     fn each_rule_reads_the_parts_the_grammar_found() {
         let all = Policy {

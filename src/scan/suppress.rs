@@ -241,6 +241,37 @@ fn comment_before(syntax: Syntax, before: &str) -> Option<bool> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Any text, with the marker and the characters around it likely: no panic, and every
+        /// position inside the text.
+        #[test]
+        fn any_text_reads_without_panic(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "# registry-names: ", "// ", "/* ", "ignore=", "ignore-file=", "*", ",",
+                    "policy/no-latest", "invalid-start", "x", " -- ", "é", "\n", " ", "\t",
+                    "\u{feff}", "registry-names:", "#",
+                ]),
+                0..40,
+            ),
+            syntax in proptest::sample::select(vec![
+                Syntax::Dockerfile, Syntax::Yaml, Syntax::Json, Syntax::Terraform,
+            ]),
+            first in proptest::option::of(1usize..10),
+        ) {
+            let text: String = pieces.concat();
+            let lines = text.split('\n').count();
+            let found = Suppressions::parse(syntax, &text, first);
+            for u in found.unknown() {
+                proptest::prop_assert!(u.line <= lines && u.column >= 1);
+            }
+            for s in found.all() {
+                proptest::prop_assert!(s.line <= lines && !s.rules.is_empty());
+            }
+            let _ = found.find(1, "policy/no-latest");
+        }
+    }
+
     #[test]
     fn a_comment_covers_its_line_or_the_next() {
         let yaml =
