@@ -205,7 +205,8 @@ pub fn yaml(text: &str, hint: yaml::Hint) -> Result<Vec<Candidate>, yaml::Malfor
                 let at = lines.offset(text, c.line, c.column, "YAML candidate");
                 let rest = &text[at..lines.end_of_line(at)];
                 match &c.value {
-                    Value::Reference(r) => {
+                    // A Kustomize `name` alone is a matcher, its text as a reference's.
+                    Value::Reference(r) | Value::Matcher(r) => {
                         if !rest.contains(['"', '\'', '\\', '$'])
                             && !r.contains(char::is_whitespace)
                         {
