@@ -367,6 +367,10 @@ fn candidates(syntax: Syntax, text: &str, lines: &Lines, found: &[Candidate]) {
         }
         match &c.value {
             Value::Reference(r) => check(c.kind, r, &profiles),
+            Value::Matcher(m) => {
+                assert_eq!(syntax, Syntax::Yaml, "only Kustomize has matchers");
+                check(c.kind, m, &profiles);
+            }
             Value::Composed(composed) => {
                 assert_eq!(syntax, Syntax::Yaml, "only YAML composes references");
                 let fields = &composed.fields;
