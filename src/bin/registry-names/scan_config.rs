@@ -56,9 +56,10 @@ pub fn parse(text: &str) -> Result<Policy, String> {
         let place = e
             .span()
             .map_or_else(|| FILE_NAME.to_string(), |s| at(s.start));
-        // toml's message may hold several lines; the first says what is wrong.
-        let message = e.message().lines().next().unwrap_or_default().to_string();
-        format!("{place}: {message}")
+        // toml's message may hold several lines; the first says what is wrong. It may repeat a
+        // key as written, of any length: keep a bounded prefix, as every message does.
+        let first = e.message().lines().next().unwrap_or_default();
+        format!("{place}: {}", bounded(first))
     })?;
     let table = file.policy;
     let mut allowed_registries = Vec::new();
@@ -73,6 +74,19 @@ pub fn parse(text: &str) -> Result<Policy, String> {
         require_digest: table.require_digest,
         allowed_registries,
     })
+}
+
+/// At most 256 bytes of `message` (cut at a character boundary), then `…`.
+fn bounded(message: &str) -> String {
+    const LIMIT: usize = 256;
+    if message.len() <= LIMIT {
+        return message.to_string();
+    }
+    let mut end = LIMIT;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &message[..end])
 }
 
 #[cfg(test)]
@@ -102,6 +116,8 @@ mod tests {
         );
         let table = parse("[polcy]\nno-latest = true\n").unwrap_err();
         assert!(table.starts_with(".registry-names.toml:1:"), "{table}");
+        let long = parse(&format!("[policy]\n{} = 1\n", "k".repeat(100_000))).unwrap_err();
+        assert!(long.len() < 300 && long.ends_with('…'), "{}", long.len());
         let kind = parse("[policy]\nno-latest = \"yes\"\n").unwrap_err();
         assert!(kind.starts_with(".registry-names.toml:2:13:"), "{kind}");
     }
