@@ -12,10 +12,13 @@
 //!   global ARGs with defaults used in `FROM`, a Go build stage with cache mounts, a Node stage,
 //!   a final stage with `COPY --from=` stages and an image, a `RUN` here-document.
 //!
-//! Files are in memory: this measures finding the candidates (`scan::candidates`) and checking
-//! each (`ImageReference::parse_with`; `Kind::validate` for Terraform's SWR names), not the disk;
-//! `find_only` leaves the checking out, and `parser_events_floor` only drains saphyr-parser's
-//! event stream, the least any YAML scan must do.
+//! Files are in memory: this measures finding the candidates (`scan::candidates`), reading the
+//! suppression comments (`Suppressions::parse`, S6) and checking each candidate
+//! (`ImageReference::parse_with`; `Kind::validate` for Terraform's SWR names) and, when a policy
+//! is on, the policies (`Policy::check`, S5), as `registry-names scan` does; not the disk.
+//! `find_and_check` has no policy (what every scan pays), `find_check_policies` all four on
+//! (issue 28: within 15 % of it); `find_only` leaves the checking out, and `parser_events_floor`
+//! only drains saphyr-parser's event stream, the least any YAML scan must do.
 //!
 //! Group `scan` is wall-clock time, as criterion measures by default. Group `scan-cpu` runs the
 //! same code measured in the benchmark thread's CPU time (`/proc/thread-self/schedstat`, in ns),
@@ -27,6 +30,8 @@
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use registry_names::reference::{ImageReference, Profiles};
+use registry_names::scan::policy::{Policy, RegistryPattern};
+use registry_names::scan::suppress::Suppressions;
 use registry_names::scan::{candidates, Syntax, Value};
 use registry_names::Kind;
 use std::fmt::Write;
@@ -360,15 +365,36 @@ fn dockerfile_set() -> Vec<String> {
     (0..4000).map(dockerfile).collect()
 }
 
-/// What `registry-names scan` does per file: find the candidates, check each reference
-/// (`ImageReference::parse_with`, or `Kind::validate` for an SWR name). Valid and invalid counts.
-fn scan_and_check(syntax: Syntax, files: &[String], profiles: &Profiles) -> (usize, usize) {
-    let (mut valid, mut invalid) = (0, 0);
+/// What `registry-names scan` does per file: find the candidates, read the suppressions, check
+/// each reference (`ImageReference::parse_with`, or `Kind::validate` for an SWR name) and, with
+/// a policy, its policies. Valid and invalid counts, and the policy findings not suppressed.
+fn scan_and_check(
+    syntax: Syntax,
+    files: &[String],
+    profiles: &Profiles,
+    policy: &Policy,
+) -> (usize, usize, usize) {
+    let (mut valid, mut invalid, mut broken) = (0, 0, 0);
     for file in files {
-        for found in candidates(syntax, file, false).unwrap() {
+        let found = candidates(syntax, file, false).unwrap();
+        let suppressions = Suppressions::parse(syntax, file, found.first().map(|c| c.line));
+        for found in found {
             if let Value::Reference(text) = &found.value {
                 let ok = if found.kind == Kind::ImageReference {
-                    ImageReference::parse_with(text, profiles).is_ok()
+                    match ImageReference::parse_with(text, profiles) {
+                        Ok(image) => {
+                            if !policy.is_empty() {
+                                broken += policy
+                                    .check(&image)
+                                    .filter(|rule| {
+                                        suppressions.find(found.line, rule.id()).is_none()
+                                    })
+                                    .count();
+                            }
+                            true
+                        }
+                        Err(_) => false,
+                    }
                 } else {
                     found.kind.validate(text.as_bytes()).is_ok()
                 };
@@ -380,7 +406,28 @@ fn scan_and_check(syntax: Syntax, files: &[String], profiles: &Profiles) -> (usi
             }
         }
     }
-    (valid, invalid)
+    (valid, invalid, broken)
+}
+
+/// Every policy on: a tag, no `latest`, a digest, and five allowed registries (a wildcard, a
+/// port, a path prefix).
+fn all_policies() -> Policy {
+    let allowed = [
+        "*.myhuaweicloud.com",
+        "registry.example.com:5000/team/",
+        "docker.io/library/",
+        "quay.io/quayadmin/",
+        "ghcr.io",
+    ];
+    Policy {
+        require_tag: true,
+        no_latest: true,
+        require_digest: true,
+        allowed_registries: allowed
+            .iter()
+            .map(|p| RegistryPattern::parse(p).unwrap())
+            .collect(),
+    }
 }
 
 fn find_only(syntax: Syntax, files: &[String]) -> usize {
@@ -435,6 +482,8 @@ fn bytes(files: &[String]) -> u64 {
 
 fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
     let profiles = Profiles::new();
+    let off = Policy::default();
+    let on = all_policies();
     // Every generated name is found and valid (Terraform's expressions aside: not checked), so
     // the timing covers the whole path.
     let files = manifest_set();
@@ -443,8 +492,8 @@ fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
         .map(|f| f.matches("\n---\n").count() + 1)
         .sum::<usize>();
     assert_eq!(
-        scan_and_check(Syntax::Yaml, &files, &profiles),
-        (documents / 2 * 3, 0)
+        scan_and_check(Syntax::Yaml, &files, &profiles, &off),
+        (documents / 2 * 3, 0, 0)
     );
     let terraform = terraform_set();
     let modules = terraform
@@ -452,21 +501,36 @@ fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
         .map(|f| f.matches("resource \"kubernetes_deployment\"").count())
         .sum::<usize>();
     assert_eq!(
-        scan_and_check(Syntax::Terraform, &terraform, &profiles),
-        (modules * 10, 0)
+        scan_and_check(Syntax::Terraform, &terraform, &profiles, &off),
+        (modules * 10, 0, 0)
     );
     assert_eq!(find_only(Syntax::Terraform, &terraform), modules * 12);
     let dockerfiles = dockerfile_set();
     assert_eq!(
-        scan_and_check(Syntax::Dockerfile, &dockerfiles, &profiles),
-        (dockerfiles.len() * 5, 0)
+        scan_and_check(Syntax::Dockerfile, &dockerfiles, &profiles, &off),
+        (dockerfiles.len() * 5, 0, 0)
     );
+    // With every policy on, references without a digest break one at least.
+    for (syntax, set) in [
+        (Syntax::Yaml, &files),
+        (Syntax::Terraform, &terraform),
+        (Syntax::Dockerfile, &dockerfiles),
+    ] {
+        let (valid, _, broken) = scan_and_check(syntax, set, &profiles, &on);
+        assert!(
+            broken > 0 && broken < 3 * valid,
+            "{syntax:?}: {broken} of {valid}"
+        );
+    }
 
     let mut group = c.benchmark_group(group);
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes(&files)));
     group.bench_function("yaml_10MB_find_and_check", |b| {
-        b.iter(|| scan_and_check(Syntax::Yaml, black_box(&files), &profiles))
+        b.iter(|| scan_and_check(Syntax::Yaml, black_box(&files), &profiles, &off))
+    });
+    group.bench_function("yaml_10MB_find_check_policies", |b| {
+        b.iter(|| scan_and_check(Syntax::Yaml, black_box(&files), &profiles, &on))
     });
     group.bench_function("yaml_10MB_find_only", |b| {
         b.iter(|| find_only(Syntax::Yaml, black_box(&files)))
@@ -482,14 +546,20 @@ fn cases<M: Measurement>(c: &mut Criterion<M>, group: &str) {
     });
     group.throughput(Throughput::Bytes(bytes(&terraform)));
     group.bench_function("terraform_6MB_find_and_check", |b| {
-        b.iter(|| scan_and_check(Syntax::Terraform, black_box(&terraform), &profiles))
+        b.iter(|| scan_and_check(Syntax::Terraform, black_box(&terraform), &profiles, &off))
+    });
+    group.bench_function("terraform_6MB_find_check_policies", |b| {
+        b.iter(|| scan_and_check(Syntax::Terraform, black_box(&terraform), &profiles, &on))
     });
     group.bench_function("terraform_6MB_find_only", |b| {
         b.iter(|| find_only(Syntax::Terraform, black_box(&terraform)))
     });
     group.throughput(Throughput::Bytes(bytes(&dockerfiles)));
     group.bench_function("dockerfile_6MB_find_and_check", |b| {
-        b.iter(|| scan_and_check(Syntax::Dockerfile, black_box(&dockerfiles), &profiles))
+        b.iter(|| scan_and_check(Syntax::Dockerfile, black_box(&dockerfiles), &profiles, &off))
+    });
+    group.bench_function("dockerfile_6MB_find_check_policies", |b| {
+        b.iter(|| scan_and_check(Syntax::Dockerfile, black_box(&dockerfiles), &profiles, &on))
     });
     group.bench_function("dockerfile_6MB_find_only", |b| {
         b.iter(|| find_only(Syntax::Dockerfile, black_box(&dockerfiles)))

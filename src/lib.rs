@@ -101,7 +101,7 @@
 //! | feature | default | adds |
 //! |---|---|---|
 //! | `std` | yes | implies `alloc` (the grammars themselves need only `core`) |
-//! | `cli` | yes | the `registry-names` binary (clap, serde_json, ignore); implies `request`, `scan` and `schema` |
+//! | `cli` | yes | the `registry-names` binary (clap, serde_json, ignore, toml); implies `request`, `scan` and `schema` |
 //! | `alloc` | via `std` | the owned type of every kind, `Cow` accessors, `reference::Profiles::insert` |
 //! | `serde` | via `request` | `Serialize` and a validating `Deserialize` for every name type; `Serialize` for [`Error`] (`kind`, `rule`, `offset`, `message`), [`Rule`] and [`Kind`] (and `Deserialize` for those two) |
 //! | `request` | via `cli` | the `request` module: whole-request validation and the vendors' error responses (serde_json, percent-encoding) |

@@ -34,9 +34,10 @@ fn write(name: &str, head: &str, body: &str, tail: &str) -> PathBuf {
 /// Scans `file`: its exit code, peak RSS in KiB, and the first line it printed.
 // The child is reaped by `wait4`, which gives its peak RSS; `Child::wait` would not.
 #[allow(clippy::zombie_processes)]
-fn scan(file: &PathBuf) -> (i32, i64, String) {
+fn scan(file: &PathBuf, args: &[&str]) -> (i32, i64, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_registry-names"))
         .arg("scan")
+        .args(args)
         .arg(file)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -65,8 +66,12 @@ fn scan(file: &PathBuf) -> (i32, i64, String) {
 }
 
 fn assert_bounded(what: &str, file: &PathBuf, expect_code: i32) -> String {
+    assert_bounded_with(what, file, &[], expect_code)
+}
+
+fn assert_bounded_with(what: &str, file: &PathBuf, args: &[&str], expect_code: i32) -> String {
     let size = std::fs::metadata(file).unwrap().len() as i64;
-    let (code, peak_kib, first) = scan(file);
+    let (code, peak_kib, first) = scan(file, args);
     let limit_kib = 32 * 1024 + 16 * size / 1024;
     println!("peak RSS of `scan` on {what} ({size} bytes): {peak_kib} KiB (limit {limit_kib})");
     assert_eq!(code, expect_code, "{what}: {first}");
@@ -133,6 +138,29 @@ fn a_devcontainer_json_of_nested_arrays() {
     let file = write("devcontainer.json", "{\"x\": ", "[", "");
     let first = assert_bounded("4 MiB of '['", &file, 1);
     assert!(first.contains("malformed-json"), "{first}");
+}
+
+/// Suppression comments (S6) and policies (S5) with SARIF output (its line index, its columns):
+/// a suppression above every reference, each naming a rule id that does not exist.
+#[test]
+fn a_suppression_for_every_reference_and_sarif() {
+    let file = write(
+        "Dockerfile",
+        "",
+        "# registry-names: ignore=policy/no-latset,digest-required -- x\nFROM nginx:latest\n",
+        "",
+    );
+    let args = ["--no-latest", "--require-digest", "--format", "sarif"];
+    let first = assert_bounded_with("a suppression a line, and SARIF", &file, &args, 1);
+    assert!(first.contains("\"ruleId\":\"policy/no-latest\""));
+}
+
+/// One comment of 4 MiB of unknown rule ids: at most `MAX_UNKNOWN` are kept.
+#[test]
+fn a_suppression_of_two_million_unknown_ids() {
+    let file = write("x.yaml", "# registry-names: ignore=", "x,", "\nimage: a\n");
+    let first = assert_bounded_with("2 million unknown ids", &file, &["--format", "jsonl"], 1);
+    assert!(first.contains("unknown-suppression"), "{first}");
 }
 
 /// saphyr-parser 0.3 keeps every token of a flow collection that starts where a YAML key could

@@ -20,6 +20,9 @@ use std::prelude::rust_2021::*;
 
 pub mod dockerfile;
 pub mod json;
+pub mod policy;
+pub mod rules;
+pub mod suppress;
 pub mod terraform;
 pub mod yaml;
 
@@ -57,6 +60,10 @@ pub enum Value {
     /// (no valid reference is that long), or would take the file's expansions together past
     /// [`MAX_FILE_SIZE`] bytes, so it was not expanded.
     TooLong(String),
+    /// A Kustomize `images[]` entry's `name` alone: a matcher that selects the images of that
+    /// name in the resources, not an image that is pulled. Checked like a reference, but no
+    /// policy applies to it ([`policy`], S5).
+    Matcher(String),
     /// A reference put together from several fields of the file (Helm's `registry`,
     /// `repository`, `tag` and `digest`; Kustomize's `newName`, `newTag` and `digest`): the
     /// candidate's position is its name's field, and [`Composed::position_of`] gives the field
@@ -72,11 +79,13 @@ pub enum Value {
 }
 
 impl Value {
-    /// The reference to check, if there is one: [`Value::Reference`]'s or
-    /// [`Value::Composed`]'s text.
+    /// The reference to check, if there is one: [`Value::Reference`]'s, [`Value::Matcher`]'s
+    /// or [`Value::Composed`]'s text.
     pub fn reference(&self) -> Option<&str> {
         match self {
-            Value::Reference(text) | Value::Composed(Composed { text, .. }) => Some(text),
+            Value::Reference(text)
+            | Value::Matcher(text)
+            | Value::Composed(Composed { text, .. }) => Some(text),
             _ => None,
         }
     }
@@ -431,10 +440,44 @@ pub fn hint_of(path: &Path) -> yaml::Hint {
 /// file grows past it while read), [`FileError::NotUtf8`], [`FileError::Malformed`],
 /// [`FileError::Io`].
 pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
+    match read(path)? {
+        Some(source) => source.candidates(),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A file `scan` reads, read: its syntax, what its name says (YAML) and its text. Its text also
+/// holds its suppression comments ([`suppress::Suppressions::parse`]) and gives SARIF's columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file's format.
+    pub syntax: Syntax,
+    /// What a YAML file's path says it is ([`hint_of`]); [`yaml::Hint::None`] otherwise.
+    pub hint: yaml::Hint,
+    /// The whole text.
+    pub text: String,
+}
+
+impl Source {
+    /// The candidates of the text ([`candidates_as`]).
+    ///
+    /// # Errors
+    /// [`FileError::Malformed`] for a YAML, JSON or HCL text its parser refuses.
+    pub fn candidates(&self) -> Result<Vec<Candidate>, FileError> {
+        candidates_as(self.syntax, &self.text, self.hint)
+    }
+}
+
+/// Reads one file as [`scan_file`] does, without finding its candidates: `None` for a file of
+/// no known syntax or a template (which must exist, but is not read).
+///
+/// # Errors
+/// As [`scan_file`], but for [`FileError::Malformed`].
+pub fn read(path: &Path) -> Result<Option<Source>, FileError> {
     // A path given by hand that does not exist is an error, whatever its name.
     let metadata = std::fs::metadata(path)?;
     let Some(syntax) = syntax_of(path) else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     if metadata.is_dir() {
         return Err(FileError::Io(io::Error::new(
@@ -443,7 +486,7 @@ pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
         )));
     }
     if template_of(path).is_some() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let file = File::open(path)?;
     let size = file.metadata()?.len();
@@ -470,7 +513,7 @@ pub fn scan_file(path: &Path) -> Result<Vec<Candidate>, FileError> {
     } else {
         yaml::Hint::None
     };
-    candidates_as(syntax, &text, hint)
+    Ok(Some(Source { syntax, hint, text }))
 }
 
 #[cfg(test)]
@@ -523,6 +566,7 @@ mod tests {
             .iter()
             .map(|c| match &c.value {
                 Value::Reference(r)
+                | Value::Matcher(r)
                 | Value::Unresolved(r, _)
                 | Value::TooLong(r)
                 | Value::Null(r)

@@ -205,7 +205,8 @@ pub fn yaml(text: &str, hint: yaml::Hint) -> Result<Vec<Candidate>, yaml::Malfor
                 let at = lines.offset(text, c.line, c.column, "YAML candidate");
                 let rest = &text[at..lines.end_of_line(at)];
                 match &c.value {
-                    Value::Reference(r) => {
+                    // A Kustomize `name` alone is a matcher, its text as a reference's.
+                    Value::Reference(r) | Value::Matcher(r) => {
                         if !rest.contains(['"', '\'', '\\', '$'])
                             && !r.contains(char::is_whitespace)
                         {
@@ -366,6 +367,10 @@ fn candidates(syntax: Syntax, text: &str, lines: &Lines, found: &[Candidate]) {
         }
         match &c.value {
             Value::Reference(r) => check(c.kind, r, &profiles),
+            Value::Matcher(m) => {
+                assert_eq!(syntax, Syntax::Yaml, "only Kustomize has matchers");
+                check(c.kind, m, &profiles);
+            }
             Value::Composed(composed) => {
                 assert_eq!(syntax, Syntax::Yaml, "only YAML composes references");
                 let fields = &composed.fields;

@@ -10,6 +10,8 @@ mod lint;
 mod output;
 mod request;
 mod scan;
+mod scan_config;
+mod scan_output;
 mod schema;
 
 use clap::{Parser, Subcommand};

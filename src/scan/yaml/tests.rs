@@ -11,6 +11,7 @@ fn found_as(text: &str, hint: Hint) -> Vec<(usize, usize, String)> {
         .map(|c| {
             let v = match c.value {
                 Value::Reference(r) => r,
+                Value::Matcher(m) => format!("matcher {m}"),
                 Value::Unresolved(u, _) => format!("unresolved {u}"),
                 Value::TooLong(t) => format!("too long {t}"),
                 Value::Null(t) => format!("null {t}"),
@@ -417,9 +418,10 @@ images:
         found_as(text, Hint::Kustomization),
         [
             at(3, 12, "quay.io/org/nginx:1.27 [0@3:12 17@4:12]"),
-            at(5, 9, "redis"),
+            // `name` alone selects images: a matcher, which no policy applies to.
+            at(5, 9, "matcher redis"),
             at(6, 9, "postgres:16@sha256:abc [0@6:9 8@7:11 11@8:11]"),
-            at(9, 9, "busybox"),
+            at(9, 9, "matcher busybox"),
         ]
     );
     // `kind: Kustomization` says so too, and is never read as Kubernetes.

@@ -678,14 +678,12 @@ impl<'a> Reader<'a> {
             }
         };
         let field = |name: &str| self.field(entries, name);
+        let mut new_name_given = false;
         let parts: [(&str, Field); 4] = if kustomize {
             let name = field("name");
             let new_name = field("newName");
-            let name_part = if matches!(new_name, Field::Text(..)) {
-                new_name
-            } else {
-                name
-            };
+            new_name_given = matches!(new_name, Field::Text(..));
+            let name_part = if new_name_given { new_name } else { name };
             [
                 ("", Field::Absent),
                 ("", name_part),
@@ -738,9 +736,12 @@ impl<'a> Reader<'a> {
             }
         }
         let report = name_at;
+        // `name` alone selects images; with `newName`, `newTag` or `digest` it makes one.
+        let matcher = kustomize && fields.len() == 1 && !new_name_given;
         self.push(key, || {
             let value = value_of(Reading::Kube, &text)?;
             let value = match value {
+                Value::Reference(text) if matcher => Value::Matcher(text),
                 Value::Reference(text) if fields.len() > 1 => {
                     Value::Composed(crate::scan::Composed {
                         text,
