@@ -129,6 +129,8 @@ extern crate std;
 // Below the families: what every grammar names and returns, the grammar core, the macro of the
 // enums with text ids, and the bounded quoting of rejected input that every message uses.
 mod error;
+#[cfg(feature = "arbitrary")]
+mod generate;
 mod grammar;
 mod id;
 mod name;
@@ -138,6 +140,9 @@ mod serde_impls;
 
 // One module per documented family (swr, quay, git, oci, tag), and the layers built on them:
 // image references, whole requests, the scan of committed files, the HTTP gateway.
+#[cfg(feature = "arbitrary")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arbitrary")))]
+pub mod arbitrary;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod gateway;
@@ -152,6 +157,9 @@ pub mod request;
 #[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
 pub mod schema;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategy;
 pub mod swr;
 mod tag;
 
