@@ -189,7 +189,7 @@ fn digest(s: &mut Src, out: &mut String) {
 }
 
 fn host(s: &mut Src) -> Host {
-    s.pick(&[Host::Swr, Host::Quay, Host::Oci, Host::Oci, Host::None])
+    s.pick(&[Host::None, Host::Oci, Host::Oci, Host::Swr, Host::Quay])
 }
 
 fn image_reference(s: &mut Src) -> String {
