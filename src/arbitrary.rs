@@ -122,6 +122,55 @@ impl<'a> Arbitrary<'a> for Kind {
     }
 }
 
+#[cfg(feature = "request")]
+pub use crate::generate::request::GeneratedRequest;
+
+/// A valid request of `op` (feature `request`): every path parameter, some query parameters,
+/// the required and some optional body fields, each valid by the operation's parameter table
+/// (docs/requests.md R6), and the `Content-Type` R4 asks for.
+///
+/// ```
+/// use arbitrary::Unstructured;
+/// use registry_names::{arbitrary::request, request::{validate, Operation}};
+/// for op in Operation::ALL {
+///     let generated = request(op, &mut Unstructured::new(b"some bytes"))?;
+///     let verdict = validate(&generated.as_request()).expect("routed");
+///     assert!(verdict.is_ok(), "{op}: {generated:?}");
+/// }
+/// # Ok::<(), arbitrary::Error>(())
+/// ```
+///
+/// # Errors
+/// None in practice; the `Result` is arbitrary's convention.
+#[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
+pub fn request(
+    op: crate::request::Operation,
+    u: &mut Unstructured<'_>,
+) -> Result<GeneratedRequest> {
+    Ok(generate::request::request(&mut generate::Src(u), op))
+}
+
+/// A request of `op` whose chosen parameters (at least one) are invalid, with exactly those
+/// parameters (location and name, in the table's order): what the validator's rejection lists.
+///
+/// # Errors
+/// None in practice; the `Result` is arbitrary's convention.
+#[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
+pub fn invalid_request(
+    op: crate::request::Operation,
+    u: &mut Unstructured<'_>,
+) -> Result<(
+    GeneratedRequest,
+    alloc::vec::Vec<(crate::request::Location, &'static str)>,
+)> {
+    Ok(generate::request::invalid_request(
+        &mut generate::Src(u),
+        op,
+    ))
+}
+
 /// What the generators of `kind` are built to reach, each with a test on a value: the grammar
 /// features (separator forms, lengths at the limits, depth, profiles, …) that the crate's
 /// coverage test finds in at least 1 % of 10,000 values.

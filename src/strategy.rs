@@ -73,6 +73,35 @@ pub fn near_miss(kind: Kind) -> impl Strategy<Value = (String, Rule)> {
     choices().prop_map(move |bytes| generate::near_miss(generator, &mut Unstructured::new(&bytes)))
 }
 
+/// Valid requests of `op` (feature `request`; see [`crate::arbitrary::request`]).
+#[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
+pub fn request(
+    op: crate::request::Operation,
+) -> impl Strategy<Value = crate::arbitrary::GeneratedRequest> {
+    choices().prop_map(move |bytes| {
+        generate::request::request(&mut generate::Src(&mut Unstructured::new(&bytes)), op)
+    })
+}
+
+/// Requests of `op` with a known set of invalid parameters (location and name, in the table's
+/// order), which the validator's rejection lists exactly (see
+/// [`crate::arbitrary::invalid_request`]).
+#[cfg(feature = "request")]
+#[cfg_attr(docsrs, doc(cfg(feature = "request")))]
+pub fn invalid_request(
+    op: crate::request::Operation,
+) -> impl Strategy<
+    Value = (
+        crate::arbitrary::GeneratedRequest,
+        Vec<(crate::request::Location, &'static str)>,
+    ),
+> {
+    choices().prop_map(move |bytes| {
+        generate::request::invalid_request(&mut generate::Src(&mut Unstructured::new(&bytes)), op)
+    })
+}
+
 /// A typed value from valid text; the generators build none that fails (the coverage test checks
 /// it), so the filter never rejects.
 fn typed<T: TryFrom<String> + core::fmt::Debug>(generator: &'static Generator) -> BoxedStrategy<T> {

@@ -156,3 +156,38 @@ proptest! {
         prop_assert!(quay::TagFilter::parse(filter.as_str()).is_ok());
     }
 }
+
+#[cfg(feature = "request")]
+mod requests {
+    use proptest::prelude::*;
+    use registry_names::request::{validate, Operation};
+    use registry_names::strategy;
+
+    fn any_operation() -> impl Strategy<Value = Operation> {
+        proptest::sample::select(Operation::ALL.to_vec())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn generated_requests_are_valid(
+            generated in any_operation().prop_flat_map(strategy::request)
+        ) {
+            let verdict = validate(&generated.as_request());
+            prop_assert!(matches!(verdict, Some(Ok(_))), "{:?}: {:?}", generated, verdict);
+        }
+
+        #[test]
+        fn invalid_requests_are_rejected_for_exactly_their_parameters(
+            (generated, expected) in any_operation().prop_flat_map(strategy::invalid_request)
+        ) {
+            let Some(Err(rejection)) = validate(&generated.as_request()) else {
+                return Err(TestCaseError::fail(format!("not rejected: {generated:?}")));
+            };
+            prop_assert_eq!(rejection.operation(), generated.operation);
+            let got: Vec<_> = rejection.errors().iter().map(|e| (e.location(), e.parameter())).collect();
+            prop_assert_eq!(got, expected, "{:?}", generated);
+        }
+    }
+}

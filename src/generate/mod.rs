@@ -14,6 +14,8 @@
 mod git;
 mod names;
 mod reference;
+#[cfg(feature = "request")]
+pub(crate) mod request;
 
 use crate::error::Rule;
 use ::arbitrary::Unstructured;
