@@ -1,9 +1,10 @@
 //! Valid names and near misses from any bytes, for fuzzers (feature `arbitrary`, arbitrary 1.x).
 //!
 //! Every owned name type (`swr::NamespaceBuf` … `reference::ImageReferenceBuf`,
-//! `quay::TagFilterBuf`, `quay::LikePatternBuf`) implements [`Arbitrary`]: from any bytes it
+//! `quay::TagFilterBuf`, `quay::LikePatternBuf`) implements
+//! [`Arbitrary`](https://docs.rs/arbitrary/1/arbitrary/trait.Arbitrary.html): from any bytes it
 //! builds a **valid** value by the kind's grammar (docs/grammars.md), never an error; a short
-//! input gives a short value (no bytes at all give a one-byte name). Lengths favour each
+//! input gives a short value (no bytes at all give a shortest one). Lengths favour each
 //! grammar's minimum and maximum. `size_hint` is `(0, None)`: no byte is needed, and how many are
 //! read depends on the choices made.
 //!
