@@ -145,9 +145,9 @@ fn short_name_near_miss(s: &mut Src) -> (String, Rule) {
 }
 
 fn refname_near_miss(s: &mut Src) -> (String, Rule) {
-    match s.below(11) {
-        9 => (String::from("@"), Rule::ReservedName),
-        10 => {
+    // No `@` alone (`reserved-name`): no valid full ref name is one edit from it.
+    match s.below(10) {
+        9 => {
             // `a/b` with its `/` replaced: one part.
             let mut text = String::new();
             part(s, &mut text);

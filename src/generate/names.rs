@@ -530,11 +530,9 @@ fn quay_repository_near_miss(s: &mut Src) -> (String, Rule) {
             )
         }
         _ => {
-            // The namespace's separators are single (§4).
+            // The namespace's separators are single (§4): `nsx/name` becomes `ns._x/name`.
             let mut text = ns;
-            let at = after_alnum(s, &text);
-            let pair = s.pick(&["..", "__", "--", "._", "-."]);
-            text = insert(&text, at, pair);
+            text.push_str(s.pick(&["..", "__", "--", "._", "-."]));
             text.push_str("x/");
             text.push_str(&name);
             (text, Rule::AdjacentSeparators)
@@ -552,7 +550,9 @@ fn quay_tag_filter_near_miss(s: &mut Src) -> (String, Rule) {
             (text, Rule::MissingFilterOp)
         }
         1 => {
-            let op = s.pick(&["Like:", "lIke:", "likE:", "Eq:", "eQ:", "ne:", "lik:", "e:"]);
+            let op = s.pick(&[
+                "Like:", "lIke:", "likE:", "Eq:", "eQ:", "eqq:", "lik:", "e:",
+            ]);
             let mut text = String::from(op);
             text.push_str(&tag(s));
             (text, Rule::UnknownFilterOp)
@@ -703,7 +703,7 @@ const SWR_REPOSITORY_FEATURES: &[Feature] = &[
     ("separator .", |t| t.contains('.')),
     ("separator __", |t| t.contains("__")),
     ("a run of -", |t| t.contains("--")),
-    ("a / ", |t| t.contains('/')),
+    ("a /", |t| t.contains('/')),
     ("depth >= 3", |t| depth_at_least(t, '/', 3)),
     ("starts with a digit", |t| t.as_bytes()[0].is_ascii_digit()),
     ("length 1", |t| t.len() == 1),

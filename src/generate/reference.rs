@@ -259,7 +259,7 @@ fn image_reference_near_miss(s: &mut Src) -> (String, Rule) {
             let host = host(s);
             let mut out = name(s, host, 0);
             out.push('@');
-            out.push_str(s.pick(&["sha257", "sha255", "md5", "sha1", "sha", "blake2"]));
+            out.push_str(s.pick(&["sha257", "sha255", "sha250", "shb256", "blake2"]));
             out.push(':');
             hex(s, &mut out, 64);
             (out, Rule::UnsupportedAlgorithm)
