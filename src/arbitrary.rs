@@ -186,7 +186,14 @@ pub fn features(kind: Kind) -> &'static [Feature] {
 }
 
 /// Endless valid names of `kind` for `seed`, the same on every platform: what
-/// `registry-names generate KIND --seed SEED` prints.
+/// `registry-names generate KIND --seed SEED` prints. For a Go registry's native fuzzing, the
+/// command writes them as a seed corpus:
+///
+/// ```text
+/// registry-names generate swr-namespace --count 200 --format go-corpus testdata/fuzz/FuzzNamespace
+/// registry-names generate swr-namespace --near-miss --count 200 --format go-corpus testdata/fuzz/FuzzNamespace
+/// go test -fuzz=FuzzNamespace
+/// ```
 ///
 /// ```
 /// use registry_names::{arbitrary::seeded, Kind};
