@@ -25,7 +25,8 @@ proptest! {
 fn a_fuzz_input_of_namespace_and_tag() {
     for seed in 0..200u32 {
         let data: Vec<u8> = (0..seed).map(|i| (i * 31 + seed) as u8).collect();
-        let (namespace, tag) = <(NamespaceBuf, TagBuf)>::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let (namespace, tag) =
+            <(NamespaceBuf, TagBuf)>::arbitrary(&mut Unstructured::new(&data)).unwrap();
         assert!(Kind::SwrNamespace.validate(namespace.as_bytes()).is_ok());
         assert!(Kind::Tag.validate(tag.as_bytes()).is_ok());
     }
