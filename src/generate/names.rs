@@ -80,7 +80,7 @@ fn split(s: &mut Src, total: usize, depth: usize) -> alloc::vec::Vec<usize> {
     parts
 }
 
-/// A name of `len` bytes made of components joined by `joiner`, each component of `seps`.
+/// A name of `len` bytes: 1 to 5 components (§1's separators inside) joined by `joiner`.
 pub(crate) fn joined(s: &mut Src, len: usize, joiner: char, letter_first: bool) -> String {
     let len = len.max(1);
     let depth = s.range(1, len.div_ceil(2).min(5));
@@ -258,8 +258,8 @@ fn oci_digest(s: &mut Src) -> String {
     out
 }
 
-/// A valid name of at most `max` bytes by `valid`, retried with a shorter target: the near
-/// misses that add a byte need room for it.
+/// A valid name of `min..=max` bytes by `of`: the near misses that add bytes keep below the
+/// kind's limit, so that the rule they break is theirs and not `too-long`.
 fn shorter(s: &mut Src, max: usize, min: usize, of: fn(&mut Src, usize) -> String) -> String {
     let len = s.range(min, max);
     of(s, len)
