@@ -9,7 +9,8 @@
 //!    `check_*(&[u8]) -> Result<(), Error>` function and its name types (`name_type!`);
 //! 2. its [`NameSchema`] constant in `schema/mod.rs` (the pattern pieces are shared there);
 //! 3. here: its row in the `kinds!` table below (variant, docs, id, noun, summary, check
-//!    function, schema) and its line in [`for_each_name_type!`] (its borrowed and owned types).
+//!    function, schema, generator of `src/generate/`) and its line in [`for_each_name_type!`]
+//!    (its borrowed and owned types).
 //!
 //! Nothing else lists the kinds: `Kind::ALL`, `FromStr`, [`UnknownKind`]'s message, the
 //! `schema::ALL` list, the serde `expecting` texts and the schema integrations follow, and the
@@ -31,6 +32,9 @@ pub(crate) struct KindInfo {
     pub(crate) check: fn(&[u8]) -> Result<(), Error>,
     /// The JSON Schema description ([`Kind::schema`]).
     pub(crate) schema: &'static NameSchema,
+    /// Valid values and near misses (features `arbitrary`, `proptest`; `src/generate/`).
+    #[cfg(feature = "arbitrary")]
+    pub(crate) generate: &'static crate::generate::Generator,
 }
 
 /// Declares [`Kind`] (with its ids, by `id_enum!`) and [`KINDS`] (its rows, in the same order)
@@ -45,7 +49,8 @@ macro_rules! kinds {
                     noun: $noun:expr,
                     summary: $summary:expr,
                     check: $check:path,
-                    schema: $schema:path $(,)?
+                    schema: $schema:path,
+                    generate: $generate:ident $(,)?
                 }
             )*
         }
@@ -69,6 +74,8 @@ macro_rules! kinds {
                 summary: $summary,
                 check: $check,
                 schema: &$schema,
+                #[cfg(feature = "arbitrary")]
+                generate: &crate::generate::$generate,
             },
         )*];
     };
@@ -108,6 +115,7 @@ kinds! {
                       separators . _ __ -+ between alphanumerics",
             check: swr::check_namespace,
             schema: schema::SWR_NAMESPACE,
+            generate: SWR_NAMESPACE,
         }
         /// Huawei SWR repository name in plain form (`swr-repository`).
         SwrRepository = "swr-repository" {
@@ -115,6 +123,7 @@ kinds! {
             summary: "1-128 bytes; components of [a-z0-9] joined by . _ __ -+ or /",
             check: swr::check_repository,
             schema: schema::SWR_REPOSITORY,
+            generate: SWR_REPOSITORY,
         }
         /// Huawei SWR repository name in `$`-encoded URL path form (`swr-repository-path`).
         SwrRepositoryPath = "swr-repository-path" {
@@ -122,6 +131,7 @@ kinds! {
             summary: "an SWR repository with each / written as $ (URL path form); no / allowed",
             check: swr::check_repository_path,
             schema: schema::SWR_REPOSITORY_PATH,
+            generate: SWR_REPOSITORY_PATH,
         }
         /// Image tag, shared by SWR and Quay (`tag`; also `swr-tag`, `quay-tag`).
         Tag = "tag" | "swr-tag" | "quay-tag" {
@@ -129,6 +139,7 @@ kinds! {
             summary: "1-128 bytes of [A-Za-z0-9_.-], not starting with . or -",
             check: tag::check_tag,
             schema: schema::TAG,
+            generate: TAG,
         }
         /// Quay user or organization (`quay-namespace`).
         QuayNamespace = "quay-namespace" {
@@ -136,6 +147,7 @@ kinds! {
             summary: "2-255 bytes of [a-z0-9] joined by single . _ or -",
             check: quay::check_namespace,
             schema: schema::QUAY_NAMESPACE,
+            generate: QUAY_NAMESPACE,
         }
         /// Quay repository path `namespace/name` (`quay-repository`).
         QuayRepository = "quay-repository" {
@@ -144,6 +156,7 @@ kinds! {
                       1-255 bytes after the first /",
             check: quay::check_repository_path,
             schema: schema::QUAY_REPOSITORY,
+            generate: QUAY_REPOSITORY,
         }
         /// Quay `filter_tag_name` query value (`quay-tag-filter`).
         QuayTagFilter = "quay-tag-filter" {
@@ -151,6 +164,7 @@ kinds! {
             summary: "like:PATTERN (0-128 of [A-Za-z0-9_.%-]) or eq:TAG",
             check: quay::check_tag_filter,
             schema: schema::QUAY_TAG_FILTER,
+            generate: QUAY_TAG_FILTER,
         }
         /// OCI content digest `algorithm:encoded` (`oci-digest`).
         OciDigest = "oci-digest" {
@@ -158,6 +172,7 @@ kinds! {
             summary: "algorithm:encoded; sha256 and blake3 = 64, sha512 = 128 lowercase hex digits",
             check: oci::check_digest,
             schema: schema::OCI_DIGEST,
+            generate: OCI_DIGEST,
         }
         /// Git tag name, as CodeArts `tag_name` (`git-tag`).
         GitTag = "git-tag" {
@@ -165,6 +180,7 @@ kinds! {
             summary: "refs/tags/NAME passes git check-ref-format; not HEAD, no leading -",
             check: git::check_tag_name,
             schema: schema::GIT_TAG,
+            generate: GIT_TAG,
         }
         /// Git branch name, as CodeArts `ref` (`git-branch`).
         GitBranch = "git-branch" {
@@ -172,6 +188,7 @@ kinds! {
             summary: "refs/heads/NAME passes git check-ref-format; not HEAD, no leading -",
             check: git::check_branch_name,
             schema: schema::GIT_BRANCH,
+            generate: GIT_BRANCH,
         }
         /// A full git refname such as `refs/heads/main` (`git-refname`; library only, not a CLI
         /// kind).
@@ -180,6 +197,7 @@ kinds! {
             summary: "a full ref name that passes git check-ref-format",
             check: git::check_refname,
             schema: schema::GIT_REFNAME,
+            generate: GIT_REFNAME,
         }
         /// An image reference `[DOMAIN/]PATH[:TAG][@DIGEST]` checked by its host's profile
         /// (`image-reference`).
@@ -188,6 +206,7 @@ kinds! {
             summary: "[DOMAIN/]PATH[:TAG][@DIGEST]; PATH by the host's profile (swr, quay, oci)",
             check: reference::check_reference,
             schema: schema::IMAGE_REFERENCE,
+            generate: IMAGE_REFERENCE,
         }
     }
     /// The error of `str::parse::<Kind>()`: the text is no kind's id. Its message lists every
@@ -200,6 +219,12 @@ impl Kind {
     /// its index in declaration order, below `KINDS`'s length (`Kind::ALL.len()`, its type).
     const fn info(self) -> &'static KindInfo {
         &KINDS[self as usize]
+    }
+
+    /// This kind's generators (`src/generate/`).
+    #[cfg(feature = "arbitrary")]
+    pub(crate) const fn generator(self) -> &'static crate::generate::Generator {
+        self.info().generate
     }
 
     /// What a person calls a name of this kind, as used in error messages.
@@ -247,6 +272,7 @@ impl Kind {
 /// are [`Kind::QuayTagFilter`]'s).
 #[cfg(any(
     all(test, feature = "alloc"),
+    feature = "arbitrary",
     feature = "serde",
     feature = "schemars",
     feature = "utoipa"
@@ -276,6 +302,7 @@ macro_rules! for_each_name_type {
 }
 #[cfg(any(
     all(test, feature = "alloc"),
+    feature = "arbitrary",
     feature = "serde",
     feature = "schemars",
     feature = "utoipa"

@@ -87,6 +87,8 @@
 //!     │
 //!  swr · quay · git · oci · Tag      one module per documented family (§1–§8)
 //!     │
+//!  arbitrary    features arbitrary/proptest: valid names, near misses and requests from the
+//!  strategy     grammars, for fuzzers and property tests (one generator core, src/generate/)
 //!  schema       one JSON Schema per kind, and its schemars/utoipa renderings
 //!  Kind · Error · Rule · quote       what every family names and returns
 //! ```
@@ -101,7 +103,7 @@
 //! | feature | default | adds |
 //! |---|---|---|
 //! | `std` | yes | implies `alloc` (the grammars themselves need only `core`) |
-//! | `cli` | yes | the `registry-names` binary (clap, serde_json, ignore, toml); implies `request`, `scan` and `schema` |
+//! | `cli` | yes | the `registry-names` binary (clap, serde_json, ignore, toml); implies `request`, `scan`, `schema` and `arbitrary` |
 //! | `alloc` | via `std` | the owned type of every kind, `Cow` accessors, `reference::Profiles::insert` |
 //! | `serde` | via `request` | `Serialize` and a validating `Deserialize` for every name type; `Serialize` for [`Error`] (`kind`, `rule`, `offset`, `message`), [`Rule`] and [`Kind`] (and `Deserialize` for those two) |
 //! | `request` | via `cli` | the `request` module: whole-request validation and the vendors' error responses (serde_json, percent-encoding) |
@@ -113,6 +115,8 @@
 //! | `schema` | via `cli` | the schemas as JSON (`NameSchema::to_json`) and, with `request`, the operations' body schemas and OpenAPI 3.1 document (serde_json) |
 //! | `schemars` | no | schemars 1.x `JsonSchema` for every name type and request body type |
 //! | `utoipa` | no | utoipa 6 `ToSchema` for every name type and request body type, `IntoParams` for each operation |
+//! | `arbitrary` | via `cli` | `Arbitrary` (arbitrary 1.x) for every owned name type; the `arbitrary` module: near misses with their rule, seeded values, and (with `request`) generated requests |
+//! | `proptest` | no | `proptest::arbitrary::Arbitrary` for every owned name type; the `strategy` module: valid names, near misses and requests whose shrinking stays valid |
 //!
 //! With `default-features = false` the crate is `#![no_std]`, needs no allocator, and depends
 //! on nom, memchr and thiserror only.
@@ -129,6 +133,8 @@ extern crate std;
 // Below the families: what every grammar names and returns, the grammar core, the macro of the
 // enums with text ids, and the bounded quoting of rejected input that every message uses.
 mod error;
+#[cfg(feature = "arbitrary")]
+mod generate;
 mod grammar;
 mod id;
 mod name;
@@ -138,6 +144,9 @@ mod serde_impls;
 
 // One module per documented family (swr, quay, git, oci, tag), and the layers built on them:
 // image references, whole requests, the scan of committed files, the HTTP gateway.
+#[cfg(feature = "arbitrary")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arbitrary")))]
+pub mod arbitrary;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod gateway;
@@ -152,6 +161,9 @@ pub mod request;
 #[cfg_attr(docsrs, doc(cfg(feature = "scan")))]
 pub mod scan;
 pub mod schema;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategy;
 pub mod swr;
 mod tag;
 

@@ -211,3 +211,32 @@ fn the_installed_git_is_what_we_think() {
     assert!(!git_accepts(b"refs/tags/a..b"));
     assert!(!git_accepts(b"refs/tags/a.lock"));
 }
+
+/// The crate's own generators (feature `arbitrary`) against git: every generated tag name and
+/// full ref name git accepts, every near miss git refuses.
+#[cfg(feature = "arbitrary")]
+#[test]
+fn the_generators_names_agree_with_git() {
+    use registry_names::arbitrary::{seeded, seeded_near_misses};
+    for (kind, prefix) in [(Kind::GitTag, &b"refs/tags/"[..]), (Kind::GitRefname, b"")] {
+        // A full ref name starting with '-' would be read by git as an option.
+        let askable = |input: &String| !prefix.is_empty() || !input.starts_with('-');
+        let valid: Vec<String> = seeded(kind, 17).take(300).filter(askable).collect();
+        let misses: Vec<String> = seeded_near_misses(kind, 17)
+            .take(300)
+            .map(|miss| miss.input)
+            .filter(askable)
+            .collect();
+        for (names, expected) in [(&valid, true), (&misses, false)] {
+            let refnames: Vec<Vec<u8>> = names
+                .iter()
+                .map(|n| [prefix, n.as_bytes()].concat())
+                .collect();
+            for (name, git_ok) in names.iter().zip(ask_git(&refnames)) {
+                let git_verdict =
+                    git_ok && !(kind == Kind::GitTag && (name.starts_with('-') || name == "HEAD"));
+                assert_eq!(git_verdict, expected, "{kind}: {name:?}");
+            }
+        }
+    }
+}

@@ -258,3 +258,42 @@ fn strategies_reach_both_verdicts() {
         );
     }
 }
+
+/// The crate's own generators (feature `proptest`) against the oracle: every valid name they
+/// build is one the oracle accepts, every near miss one it refuses, with the predicted rule.
+#[cfg(feature = "proptest")]
+mod generated {
+    use super::*;
+    use registry_names::strategy;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+        #[test]
+        fn generated_names_match_oracle(
+            namespace in strategy::valid(Kind::QuayNamespace),
+            repository in strategy::valid(Kind::QuayRepository),
+            digest in strategy::valid(Kind::OciDigest),
+            filter in strategy::valid(Kind::QuayTagFilter),
+        ) {
+            prop_assert!(namespace_oracle(&namespace) && Namespace::parse(&namespace).is_ok(), "{}", namespace);
+            prop_assert!(repository_oracle(&repository) && RepositoryPath::parse(&repository).is_ok(), "{}", repository);
+            prop_assert!(digest_oracle(&digest) && Digest::parse(&digest).is_ok(), "{}", digest);
+            prop_assert!(oracles::accepts(Kind::QuayTagFilter, filter.as_bytes()) && TagFilter::parse(&filter).is_ok(), "{}", filter);
+        }
+
+        #[test]
+        fn generated_near_misses_match_oracle(
+            (namespace, namespace_rule) in strategy::near_miss(Kind::QuayNamespace),
+            (repository, repository_rule) in strategy::near_miss(Kind::QuayRepository),
+            (digest, digest_rule) in strategy::near_miss(Kind::OciDigest),
+        ) {
+            prop_assert!(!namespace_oracle(&namespace), "{}", namespace);
+            prop_assert_eq!(Namespace::parse(&namespace).unwrap_err().rule(), namespace_rule);
+            prop_assert!(!repository_oracle(&repository), "{}", repository);
+            prop_assert_eq!(RepositoryPath::parse(&repository).unwrap_err().rule(), repository_rule);
+            prop_assert!(!digest_oracle(&digest), "{}", digest);
+            prop_assert_eq!(Digest::parse(&digest).unwrap_err().rule(), digest_rule);
+        }
+    }
+}

@@ -493,3 +493,25 @@ fn the_oracle_is_the_real_parser() {
     assert!(matches!(&answers[2], Go::Valid { domain, .. } if domain.is_empty()));
     assert!(matches!(&answers[3], Go::Invalid(_)));
 }
+
+/// The crate's own generators (feature `arbitrary`), as a downstream fuzzer gets them, against
+/// docker distribution: every generated reference and near miss gets the same verdict, or one of
+/// the deliberate differences.
+#[cfg(feature = "arbitrary")]
+#[test]
+fn the_generators_references_agree_with_docker_distribution() {
+    use registry_names::arbitrary::{seeded, seeded_near_misses};
+    use registry_names::Kind;
+    let Some(oracle) = oracle() else { return };
+    let mut inputs: Vec<Vec<u8>> = seeded(Kind::ImageReference, 31)
+        .take(20_000)
+        .map(String::into_bytes)
+        .collect();
+    inputs.extend(
+        seeded_near_misses(Kind::ImageReference, 31)
+            .take(20_000)
+            .map(|miss| miss.input.into_bytes()),
+    );
+    let seen = differential(oracle, inputs);
+    eprintln!("the generators' references: deliberate differences {seen:?}");
+}

@@ -159,3 +159,53 @@ fn strategies_reach_the_length_limits() {
         assert!(lengths.contains(&len), "no input of length {len}");
     }
 }
+
+/// The crate's own generators (feature `proptest`) against the oracle: every valid name they
+/// build is one the oracle accepts, every near miss one it refuses, with the predicted rule.
+#[cfg(feature = "proptest")]
+mod generated {
+    use super::*;
+    use registry_names::strategy;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+        #[test]
+        fn generated_names_match_oracle(
+            namespace in strategy::valid(Kind::SwrNamespace),
+            plain in strategy::valid(Kind::SwrRepository),
+            path in strategy::valid(Kind::SwrRepositoryPath),
+            tag in strategy::valid(Kind::Tag),
+        ) {
+            agrees(&namespace, swr::Namespace::parse(&namespace).map(drop), namespace_oracle(&namespace))?;
+            prop_assert!(namespace_oracle(&namespace), "{}", namespace);
+            prop_assert!(plain_oracle(&plain) && swr::Repository::parse(&plain).is_ok(), "{}", plain);
+            prop_assert!(path_oracle(&path) && swr::RepositoryPath::parse(&path).is_ok(), "{}", path);
+            prop_assert!(tag_oracle(&tag) && Tag::parse(&tag).is_ok(), "{}", tag);
+        }
+
+        #[test]
+        fn generated_near_misses_match_oracle(
+            (namespace, namespace_rule) in strategy::near_miss(Kind::SwrNamespace),
+            (plain, plain_rule) in strategy::near_miss(Kind::SwrRepository),
+            (tag, tag_rule) in strategy::near_miss(Kind::Tag),
+        ) {
+            prop_assert!(!namespace_oracle(&namespace), "{}", namespace);
+            prop_assert_eq!(swr::Namespace::parse(&namespace).unwrap_err().rule(), namespace_rule);
+            prop_assert!(!plain_oracle(&plain), "{}", plain);
+            prop_assert_eq!(swr::Repository::parse(&plain).unwrap_err().rule(), plain_rule);
+            prop_assert!(!tag_oracle(&tag), "{}", tag);
+            prop_assert_eq!(Tag::parse(&tag).unwrap_err().rule(), tag_rule);
+        }
+
+        /// `path_form_round_trips` over valid names only, without filtering.
+        #[test]
+        fn generated_path_forms_round_trip(s in strategy::valid(Kind::SwrRepository)) {
+            let plain = swr::Repository::parse(&s).unwrap();
+            let encoded = plain.path_segment();
+            let decoded = swr::RepositoryPath::parse(&encoded).unwrap();
+            prop_assert_eq!(decoded, plain);
+            prop_assert_eq!(decoded.name(), s.as_str());
+        }
+    }
+}

@@ -2,12 +2,15 @@
 //! path parameters sometimes percent-encoded, documented and undocumented query parameters,
 //! `Content-Type` / `Content-Length`, and a JSON body of documented fields with values of every
 //! JSON type (or arbitrary bytes). Checks: no panic; every message bounded; a rejection's
-//! vendor body is JSON; a valid verdict's names pass their kinds' grammars.
+//! vendor body is JSON; a valid verdict's names pass their kinds' grammars. Beside them, requests
+//! from the crate's public generators (feature `arbitrary`): a valid one must validate, and one
+//! with chosen invalid parameters must be rejected for exactly those.
 #![no_main]
 
-use arbitrary::Arbitrary;
+use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use registry_names::request::{self, Mode, Operation, Request, Valid, Validator};
+use registry_names::arbitrary::{invalid_request, request as generated_request, GeneratedRequest};
+use registry_names::request::{self, Location, Mode, Operation, Request, Valid, Validator};
 use registry_names::Kind;
 
 /// `quote` shows at most 64 bytes, each escaped to at most 10 (`\u{10ffff}`); the words around
@@ -34,8 +37,42 @@ enum Value<'a> {
     Raw(&'a str),
 }
 
+/// A request from the public generators, and the parameters it is to be rejected for (`None`:
+/// valid).
+#[derive(Debug)]
+struct Generated {
+    request: GeneratedRequest,
+    invalid: Option<Vec<(Location, &'static str)>>,
+}
+
+impl<'a> Arbitrary<'a> for Generated {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let op = Operation::ALL[u.choose_index(Operation::ALL.len())?];
+        if bool::arbitrary(u)? {
+            let (request, invalid) = invalid_request(op, u)?;
+            Ok(Generated { request, invalid: Some(invalid) })
+        } else {
+            Ok(Generated { request: generated_request(op, u)?, invalid: None })
+        }
+    }
+}
+
+fn check_generated(generated: &Generated) {
+    let verdict = request::validate(&generated.request.as_request());
+    match (&generated.invalid, verdict) {
+        (None, Some(Ok(valid))) => names_pass_their_kinds(&valid, Mode::Compatible),
+        (Some(expected), Some(Err(rejection))) => {
+            let got: Vec<(Location, &str)> =
+                rejection.errors().iter().map(|e| (e.location(), e.parameter())).collect();
+            assert_eq!(&got, expected, "{:?}", generated.request);
+        }
+        (expected, verdict) => panic!("{:?}: expected {expected:?}, got {verdict:?}", generated.request),
+    }
+}
+
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
+    generated: Option<Generated>,
     operation: u8,
     method: Option<&'a str>,
     raw_target: Option<&'a str>,
@@ -153,6 +190,9 @@ fn names_pass_their_kinds(valid: &Valid<'_>, mode: Mode) {
 }
 
 fuzz_target!(|input: Input<'_>| {
+    if let Some(generated) = &input.generated {
+        check_generated(generated);
+    }
     let op = Operation::ALL[usize::from(input.operation) % Operation::ALL.len()];
     let target = match input.raw_target {
         Some(raw) => raw.to_string(),

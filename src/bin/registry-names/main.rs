@@ -4,6 +4,7 @@
 //! one is a new file, a variant of [`Command`] and a line in [`main`]'s dispatch.
 
 mod check;
+mod generate;
 mod input;
 mod kinds;
 mod lint;
@@ -67,6 +68,9 @@ enum Command {
     /// a pattern can say (git names, Quay repository paths, image references), the schema's
     /// description says what.
     Schema(schema::Args),
+    /// Print valid names of a kind, or near misses with the rule each breaks, for fuzzers and
+    /// property tests (deterministic for a seed); --format go-corpus writes a Go fuzz corpus.
+    Generate(generate::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
         Command::Kinds => kinds::run(&mut out),
         Command::Request(args) => request::run(args, &mut out, &mut outcome),
         Command::Schema(args) => schema::run(args, &mut out),
+        Command::Generate(args) => generate::run(args, &mut out, &mut outcome),
     };
     output::finish(result, &mut out, &mut outcome)
 }
