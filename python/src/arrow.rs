@@ -1,0 +1,185 @@
+//! `validate_arrow`: a whole Arrow string column at a time, through the Arrow PyCapsule
+//! interface (pyo3-arrow), with the GIL released while the names are checked.
+
+use crate::kind_of;
+use arrow_array::builder::{BooleanBufferBuilder, Int32Builder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, BooleanArray, StructArray};
+use arrow_buffer::NullBufferBuilder;
+use arrow_schema::{DataType, Field, Fields};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3_arrow::input::AnyArray;
+use pyo3_arrow::PyArray;
+use registry_names::Kind;
+use std::sync::Arc;
+
+/// The result's fields: `valid: bool`, `rule: string`, `offset: int32`.
+fn fields() -> Fields {
+    Fields::from(vec![
+        Field::new("valid", DataType::Boolean, true),
+        Field::new("rule", DataType::Utf8, true),
+        Field::new("offset", DataType::Int32, true),
+    ])
+}
+
+/// Why a column cannot be checked.
+enum Refusal {
+    NotText(DataType),
+    OffsetOverflow(usize),
+}
+
+/// The three columns being built, one row per input row.
+struct Columns {
+    valid: BooleanBufferBuilder,
+    rows: NullBufferBuilder,
+    rule: StringBuilder,
+    offset: Int32Builder,
+}
+
+impl Columns {
+    fn with_capacity(rows: usize) -> Self {
+        Columns {
+            valid: BooleanBufferBuilder::new(rows),
+            rows: NullBufferBuilder::new(rows),
+            rule: StringBuilder::with_capacity(rows, 0),
+            offset: Int32Builder::with_capacity(rows),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, kind: Kind, value: Option<&[u8]>) -> Result<(), Refusal> {
+        let Some(value) = value else {
+            // A null name is a null row: no verdict, no rule, no offset.
+            self.rows.append_null();
+            self.valid.append(false);
+            self.rule.append_null();
+            self.offset.append_null();
+            return Ok(());
+        };
+        self.rows.append_non_null();
+        match kind.validate(value) {
+            Ok(()) => {
+                self.valid.append(true);
+                self.rule.append_null();
+                self.offset.append_null();
+            }
+            Err(error) => {
+                let offset = i32::try_from(error.offset())
+                    .map_err(|_| Refusal::OffsetOverflow(error.offset()))?;
+                self.valid.append(false);
+                self.rule.append_value(error.rule().id());
+                self.offset.append_value(offset);
+            }
+        }
+        Ok(())
+    }
+
+    fn push_all<'a>(
+        &mut self,
+        kind: Kind,
+        values: impl Iterator<Item = Option<&'a [u8]>>,
+    ) -> Result<(), Refusal> {
+        values
+            .into_iter()
+            .try_for_each(|value| self.push(kind, value))
+    }
+
+    fn finish(mut self) -> StructArray {
+        let rows = self.rows.finish();
+        let valid = BooleanArray::new(self.valid.finish(), rows.clone());
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(valid),
+            Arc::new(self.rule.finish()),
+            Arc::new(self.offset.finish()),
+        ];
+        StructArray::new(fields(), columns, rows)
+    }
+}
+
+/// Checks every name of `chunks` (string, large_string or string_view, sliced or not) against
+/// `kind`, one output row per input row, in order.
+fn check_chunks(kind: Kind, chunks: &[ArrayRef]) -> Result<StructArray, Refusal> {
+    let rows = chunks.iter().map(|c| c.len()).sum();
+    let mut columns = Columns::with_capacity(rows);
+    for chunk in chunks {
+        match chunk.data_type() {
+            DataType::Utf8 => {
+                let strings = chunk.as_string::<i32>();
+                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
+            }
+            DataType::LargeUtf8 => {
+                let strings = chunk.as_string::<i64>();
+                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
+            }
+            DataType::Utf8View => {
+                let strings = chunk.as_string_view();
+                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
+            }
+            other => return Err(Refusal::NotText(other.clone())),
+        }
+    }
+    Ok(columns.finish())
+}
+
+/// Checks every name of an Arrow string column against ``kind``.
+///
+/// ``array`` is anything with ``__arrow_c_array__`` or ``__arrow_c_stream__`` whose type is
+/// ``string``, ``large_string`` or ``string_view``: a pyarrow ``Array`` or ``ChunkedArray``, a
+/// Polars ``Series``, a DuckDB or Spark Arrow column. Returns a ``pyarrow.StructArray`` with
+/// one row per input row: ``valid: bool``, ``rule: string`` and ``offset: int32`` (bytes),
+/// ``rule`` and ``offset`` null where the name is valid; a null name gives a null row. The GIL
+/// is released while the names are checked. Needs pyarrow for the result.
+///
+/// >>> import pyarrow as pa
+/// >>> validate_arrow("tag", pa.array(["v1", "-x", None])).to_pylist()[1]
+/// {'valid': False, 'rule': 'invalid-start', 'offset': 0}
+#[pyfunction]
+fn validate_arrow<'py>(
+    py: Python<'py>,
+    kind: &str,
+    array: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kind = kind_of(kind)?;
+    let is_arrow = array.hasattr(intern!(py, "__arrow_c_array__"))?
+        || array.hasattr(intern!(py, "__arrow_c_stream__"))?;
+    if !is_arrow {
+        let type_name = array
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        return Err(PyTypeError::new_err(format!(
+            "validate_arrow takes an Arrow array or stream (an object with __arrow_c_array__ or \
+             __arrow_c_stream__: pyarrow, Polars, DuckDB), not {type_name}"
+        )));
+    }
+    let any: AnyArray = array.extract()?;
+    // Importing the chunks may call back into the producer (a Python stream), so it keeps the
+    // GIL; the arrays themselves are plain memory.
+    let reader = any.into_reader()?;
+    let chunks = reader
+        .collect::<Result<Vec<ArrayRef>, _>>()
+        .map_err(|e| PyTypeError::new_err(format!("cannot read the Arrow stream: {e}")))?;
+    let result = py.detach(|| check_chunks(kind, &chunks));
+    match result {
+        // pyarrow.array() takes any object with __arrow_c_array__, as the PyArray is.
+        Ok(checked) => {
+            let exported = PyArray::from_array_ref(Arc::new(checked)).into_pyobject(py)?;
+            py.import(intern!(py, "pyarrow"))?
+                .getattr(intern!(py, "array"))?
+                .call1((exported,))
+        }
+        Err(Refusal::NotText(data_type)) => Err(PyTypeError::new_err(format!(
+            "validate_arrow takes string, large_string or string_view values, not {data_type}"
+        ))),
+        Err(Refusal::OffsetOverflow(offset)) => Err(PyOverflowError::new_err(format!(
+            "a rejection's offset {offset} does not fit the int32 offset column"
+        ))),
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
+    Ok(())
+}
