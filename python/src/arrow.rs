@@ -5,7 +5,7 @@ use crate::kind_of;
 use arrow_array::builder::{BooleanBufferBuilder, Int32Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, StructArray};
-use arrow_buffer::NullBufferBuilder;
+use arrow_buffer::{NullBuffer, NullBufferBuilder};
 use arrow_schema::{DataType, Field, Fields};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::intern;
@@ -98,29 +98,66 @@ impl Columns {
     }
 }
 
-/// Checks every name of `chunks` (string, large_string or string_view, sliced or not) against
-/// `kind`, one output row per input row, in order.
+/// Checks every name of `chunks` (string, large_string or string_view, sliced or not; or a
+/// one-column table's record batches, whose column it checks) against `kind`, one output row per
+/// input row, in order.
 fn check_chunks(kind: Kind, chunks: &[ArrayRef]) -> Result<StructArray, Refusal> {
     let rows = chunks.iter().map(|c| c.len()).sum();
     let mut columns = Columns::with_capacity(rows);
     for chunk in chunks {
-        match chunk.data_type() {
-            DataType::Utf8 => {
-                let strings = chunk.as_string::<i32>();
-                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
-            }
-            DataType::LargeUtf8 => {
-                let strings = chunk.as_string::<i64>();
-                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
-            }
-            DataType::Utf8View => {
-                let strings = chunk.as_string_view();
-                columns.push_all(kind, strings.iter().map(|v| v.map(str::as_bytes)))?;
-            }
-            other => return Err(Refusal::NotText(other.clone())),
-        }
+        check_chunk(kind, chunk, None, &mut columns)?;
     }
     Ok(columns.finish())
+}
+
+/// One chunk's rows into `columns`; `outer` is a record batch's (struct's) validity, which
+/// makes a row null whatever its string.
+fn check_chunk(
+    kind: Kind,
+    chunk: &ArrayRef,
+    outer: Option<&NullBuffer>,
+    columns: &mut Columns,
+) -> Result<(), Refusal> {
+    let keep = |i: usize| outer.is_none_or(|nulls| nulls.is_valid(i));
+    match chunk.data_type() {
+        DataType::Utf8 => {
+            let strings = chunk.as_string::<i32>();
+            columns.push_all(
+                kind,
+                strings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
+            )
+        }
+        DataType::LargeUtf8 => {
+            let strings = chunk.as_string::<i64>();
+            columns.push_all(
+                kind,
+                strings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
+            )
+        }
+        DataType::Utf8View => {
+            let strings = chunk.as_string_view();
+            columns.push_all(
+                kind,
+                strings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
+            )
+        }
+        // A one-column table or record batch reader (DuckDB's `.arrow()`), exported as a stream
+        // of structs: its column. The struct's children are sliced with it.
+        DataType::Struct(fields) if fields.len() == 1 && outer.is_none() => {
+            let batch = chunk.as_struct();
+            check_chunk(kind, batch.column(0), batch.nulls(), columns)
+        }
+        other => Err(Refusal::NotText(other.clone())),
+    }
 }
 
 /// Checks every name of an Arrow string column against ``kind``.
@@ -171,7 +208,8 @@ fn validate_arrow<'py>(
                 .call1((exported,))
         }
         Err(Refusal::NotText(data_type)) => Err(PyTypeError::new_err(format!(
-            "validate_arrow takes string, large_string or string_view values, not {data_type}"
+            "validate_arrow takes string, large_string or string_view values (or a table of one \
+             such column), not {data_type}"
         ))),
         Err(Refusal::OffsetOverflow(offset)) => Err(PyOverflowError::new_err(format!(
             "a rejection's offset {offset} does not fit the int32 offset column"

@@ -159,11 +159,8 @@ impl Violation {
 impl Violation {
     fn __repr__(&self) -> String {
         format!(
-            "Violation(kind={:?}, rule={:?}, offset={}, message={})",
-            self.kind,
-            self.rule,
-            self.offset,
-            short(&self.message)
+            "Violation(kind={:?}, rule={:?}, offset={}, message={:?})",
+            self.kind, self.rule, self.offset, self.message
         )
     }
 

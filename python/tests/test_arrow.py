@@ -51,10 +51,15 @@ def test_chunked_and_streams():
     mixed = pa.chunked_array([pa.array(NAMES[:4]).slice(1), pa.array(NAMES[4:])])
     assert rn.validate_arrow("swr-repository", mixed).to_pylist() == expected(
         "swr-repository", NAMES[1:])
-    table = pa.table({"name": NAMES})
+    # A one-column table or record batch stream is its column.
+    table = pa.table({"name": NAMES}).slice(1)
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
-    with pytest.raises(TypeError):
-        rn.validate_arrow("tag", reader)  # a stream of records, not of strings
+    assert rn.validate_arrow("swr-repository", reader).to_pylist() == expected(
+        "swr-repository", NAMES[1:])
+    assert rn.validate_arrow("swr-repository", table).to_pylist() == expected(
+        "swr-repository", NAMES[1:])
+    with pytest.raises(TypeError, match="one"):
+        rn.validate_arrow("tag", pa.table({"a": ["x"], "b": ["y"]}))
 
 
 def test_every_kind_and_errors():
@@ -107,11 +112,16 @@ def test_duckdb_end_to_end():
         "SELECT CASE WHEN i % 5 = 0 THEN NULL WHEN i % 7 = 0 THEN 'Bad/Name' "
         "ELSE 'org/app-' || i END AS name FROM range(1000) t(i) ORDER BY i"
     ).arrow()
-    if hasattr(table, "read_all"):
+    if hasattr(table, "read_all"):  # a RecordBatchReader since DuckDB 1.4
         table = table.read_all()
     column = table.column("name")
     result = rn.validate_arrow("swr-repository", column)
     assert result.to_pylist() == expected("swr-repository", column.to_pylist())
+    # The relation's .arrow() itself, a one-column stream, is its column.
+    direct = rn.validate_arrow("swr-repository", con.sql(
+        "SELECT CASE WHEN i % 5 = 0 THEN NULL WHEN i % 7 = 0 THEN 'Bad/Name' "
+        "ELSE 'org/app-' || i END AS name FROM range(1000) t(i) ORDER BY i").arrow())
+    assert direct.equals(result)
     # And back into DuckDB as a table to query.
     checked = pa.table({"name": column, "valid": result.field("valid")})
     bad = con.execute("SELECT count(*) FROM checked WHERE NOT valid").fetchone()[0]
