@@ -2,10 +2,10 @@
 //! interface (pyo3-arrow), with the GIL released while the names are checked.
 
 use crate::kind_of;
-use arrow_array::builder::{BooleanBufferBuilder, Int32Builder, StringBuilder};
+use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, BooleanArray, StructArray};
-use arrow_buffer::{NullBuffer, NullBufferBuilder};
+use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, StringArray, StructArray};
+use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::intern;
@@ -28,23 +28,25 @@ fn fields() -> Fields {
 enum Refusal {
     NotText(DataType),
     OffsetOverflow(usize),
+    /// More rule text than an int32-offset `string` column holds (2 GiB).
+    TooManyRejections(usize),
 }
 
-/// The three columns being built, one row per input row.
+/// The columns being built, one row per input row. Invalid names are rare in a catalog, so a
+/// row costs two bits (present, valid) and only a rejection is written out; the `rule` and
+/// `offset` columns are laid out at the end, in bulk.
 struct Columns {
     valid: BooleanBufferBuilder,
-    rows: NullBufferBuilder,
-    rule: StringBuilder,
-    offset: Int32Builder,
+    present: BooleanBufferBuilder,
+    rejections: Vec<(usize, &'static str, i32)>,
 }
 
 impl Columns {
     fn with_capacity(rows: usize) -> Self {
         Columns {
             valid: BooleanBufferBuilder::new(rows),
-            rows: NullBufferBuilder::new(rows),
-            rule: StringBuilder::with_capacity(rows, 0),
-            offset: Int32Builder::with_capacity(rows),
+            present: BooleanBufferBuilder::new(rows),
+            rejections: Vec::new(),
         }
     }
 
@@ -52,25 +54,19 @@ impl Columns {
     fn push(&mut self, kind: Kind, value: Option<&[u8]>) -> Result<(), Refusal> {
         let Some(value) = value else {
             // A null name is a null row: no verdict, no rule, no offset.
-            self.rows.append_null();
+            self.present.append(false);
             self.valid.append(false);
-            self.rule.append_null();
-            self.offset.append_null();
             return Ok(());
         };
-        self.rows.append_non_null();
+        self.present.append(true);
         match kind.validate(value) {
-            Ok(()) => {
-                self.valid.append(true);
-                self.rule.append_null();
-                self.offset.append_null();
-            }
+            Ok(()) => self.valid.append(true),
             Err(error) => {
                 let offset = i32::try_from(error.offset())
                     .map_err(|_| Refusal::OffsetOverflow(error.offset()))?;
+                let row = self.valid.len();
                 self.valid.append(false);
-                self.rule.append_value(error.rule().id());
-                self.offset.append_value(offset);
+                self.rejections.push((row, error.rule().id(), offset));
             }
         }
         Ok(())
@@ -86,15 +82,43 @@ impl Columns {
             .try_for_each(|value| self.push(kind, value))
     }
 
-    fn finish(mut self) -> StructArray {
-        let rows = self.rows.finish();
-        let valid = BooleanArray::new(self.valid.finish(), rows.clone());
+    fn finish(mut self) -> Result<StructArray, Refusal> {
+        let rows = self.valid.len();
+        let valid = self.valid.finish();
+        let present = self.present.finish();
+        // `rule` and `offset` are there exactly where a present name is not valid.
+        let rejected = NullBuffer::new(&present & &!&valid);
+        let present = NullBuffer::new(present);
+        let mut ends = Vec::with_capacity(rows + 1);
+        let mut text = Vec::new();
+        let mut offsets = vec![0i32; rows];
+        ends.push(0i32);
+        for &(row, rule, offset) in &self.rejections {
+            // Rows before this one are empty strings under a null bit.
+            ends.resize(row + 1, text.len() as i32);
+            text.extend_from_slice(rule.as_bytes());
+            ends.push(text.len() as i32);
+            offsets[row] = offset;
+        }
+        if i32::try_from(text.len()).is_err() {
+            return Err(Refusal::TooManyRejections(self.rejections.len()));
+        }
+        ends.resize(rows + 1, text.len() as i32);
+        // `try_new` checks the offsets and the UTF-8 of the rule ids, which cannot fail here.
+        let rule = StringArray::try_new(
+            OffsetBuffer::new(ScalarBuffer::from(ends)),
+            Buffer::from_vec(text),
+            Some(rejected.clone()),
+        )
+        .map_err(|_| Refusal::TooManyRejections(self.rejections.len()))?;
+        let offset = Int32Array::new(ScalarBuffer::from(offsets), Some(rejected));
+        let nulls = (present.null_count() > 0).then_some(present);
         let columns: Vec<ArrayRef> = vec![
-            Arc::new(valid),
-            Arc::new(self.rule.finish()),
-            Arc::new(self.offset.finish()),
+            Arc::new(BooleanArray::new(valid, nulls.clone())),
+            Arc::new(rule),
+            Arc::new(offset),
         ];
-        StructArray::new(fields(), columns, rows)
+        Ok(StructArray::new(fields(), columns, nulls))
     }
 }
 
@@ -107,7 +131,7 @@ fn check_chunks(kind: Kind, chunks: &[ArrayRef]) -> Result<StructArray, Refusal>
     for chunk in chunks {
         check_chunk(kind, chunk, None, &mut columns)?;
     }
-    Ok(columns.finish())
+    columns.finish()
 }
 
 /// One chunk's rows into `columns`; `outer` is a record batch's (struct's) validity, which
@@ -213,6 +237,9 @@ fn validate_arrow<'py>(
         ))),
         Err(Refusal::OffsetOverflow(offset)) => Err(PyOverflowError::new_err(format!(
             "a rejection's offset {offset} does not fit the int32 offset column"
+        ))),
+        Err(Refusal::TooManyRejections(count)) => Err(PyOverflowError::new_err(format!(
+            "{count} rejections: their rule ids do not fit one string column; split the column"
         ))),
     }
 }

@@ -68,7 +68,7 @@ def udf_of(kind):
         @F.pandas_udf(RESULT)
         def check(column: pd.Series) -> pd.DataFrame:
             result = rn.validate_arrow(kind, pa.Array.from_pandas(column, type=pa.string()))
-            return result.flatten() and pd.DataFrame(
+            return pd.DataFrame(
                 {f: result.field(f).to_pandas() for f in ("valid", "rule", "offset")})
     return check
 
