@@ -1,7 +1,7 @@
 //! `validate_arrow`: a whole Arrow string column at a time, through the Arrow PyCapsule
 //! interface (pyo3-arrow), with the GIL released while the names are checked.
 
-use crate::kind_of;
+use crate::{kind_arg, type_name};
 use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, StringArray, StructArray};
@@ -199,20 +199,17 @@ fn check_chunk(
 #[pyfunction]
 fn validate_arrow<'py>(
     py: Python<'py>,
-    kind: &str,
+    kind: &Bound<'py, PyAny>,
     array: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let kind = kind_of(kind)?;
+    let kind = kind_arg(kind)?;
     let is_arrow = array.hasattr(intern!(py, "__arrow_c_array__"))?
         || array.hasattr(intern!(py, "__arrow_c_stream__"))?;
     if !is_arrow {
-        let type_name = array
-            .get_type()
-            .name()
-            .map_or_else(|_| "?".to_owned(), |n| n.to_string());
         return Err(PyTypeError::new_err(format!(
             "validate_arrow takes an Arrow array or stream (an object with __arrow_c_array__ or \
-             __arrow_c_stream__: pyarrow, Polars, DuckDB), not {type_name}"
+             __arrow_c_stream__: pyarrow, Polars, DuckDB), not {}",
+            type_name(array)
         )));
     }
     let any: AnyArray = array.extract()?;

@@ -6,9 +6,12 @@
 //! (`Error::with_input`, which quotes at most `QUOTE_LIMIT` bytes). Nothing here lists kinds or
 //! rules again. The only code that is not the crate's is the conversion of Python values.
 
+#![deny(unsafe_code)]
+
 mod arrow;
 mod reference;
 mod request;
+mod utf8;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -22,6 +25,26 @@ use std::borrow::Cow;
 pub(crate) fn kind_of(id: &str) -> PyResult<Kind> {
     id.parse::<Kind>()
         .map_err(|unknown| PyValueError::new_err(format!("{unknown} (got {})", short(id))))
+}
+
+/// The kind argument: a `str` naming a kind (`kind_of`), else `TypeError`.
+pub(crate) fn kind_arg(kind: &Bound<'_, PyAny>) -> PyResult<Kind> {
+    let text = kind.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "kind must be a str, one of registry_names.KINDS, not {}",
+            type_name(kind)
+        ))
+    })?;
+    let bytes = str_bytes(text)?;
+    kind_of(&String::from_utf8_lossy(&bytes))
+}
+
+/// The name of `value`'s type, for a `TypeError`.
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
 }
 
 /// At most 64 bytes of a text we did not accept, quoted by the crate's rule.
@@ -38,16 +61,13 @@ fn takes_bytes(kind: Kind) -> bool {
 /// as its `surrogatepass` bytes, which no kind's grammar accepts as text, so the grammar rejects
 /// it at the surrogate's byte offset instead of the call failing.
 pub(crate) fn str_bytes<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, [u8]>> {
-    match text.to_cow() {
-        Ok(Cow::Borrowed(s)) => Ok(Cow::Borrowed(s.as_bytes())),
-        Ok(Cow::Owned(s)) => Ok(Cow::Owned(s.into_bytes())),
-        Err(_) => {
-            let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            Ok(Cow::Owned(
-                encoded.cast_into::<PyBytes>()?.as_bytes().to_vec(),
-            ))
-        }
+    if let Some(bytes) = utf8::utf8(text) {
+        return Ok(Cow::Borrowed(bytes));
     }
+    let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    Ok(Cow::Owned(
+        encoded.cast_into::<PyBytes>()?.as_bytes().to_vec(),
+    ))
 }
 
 /// The bytes of `value` for `kind`: a `str`, or `bytes` for the git kinds; `TypeError` for
@@ -64,14 +84,10 @@ fn value_bytes<'a>(kind: Kind, value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, 
             "a {kind} value must be str (bytes are accepted for git-tag, git-branch and git-refname only)"
         )));
     }
-    let type_name = value
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
     Err(PyTypeError::new_err(format!(
         "a {kind} value must be str{}, not {}",
         if takes_bytes(kind) { " or bytes" } else { "" },
-        type_name
+        type_name(value)
     )))
 }
 
@@ -197,8 +213,8 @@ pub(crate) fn invalid_name(py: Python<'_>, error: &Error, input: &[u8]) -> PyErr
 /// >>> is_valid("tag", "-rc")
 /// False
 #[pyfunction]
-fn is_valid(py: Python<'_>, kind: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    let kind = kind_of(kind)?;
+fn is_valid(py: Python<'_>, kind: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let kind = kind_arg(kind)?;
     let input = value_bytes(kind, value)?;
     Ok(run(py, kind, &input).is_ok())
 }
@@ -215,8 +231,8 @@ fn is_valid(py: Python<'_>, kind: &str, value: &Bound<'_, PyAny>) -> PyResult<bo
 /// Traceback (most recent call last):
 /// registry_names.InvalidName: invalid SWR namespace "my._org": '.' and '_' cannot be adjacent (byte 3)
 #[pyfunction]
-fn validate(py: Python<'_>, kind: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-    let kind = kind_of(kind)?;
+fn validate(py: Python<'_>, kind: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    let kind = kind_arg(kind)?;
     let input = value_bytes(kind, value)?;
     run_full(py, kind, &input).map_err(|rejected| rejected.into_err(py, &input))
 }
@@ -229,8 +245,12 @@ fn validate(py: Python<'_>, kind: &str, value: &Bound<'_, PyAny>) -> PyResult<()
 /// >>> check("tag", "v1.0!").rule
 /// 'invalid-character'
 #[pyfunction]
-fn check(py: Python<'_>, kind: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<Violation>> {
-    let kind = kind_of(kind)?;
+fn check(
+    py: Python<'_>,
+    kind: &Bound<'_, PyAny>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<Option<Violation>> {
+    let kind = kind_arg(kind)?;
     let input = value_bytes(kind, value)?;
     Ok(run_full(py, kind, &input)
         .err()
