@@ -16,7 +16,6 @@ True
 from ._errors import InvalidName, InvalidReference
 from ._registry_names import (
     KINDS,
-    QUOTE_LIMIT,
     ImageReference,
     InvalidParameter,
     RequestVerdict,
@@ -32,7 +31,6 @@ from ._registry_names import (
 
 __all__ = [
     "KINDS",
-    "QUOTE_LIMIT",
     "ImageReference",
     "InvalidName",
     "InvalidParameter",

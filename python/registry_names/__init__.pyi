@@ -6,7 +6,6 @@ import pyarrow  # type: ignore  # pyarrow ships no type information
 
 __all__ = [
     "KINDS",
-    "QUOTE_LIMIT",
     "ImageReference",
     "InvalidName",
     "InvalidParameter",
@@ -23,7 +22,6 @@ __all__ = [
 ]
 
 KINDS: tuple[str, ...]
-QUOTE_LIMIT: int
 
 class InvalidName(ValueError):
     kind: str

@@ -262,7 +262,6 @@ fn _registry_names(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let ids = PyTuple::new(py, Kind::ALL.iter().map(|kind| kind.id()))?;
     m.add("KINDS", ids)?;
-    m.add("QUOTE_LIMIT", registry_names::QUOTE_LIMIT)?;
     m.add_class::<Violation>()?;
     m.add_function(wrap_pyfunction!(is_valid, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
