@@ -12,33 +12,14 @@ endpoints/v2/v2auth.py, endpoints/api/tag.py, ...), ``validate_username`` in
 
 from __future__ import annotations
 
-from ._registry_names import check, is_valid, validate
+from ._registry_names import check, validate
+from ._registry_names import quay as _native
 
 __all__ = ["parse_tag_filter", "validate_repository_name", "validate_tag", "validate_username"]
 
-# A valid Quay namespace, put before a repository name so that the name is checked by the
-# quay-repository grammar's name part (§5) and nothing else.
-_NAMESPACE = "ns/"
-
-
-def validate_repository_name(name: str, extended: bool = True) -> bool:
-    """Whether ``name`` (the repository name after the namespace) is valid, as Quay's
-    ``REPOSITORY_NAME_EXTENDED_REGEX.match`` (``extended=True``: ``/``-separated segments) or
-    ``REPOSITORY_NAME_REGEX.match`` (``extended=False``: one segment) decides, but without their
-    loopholes: a trailing newline is refused. 1 to 255 bytes; each segment starts with
-    ``[a-z0-9]`` and goes on with ``[a-z0-9._-]``."""
-    if not isinstance(name, str):
-        raise TypeError(f"a repository name must be str, not {type(name).__name__}")
-    if not extended and "/" in name:
-        return False
-    return is_valid("quay-repository", _NAMESPACE + name)
-
-
-def validate_tag(tag: str) -> bool:
-    """Whether ``tag`` is a valid image tag, as Quay's ``TAG_REGEX.match`` decides, without its
-    loophole (a trailing newline): 1 to 128 bytes of ``[A-Za-z0-9_.-]``, not starting with
-    ``.`` or ``-``."""
-    return is_valid("tag", tag)
+# Native (python/src/quay.rs), so that a call costs what is_valid costs.
+validate_repository_name = _native.validate_repository_name
+validate_tag = _native.validate_tag
 
 
 def validate_username(name: str) -> tuple[bool, str | None]:

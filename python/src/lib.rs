@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 
 mod arrow;
+mod quay;
 mod reference;
 mod request;
 mod utf8;
@@ -269,5 +270,6 @@ fn _registry_names(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reference::register(m)?;
     request::register(m)?;
     arrow::register(m)?;
+    quay::register(m)?;
     Ok(())
 }
