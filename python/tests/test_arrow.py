@@ -126,3 +126,38 @@ def test_duckdb_end_to_end():
     checked = pa.table({"name": column, "valid": result.field("valid")})
     bad = con.execute("SELECT count(*) FROM checked WHERE NOT valid").fetchone()[0]
     assert bad == sum(1 for i in range(1000) if i % 5 and i % 7 == 0)
+
+
+def test_the_gil_is_released_while_names_are_checked():
+    """Another thread runs during validate_arrow. With a switch interval of 100 s the main thread
+    gives the GIL up only where it releases it itself, so the other thread's counter moves
+    between the two reads around the call only if the call releases the GIL; with a call that
+    kept it, the two reads would be equal."""
+    import sys
+    import threading
+    import time
+
+    column = pa.array(["team/app-1.2"] * 2_000_000)
+    state = {"count": 0, "done": False}
+
+    def spin():
+        while not state["done"]:
+            state["count"] += 1
+            time.sleep(0)  # gives the GIL back each time round
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(100)
+    thread = threading.Thread(target=spin)
+    try:
+        thread.start()
+        while state["count"] == 0:
+            time.sleep(0.001)
+        before = state["count"]
+        result = rn.validate_arrow("swr-repository", column)
+        after = state["count"]
+    finally:
+        state["done"] = True
+        sys.setswitchinterval(interval)
+        thread.join()
+    assert len(result) == 2_000_000
+    assert after > before
