@@ -265,17 +265,3 @@ macro_rules! arbitrary_impls {
     };
 }
 crate::kind::for_each_name_type!(arbitrary_impls);
-
-// The modules are named by the list above; these keep the imports used when it changes.
-const _: fn() = || {
-    let _ = (
-        git::TagNameBuf::KIND,
-        oci::DigestBuf::KIND,
-        quay::NamespaceBuf::KIND,
-    );
-    let _ = (
-        reference::ImageReferenceBuf::KIND,
-        swr::NamespaceBuf::KIND,
-        tag::TagBuf::KIND,
-    );
-};

@@ -15,7 +15,7 @@ use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
 
-/// The eight operations' routes for an axum [`Router`], one handler per operation, routed as
+/// The eight operations' routes for an axum [`Router`](https://docs.rs/axum/0.8/axum/struct.Router.html), one handler per operation, routed as
 /// `request::route` routes (docs/requests.md R2) rather than by axum's path captures.
 ///
 /// axum cannot route these paths itself without losing requests its handlers should answer:
