@@ -316,6 +316,8 @@ images:
     newTag: ""
   - name: app
     newTag: v1.0!
+  - name: nginx:1.0
+  - name: alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 "#,
     );
     assert_eq!(
@@ -324,6 +326,8 @@ images:
             "kustomization.yaml:7:14: repository invalid-start: must start with a lowercase letter or digit, not 'W' (byte 21 of \"registry.example.com/Web/nginx:1.27\")",
             "kustomization.yaml:11:13: digest digest-length: a sha256 digest has exactly 64 hex digits (byte 36 of \"postgres:16.2-alpine@sha256:deadbeef\")",
             "kustomization.yaml:16:13: tag invalid-character: '!' is not allowed here; expected letters, digits, '_', '.' or '-' (byte 8 of \"app:v1.0!\")",
+            "kustomization.yaml:17:11: reference tag-in-matcher: a Kustomize `name` alone selects images by name and takes no tag or digest: give them in `newTag` and `digest` (\"nginx:1.0\")",
+            "kustomization.yaml:18:11: reference tag-in-matcher: a Kustomize `name` alone selects images by name and takes no tag or digest: give them in `newTag` and `digest` (\"alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef01\"… (78 bytes))",
         ]
     );
     let (_, out, _) = run(&dir.0, &["--format", "jsonl", "kustomization.yaml"]);

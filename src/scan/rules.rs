@@ -19,7 +19,11 @@ use crate::Rule;
 pub const UNKNOWN_SUPPRESSION: &str = "unknown-suppression";
 
 /// The rules of the scan itself, beside the grammars' and the policies'.
-pub const SCAN_RULES: [(&str, &str); 11] = [
+pub const SCAN_RULES: [(&str, &str); 12] = [
+    (
+        "tag-in-matcher",
+        "A Kustomize `images[]` entry with only a `name` selects images by name: a tag or digest in it matches nothing.",
+    ),
     (
         "unresolved-variable",
         "The reference holds a variable with no known value and was not checked (--strict).",

@@ -285,10 +285,19 @@ impl Scan<'_> {
                     Err(e) => (text.as_str(), Some(Problem::Reference(e))),
                 }
             }
-            Value::Matcher(text) => {
-                let error = ImageReference::parse_with(text, profiles).err();
-                (text.as_str(), error.map(Problem::Reference))
-            }
+            // A matcher selects images by name (S3): a tag or digest in it matches nothing.
+            Value::Matcher(text) => match ImageReference::parse_with(text, profiles) {
+                Ok(image) if image.tag().is_some() || image.digest().is_some() => {
+                    let why =
+                        "a Kustomize `name` alone selects images by name and takes no tag or \
+                               digest: give them in `newTag` and `digest`"
+                            .to_string();
+                    let rule = "tag-in-matcher";
+                    (text.as_str(), Some(Problem::Unchecked { rule, why }))
+                }
+                Ok(_) => (text.as_str(), None),
+                Err(e) => (text.as_str(), Some(Problem::Reference(e))),
+            },
             Value::Composed(composed) => match ImageReference::parse_with(&composed.text, profiles)
             {
                 Ok(image) => {

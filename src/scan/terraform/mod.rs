@@ -324,6 +324,12 @@ impl Walk<'_, '_> {
             Some((range.start, Value::Unresolved(text, Unknown::NoDefault)))
         };
         match expr {
+            // An empty heredoc, parsed as `""` (see `chunk`): its text would start on the line
+            // after `<<EOT`, as a heredoc's does.
+            Expression::String(s) if self.text.as_bytes().get(span.clone())?.starts_with(b"<<") => {
+                let line = memchr::memchr(b'\n', self.text.as_bytes().get(span.start..)?)?;
+                Some((span.start + line + 1, Value::Reference(s.value().clone())))
+            }
             Expression::String(s) => Some((span.start + 1, Value::Reference(s.value().clone()))),
             Expression::StringTemplate(_) => unresolved(span.start + 1..span.end.saturating_sub(1)),
             Expression::HeredocTemplate(heredoc) => {
