@@ -371,7 +371,7 @@ fn an_unknown_suppression_is_a_problem_in_text_too() {
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "compose.yaml:3:30: suppression unknown-suppression: not a rule id (docs/scan.md S5, \
-         grammars.md §9) (\"policy/nolatest\")\n\
+         docs/grammars.md §9) (\"policy/nolatest\")\n\
          compose.yaml:4:12: reference policy/no-latest: tag `latest` without a digest \
          (\"nginx:latest\")\n"
     );

@@ -143,7 +143,7 @@ impl Suppressions {
                         message: if id.is_empty() {
                             "an empty rule id"
                         } else {
-                            "not a rule id (docs/scan.md S5, grammars.md §9)"
+                            "not a rule id (docs/scan.md S5, docs/grammars.md §9)"
                         },
                     });
                 }
