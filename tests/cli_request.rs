@@ -322,6 +322,23 @@ fn replay_writes_one_verdict_per_line() {
     assert_eq!(code(&output), 3);
 }
 
+/// A string body that JSON allows but is no Unicode text (a lone surrogate escape) makes the
+/// line malformed: it is not judged as a request with an empty body.
+#[test]
+fn replay_refuses_a_body_that_is_no_unicode_text() {
+    let line = r#"{"method":"PUT","target":"/api/v1/repository/org/app/tag/v1","headers":{"content-type":"application/json"},"body":"\ud800"}"#;
+    let output = run(&["--replay", "-"], line.as_bytes());
+    assert_eq!(code(&output), 2);
+    let verdict: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(verdict["line"], 1);
+    let error = verdict["error"].as_str().unwrap();
+    assert!(
+        error.contains("\"body\" is not a string of Unicode text"),
+        "{error}"
+    );
+    assert_eq!(verdict.get("errors"), None);
+}
+
 #[test]
 fn replay_of_an_unreadable_file_exits_2_with_one_line() {
     // A directory opens, and the first read fails.

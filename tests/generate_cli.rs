@@ -282,6 +282,32 @@ fn generated_inputs(args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The README's recipe: valid values and near misses of one seed into one directory.
+#[test]
+fn valid_values_and_near_misses_share_a_corpus_directory() {
+    let dir = std::env::temp_dir().join(format!("registry-names-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_str().unwrap();
+    for near_miss in [false, true] {
+        let mut args = vec!["generate", "swr-repository", "--count", "20"];
+        if near_miss {
+            args.push("--near-miss");
+        }
+        args.extend(["--format", "go-corpus", dir_arg]);
+        let out = run(&args, b"");
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(names.len(), 40, "{names:?}");
+    assert_eq!(names[0], "swr-repository-0-000000");
+    assert_eq!(names[20], "swr-repository-near-miss-0-000000");
+}
+
 #[test]
 fn go_reads_the_corpus_back_exactly_and_fuzzes_from_it() {
     let Some(go) = go() else { return };

@@ -217,6 +217,7 @@ impl RegistryPattern {
     /// assert!(RegistryPattern::parse("*.myhuaweicloud.com").is_ok());
     /// assert_eq!(RegistryPattern::parse("reg*.example.com").unwrap_err().offset, 3);
     /// assert!(RegistryPattern::parse("https://quay.io").is_err());
+    /// assert_eq!(RegistryPattern::parse("registry.example.com//").unwrap_err().offset, 21);
     /// ```
     pub fn parse(pattern: &str) -> Result<RegistryPattern, PatternError> {
         let error = |offset, message| PatternError {
@@ -239,6 +240,11 @@ impl RegistryPattern {
             ));
         }
         let (domain, path) = match rest.split_once('/') {
+            // `HOST//` names an empty path component, not the whole host (an unset variable in
+            // `HOST/$TEAM/` must not allow every repository).
+            Some((_, "/")) => {
+                return Err(error(pattern.len() - 1, "an empty path component"));
+            }
             Some((domain, path)) => (domain, path.strip_suffix('/').unwrap_or(path)),
             None => (rest, ""),
         };

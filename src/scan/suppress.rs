@@ -169,6 +169,9 @@ impl Suppressions {
                 }
             }
         }
+        // `find` searches by the line covered. A line whose first marker stands alone (covering
+        // the next line) and whose second trails it (covering its own) pushes them out of order.
+        out.lines.sort_by_key(|s| s.covers);
         out
     }
 
@@ -284,6 +287,15 @@ mod tests {
         assert_eq!(s.find(4, "anything").map(|s| s.line), Some(3));
         assert_eq!(s.find(4, "x").unwrap().reason.as_deref(), Some("vendored"));
         assert!(s.find(3, "x").is_none());
+    }
+
+    #[test]
+    fn two_markers_on_a_line_cover_the_next_line_and_their_own() {
+        let yaml = "a: 1\n# registry-names: ignore=invalid-start # registry-names: \
+                    ignore=policy/no-latest\nimage: nginx:latest\n";
+        let s = Suppressions::parse(Syntax::Yaml, yaml, Some(3));
+        assert_eq!(s.find(3, "invalid-start").map(|s| s.line), Some(2));
+        assert_eq!(s.find(2, "policy/no-latest").map(|s| s.line), Some(2));
     }
 
     #[test]

@@ -91,7 +91,10 @@ pub fn run(args: Args, out: &mut Output<impl Write>, outcome: &mut Outcome) -> i
             }
             Format::GoCorpus => {
                 let dir = dir.as_deref().unwrap_or(Path::new("."));
-                let name = format!("{}-{seed}-{i:06}", kind.id);
+                // Valid values and near misses of one seed go to one directory (the README's
+                // recipe): their names differ, so neither run overwrites the other's files.
+                let class = if near_miss { "-near-miss" } else { "" };
+                let name = format!("{}{class}-{seed}-{i:06}", kind.id);
                 let text = format!("go test fuzz v1\nstring({})\n", go_quote(&input));
                 if let Err(e) = std::fs::write(dir.join(&name), text) {
                     outcome.fail(format_args!(

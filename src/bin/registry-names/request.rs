@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How much longer than the body limit a replayed line may be (method, target, headers, and the
 /// body's JSON quoting) before it is refused unread.
@@ -320,23 +320,25 @@ fn replay(
                     "line {number}: not a logged request {{\"method\", \"target\", \"headers\", \"body\"}} (column {})",
                     e.column()
                 );
-                // Said on standard error as every status-2 failure is, and in its place among
-                // the verdicts, so that a reader of either knows which line it was.
-                out.writer.flush()?;
-                outcome.fail(format_args!("request: {}: {message}", path.display()));
-                serde_json::to_writer(
-                    &mut out.writer,
-                    &serde_json::json!({"line": number, "error": message}),
-                )?;
-                writeln!(out.writer)?;
+                malformed(out, outcome, path, number, &message)?;
                 continue;
             }
         };
         let body: Cow<'_, str> = match logged.body {
             None => Cow::Borrowed(""),
-            Some(raw) if raw.get().starts_with('"') => {
-                serde_json::from_str(raw.get()).unwrap_or(Cow::Borrowed(""))
-            }
+            Some(raw) if raw.get().starts_with('"') => match serde_json::from_str(raw.get()) {
+                Ok(body) => body,
+                // Valid JSON that is no string of Unicode text (a lone surrogate escape): the
+                // line is malformed, not a request with an empty body.
+                Err(e) => {
+                    let message = format!(
+                        "line {number}: \"body\" is not a string of Unicode text (column {})",
+                        e.column()
+                    );
+                    malformed(out, outcome, path, number, &message)?;
+                    continue;
+                }
+            },
             Some(raw) => Cow::Borrowed(raw.get()),
         };
         let mut request = Request::new(&logged.method, &logged.target).body(body.as_bytes());
@@ -373,4 +375,23 @@ fn bounded(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(quote(text.as_bytes()).to_string())
     }
+}
+
+/// Reports a line of a replay that is no logged request: on standard error, as every status-2
+/// failure is, and in its place among the verdicts, so that a reader of either knows which line
+/// it was.
+fn malformed(
+    out: &mut Output<impl Write>,
+    outcome: &mut Outcome,
+    path: &Path,
+    number: u64,
+    message: &str,
+) -> io::Result<()> {
+    out.writer.flush()?;
+    outcome.fail(format_args!("request: {}: {message}", path.display()));
+    serde_json::to_writer(
+        &mut out.writer,
+        &serde_json::json!({"line": number, "error": message}),
+    )?;
+    writeln!(out.writer)
 }
