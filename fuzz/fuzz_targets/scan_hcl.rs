@@ -344,11 +344,13 @@ impl Writer {
                     value.push_str(&text.replace("$${", "${"));
                     value.push_str(self.nl);
                 }
+                // The closing line starts where a heredoc's text would.
+                let closing = self.out.len() + self.nl.len();
                 self.newline(if *strip { indent } else { 0 });
                 self.out.push_str("EOT");
                 match first {
-                    // Empty: read as `""` written over `<<EOT`, whose second byte starts it.
-                    None => Some((start + 1, Expect::Reference(String::new()))),
+                    // Empty: reported where its text would start, the line after `<<EOT`.
+                    None => Some((closing, Expect::Reference(String::new()))),
                     Some(_) if *template => Some((first.unwrap(), Expect::UnresolvedHeredoc)),
                     // Blank lines only: `<<-` has no indent to remove, the value is as written.
                     Some(at) => Some((at, Expect::Reference(value))),
