@@ -29,13 +29,16 @@ group_files() {
                   src/request/valid.rs src/request/body.rs src/request/vendor.rs \
                   src/request/rejection.rs src/request/http.rs \
                   src/bin/registry-names/request.rs ;;
-    gateway) echo src/gateway/mod.rs src/gateway/extract.rs ;;
+    gateway) echo src/gateway/{mod,extract,body,future,layer,routes,service}.rs ;;
+    generate) echo src/generate/{mod,names,git,reference,request}.rs src/arbitrary.rs src/strategy.rs \
+                   src/bin/registry-names/generate.rs ;;
     reference) echo src/reference/mod.rs src/reference/error.rs src/reference/profile.rs \
                     src/reference/domain.rs src/reference/split.rs src/reference/parse.rs ;;
     scan) echo src/scan/mod.rs src/scan/json.rs \
                src/scan/dockerfile/{mod,lines,words,shell}.rs \
                src/scan/yaml/{mod,text,tree,walk}.rs src/scan/terraform/{mod,lexer}.rs \
-               src/bin/registry-names/scan.rs ;;
+               src/scan/{policy,rules,suppress}.rs \
+               src/bin/registry-names/{scan,scan_config,scan_output}.rs ;;
     schema) echo src/schema/mod.rs src/schema/json.rs src/schema/schemars_impls.rs \
                  src/schema/utoipa_impls.rs src/request/schema.rs \
                  src/bin/registry-names/schema.rs ;;
@@ -53,17 +56,19 @@ group_tests() {
     cli) echo --bin registry-names --test cli --test cli_io --test cli_memory --test bounded_messages \
               --test cli_reference ;;
     request) echo --lib --bin registry-names --test requests --test no_alloc_requests --test cli_request \
-                  --test cli_request_memory --test gateway --test bounded_messages ;;
-    gateway) echo --lib --test gateway --test axum_types ;;
+                  --test cli_request_memory --test gateway --test bounded_messages --test request_python_int ;;
+    gateway) echo --lib --test gateway --test gateway_axum --test axum_types ;;
+    generate) echo --lib --bin registry-names --test generate_props --test generate_coverage \
+                   --test generate_cli ;;
     reference) echo --lib --test reference_props --test oracle_reference --test cli_reference --test scan \
                     --test serde --test types ;;
     scan) echo --lib --bin registry-names --test scan --test scan_yaml --test scan_dockerfile \
-               --test scan_terraform ;;
+               --test scan_terraform --test scan_policy --test scan_sarif ;;
     schema) echo --lib --test schema ;;
   esac
 }
 
-groups="names like git cli request gateway reference scan schema"
+groups="names like git cli request gateway generate reference scan schema"
 
 run_group() {
   mkdir -p "mutants.out/$1"
