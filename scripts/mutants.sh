@@ -79,7 +79,7 @@ run_group() {
   # rebuilds all thirty test crates, two thirds of its time.
   for t in $(group_tests "$g"); do tests+=("--cargo-arg=$t"); done
   cargo mutants --all-features --in-place --test-tool nextest --profile mutants \
-    --baseline skip --timeout 45 --build-timeout 600 \
+    --baseline skip --timeout "${MUTANTS_TIMEOUT:-45}" --build-timeout "${MUTANTS_BUILD_TIMEOUT:-600}" \
     "${files[@]}" "${tests[@]}" -o "mutants.out/$g" "$@"
 }
 
