@@ -7,6 +7,7 @@ use super::rejection::{Location, Reason, Rejection};
 use super::table::{self, Compatible, Integer, Param};
 use super::valid::*;
 use super::{Header, Mode, Operation, Request, Route, Validator};
+use crate::grammar::contains_byte;
 use crate::kind::Kind;
 use crate::quote;
 use alloc::borrow::Cow;
@@ -101,7 +102,11 @@ pub(crate) fn validate<'a>(
             let repository = string_field(&mut e, &mut f, &T.body, 0).and_then(|value| {
                 let (plain, path) = const { T.body[0].forms() };
                 // Decision (R6): a `$` marks the path form; both forms name the same repository.
-                let kind = if value.contains('$') { path } else { plain };
+                let kind = if contains_byte(b'$', value.as_bytes()) {
+                    path
+                } else {
+                    plain
+                };
                 e.name(T.body[0].location, T.body[0].name, kind, value)
             });
             let is_public = bool_field(&mut e, &mut f, &T.body, 1);
