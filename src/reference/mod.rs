@@ -178,6 +178,24 @@ impl<'a> ImageReference<'a> {
         })
     }
 
+    /// The registry a client pulls from, as docker reads the reference: its DOMAIN (with the
+    /// port), or `docker.io` when it has none or names Docker Hub by its old name
+    /// `index.docker.io`.
+    ///
+    /// ```
+    /// use registry_names::reference::ImageReference;
+    /// let registry = |r| ImageReference::parse(r).unwrap().registry();
+    /// assert_eq!(registry("nginx"), "docker.io");
+    /// assert_eq!(registry("index.docker.io/library/nginx"), "docker.io");
+    /// assert_eq!(registry("localhost:5000/app"), "localhost:5000");
+    /// ```
+    pub fn registry(&self) -> &'a str {
+        match self.domain() {
+            Some(d) if d.as_str() != "index.docker.io" => d.as_str(),
+            _ => "docker.io",
+        }
+    }
+
     /// PATH: everything after the domain's `/`, up to the tag or digest.
     pub fn path(&self) -> &'a str {
         self.slice(self.spans.path_start, self.spans.path_end)
@@ -416,11 +434,7 @@ pub struct Normalized<'a>(ImageReference<'a>);
 impl fmt::Display for Normalized<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let image = &self.0;
-        let domain = match image.domain() {
-            None => "docker.io",
-            Some(d) if d.as_str() == "index.docker.io" => "docker.io",
-            Some(d) => d.as_str(),
-        };
+        let domain = image.registry();
         f.write_str(domain)?;
         f.write_str("/")?;
         if domain == "docker.io" && !image.path().contains('/') {

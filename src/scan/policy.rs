@@ -283,7 +283,12 @@ impl RegistryPattern {
                 "`*.` goes before a DNS name, not an address",
             ));
         }
-        let written = parsed.as_str();
+        // Docker Hub's old name is Docker Hub, as in references.
+        let written = if wildcard {
+            parsed.as_str()
+        } else {
+            image.registry()
+        };
         let host = match parsed.port() {
             Some(port) => &written[..written.len() - port.len() - 1],
             None => written,
@@ -321,13 +326,12 @@ impl RegistryPattern {
     /// # Ok::<(), registry_names::scan::policy::PatternError>(())
     /// ```
     pub fn matches(&self, image: &ImageReference<'_>) -> bool {
-        let (domain, port) = match image.domain() {
-            Some(d) => (d.as_str(), d.port()),
-            None => (DOCKER_HUB, None),
-        };
-        let host = match port {
-            Some(port) => &domain[..domain.len() - port.len() - 1],
-            None => domain,
+        // Docker Hub by any of its names (none, `index.docker.io`) is `docker.io`, as docker
+        // reads it; a port is never part of that name.
+        let registry = image.registry();
+        let (host, port) = match image.domain().and_then(|d| d.port()) {
+            Some(port) => (&registry[..registry.len() - port.len() - 1], Some(port)),
+            None => (registry, None),
         };
         let host_ok = if self.wildcard {
             host.len() > self.host.len() + 1
@@ -345,8 +349,8 @@ impl RegistryPattern {
             return true;
         }
         let mut components = image.components();
-        // Docker Hub's official images: `nginx` is `library/nginx`.
-        let official = image.domain().is_none() && !image.path().contains('/');
+        // Docker Hub's official images: `nginx` and `docker.io/nginx` are `library/nginx`.
+        let official = registry == DOCKER_HUB && !image.path().contains('/');
         let mut library = official.then_some("library");
         let mut next = || library.take().or_else(|| components.next());
         // A prefix `team/` names what is under it: whole components, and one more at least.
@@ -414,6 +418,15 @@ mod tests {
             "r.example.com.evil.io/team/app"
         ));
         assert!(allows("docker.io/library/", "nginx:1"));
+        // Docker Hub by its other names, as docker reads them.
+        assert!(allows("docker.io/library/", "docker.io/nginx:1"));
+        assert!(allows("docker.io/library/", "index.docker.io/nginx:1"));
+        assert!(allows("docker.io", "index.docker.io/bitnami/nginx:1"));
+        assert!(!allows("docker.io", "index.docker.io:443/bitnami/nginx:1"));
+        assert!(!allows("docker.io/library/", "docker.io/bitnami/nginx:1"));
+        assert!(!allows("r.example.com/library/", "r.example.com/nginx:1"));
+        assert!(allows("index.docker.io/library/", "nginx:1"));
+        assert!(allows("index.docker.io", "docker.io/bitnami/nginx:1"));
         assert!(!allows("docker.io/library/", "bitnami/nginx:1"));
         assert!(allows("*.example.com/team/", "x.example.com/team/app"));
     }
