@@ -70,7 +70,7 @@ mod layer;
 mod routes;
 mod service;
 
-pub use body::GatewayBody;
+pub use body::{GatewayBody, ResponseBody};
 #[cfg(feature = "axum")]
 pub use extract::{Extract, ValidRequest, ValidRequestRejection, Vendored, VendoredRejection};
 pub use future::ResponseFuture;

@@ -1,6 +1,6 @@
 //! [`ValidateRequests`], the service the layer wraps around an inner service.
 
-use super::body::{Collect, GatewayBody, ReadBody};
+use super::body::{Collect, GatewayBody, ReadBody, ResponseBody};
 use super::future::ResponseFuture;
 use super::layer::Config;
 use super::BoxError;
@@ -41,7 +41,7 @@ where
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
 {
-    type Response = http::Response<GatewayBody<ResBody>>;
+    type Response = http::Response<ResponseBody<ResBody>>;
     type Error = S::Error;
     type Future = ResponseFuture<S, B>;
 
@@ -95,21 +95,28 @@ impl<S> ValidateRequests<S> {
 }
 
 /// A route kept while the request head moves into the future: its parts as byte ranges of
-/// the target (a [`Route`] borrows the target).
+/// the target (a [`Route`] borrows the target). `u32` ranges keep it small (it lives in the
+/// future); a target too long for them (`http` caps a URI well below) is routed again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RouteSpan {
     operation: Operation,
-    params: [(usize, usize); 2],
-    query: Option<usize>,
+    params: [(u32, u32); 2],
+    query: Option<u32>,
 }
 
 impl RouteSpan {
     #[inline]
     fn of(route: &Route<'_>, target: &str) -> Self {
         let base = target.as_ptr() as usize;
-        let range = |part: &str| {
-            let start = (part.as_ptr() as usize).wrapping_sub(base);
-            (start, start.wrapping_add(part.len()))
+        // Past `u32`: an empty range at the end of `u32`, which no target holds, so `route`
+        // falls back to routing again.
+        let offset = |part: &str| u32::try_from((part.as_ptr() as usize).wrapping_sub(base));
+        let range = |part: &str| match offset(part) {
+            Ok(start) => match u32::try_from(part.len()) {
+                Ok(len) => (start, start.wrapping_add(len)),
+                Err(_) => (u32::MAX, 0),
+            },
+            Err(_) => (u32::MAX, 0),
         };
         let params = route.params();
         RouteSpan {
@@ -118,13 +125,19 @@ impl RouteSpan {
                 params.first().map_or((0, 0), |p| range(p)),
                 params.get(1).map_or((0, 0), |p| range(p)),
             ],
-            query: route.query().map(|q| range(q).0),
+            query: route.query().map(|q| offset(q).unwrap_or(u32::MAX)),
         }
     }
 
     #[inline]
     fn route<'a>(&self, target: &'a str) -> Option<Route<'a>> {
-        Route::rebuilt(self.operation, self.params, self.query, target)
+        let wide = |(start, end): (u32, u32)| (start as usize, end as usize);
+        Route::rebuilt(
+            self.operation,
+            [wide(self.params[0]), wide(self.params[1])],
+            self.query.map(|q| q as usize),
+            target,
+        )
     }
 }
 
