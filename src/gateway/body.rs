@@ -9,6 +9,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use http::header::CONTENT_LENGTH;
 use http::request::Parts;
+use http::HeaderMap;
 use http_body::{Body, Frame, SizeHint};
 
 pin_project_lite::pin_project! {
@@ -198,7 +199,11 @@ impl Collect {
     /// `Content-Length` afterwards, so a header longer than the limit is `body-too-large` either
     /// way.
     #[inline]
-    pub(crate) fn new<B: Body>(parts: &Parts, body: &B, limit: usize) -> Result<Self, ReadBody> {
+    pub(crate) fn new<B: Body>(
+        headers: &HeaderMap,
+        body: &B,
+        limit: usize,
+    ) -> Result<Self, ReadBody> {
         let limit_u64 = limit as u64;
         let hint = body.size_hint();
         let over = match hint.exact() {
@@ -207,8 +212,7 @@ impl Collect {
             // hashing the name for a lookup); validation reports a repeated one.
             None => {
                 hint.lower() > limit_u64
-                    || parts
-                        .headers
+                    || headers
                         .iter()
                         .find(|(name, _)| *name == CONTENT_LENGTH)
                         .and_then(|(_, v)| content_length(v.as_bytes()))
@@ -315,7 +319,7 @@ where
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
 {
-    let mut collect = match Collect::new(parts, &body, limit) {
+    let mut collect = match Collect::new(&parts.headers, &body, limit) {
         Ok(collect) => collect,
         Err(outcome) => return outcome,
     };

@@ -51,46 +51,51 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let (parts, body) = request.into_parts();
+        // The request stays whole until it is known where it goes: it is taken apart only to
+        // read its body, so that the head is moved as few times as possible.
         let config = &self.config;
+        let target = target(request.uri());
         let routed =
-            route(parts.method.as_str(), target(&parts)).filter(|r| config.enabled(r.operation()));
+            route(request.method().as_str(), target).filter(|r| config.enabled(r.operation()));
         let Some(routed) = routed else {
-            return ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body)));
+            return ResponseFuture::forwarded(self.inner.call(request.map(GatewayBody::passed)));
         };
         if !routed.operation().has_body() {
             // Validated from the head alone (routed once), and passed on with its body still
             // streaming.
             let verdict = config
                 .validator
-                .validate_route(&routed, &Plain::from_parts(&parts, b""))
+                .validate_route(&routed, &Plain::from_head_of(&request, b""))
                 .map(drop);
             return match verdict {
-                Ok(()) => ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body))),
-                Err(rejection) => ResponseFuture::answered(config.respond(&parts, &rejection)),
+                Ok(()) => {
+                    ResponseFuture::forwarded(self.inner.call(request.map(GatewayBody::passed)))
+                }
+                Err(rejection) => {
+                    let (parts, _) = request.into_parts();
+                    ResponseFuture::answered(config.respond(&parts, &rejection))
+                }
             };
         }
-        let span = RouteSpan::of(&routed, target(&parts));
-        match Collect::new(&parts, &body, config.validator.body_limit()) {
+        let span = RouteSpan::of(&routed, target);
+        match Collect::new(
+            request.headers(),
+            request.body(),
+            config.validator.body_limit(),
+        ) {
             Ok(collect) => {
                 // The inner service is called once the body is read: the one that was polled
                 // ready goes with the future, and a clone takes its place.
                 let clone = self.inner.clone();
                 let inner = core::mem::replace(&mut self.inner, clone);
+                let (parts, body) = request.into_parts();
                 ResponseFuture::reading(body, collect, parts, span, inner, config.clone())
             }
-            Err(outcome) => ResponseFuture::answered(answer_unread(config, &parts, span, outcome)),
+            Err(outcome) => {
+                let (parts, _) = request.into_parts();
+                ResponseFuture::answered(answer_unread(config, &parts, span, outcome))
+            }
         }
-    }
-}
-
-impl<S> ValidateRequests<S> {
-    #[inline]
-    fn forward<B>(&mut self, parts: Parts, body: GatewayBody<B>) -> S::Future
-    where
-        S: Service<http::Request<GatewayBody<B>>>,
-    {
-        self.inner.call(http::Request::from_parts(parts, body))
     }
 }
 
@@ -179,11 +184,8 @@ fn answer_unread(
 
 /// The request target: path and query as received.
 #[inline]
-fn target(parts: &Parts) -> &str {
-    parts
-        .uri
-        .path_and_query()
-        .map_or(parts.uri.path(), |pq| pq.as_str())
+fn target(uri: &http::Uri) -> &str {
+    uri.path_and_query().map_or(uri.path(), |pq| pq.as_str())
 }
 
 /// Validates the request head and `body`, routed as `span` says. `over_limit`: the body was
@@ -196,7 +198,7 @@ fn validate(
     body: &[u8],
     over_limit: bool,
 ) -> Result<(), Rejection> {
-    let Some(routed) = span.route(target(parts)) else {
+    let Some(routed) = span.route(target(&parts.uri)) else {
         return Ok(());
     };
     let mut plain = Plain::from_parts(parts, body);
