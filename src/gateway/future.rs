@@ -106,7 +106,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut state = self.project().state;
         loop {
-            let next = match state.as_mut().project() {
+            match state.as_mut().project() {
                 StateProj::Forwarded { future } => {
                     let response = ready!(future.poll(cx))?;
                     return Poll::Ready(Ok(response.map(ResponseBody::passed)));
@@ -135,19 +135,19 @@ where
                         .take()
                         .expect("ResponseFuture polled after it completed");
                     match after_read(&config, &parts, span, outcome) {
-                        Ok(bytes) => State::Forwarded {
-                            future: inner.call(http::Request::from_parts(
+                        Ok(bytes) => {
+                            let future = inner.call(http::Request::from_parts(
                                 parts,
                                 GatewayBody::buffered(bytes),
-                            )),
-                        },
-                        Err(response) => State::Answered {
+                            ));
+                            state.set(State::Forwarded { future });
+                        }
+                        Err(response) => state.set(State::Answered {
                             response: Some(response),
-                        },
+                        }),
                     }
                 }
-            };
-            state.set(next);
+            }
         }
     }
 }
