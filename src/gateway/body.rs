@@ -1,20 +1,21 @@
-//! The layer's body type ([`GatewayBody`]) and the bounded read of a request body
-//! ([`Collect`]).
+//! The layer's body types ([`GatewayBody`] for requests, [`ResponseBody`] for responses) and the
+//! bounded read of a request body ([`Collect`]).
 
 use super::BoxError;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use bytes::Bytes;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use http::header::CONTENT_LENGTH;
 use http::request::Parts;
+use http::HeaderMap;
 use http_body::{Body, Frame, SizeHint};
 
 pin_project_lite::pin_project! {
-    /// A body that is either passed on as it came or was read into memory: what the inner
-    /// service receives (the original body still streaming, or the validated bytes, unchanged),
-    /// and what the layered service answers with (the inner service's body, or a vendor error
-    /// response). Its error type is `B`'s: the buffered side never fails.
+    /// A request body that is either passed on as it came or was read into memory: what the
+    /// inner service receives (the original body still streaming, or the validated bytes,
+    /// unchanged). Its error type is `B`'s: the buffered side never fails.
     #[derive(Debug)]
     pub struct GatewayBody<B> {
         #[pin]
@@ -87,6 +88,88 @@ impl<B: Body<Data = Bytes>> Body for GatewayBody<B> {
     }
 }
 
+pin_project_lite::pin_project! {
+    /// What the layered service answers with: the inner service's response body, passed on as
+    /// it came, or the layer's own answer to an invalid request (the vendor's error response, in
+    /// memory). Its error type is `B`'s: the layer's answer never fails.
+    ///
+    /// It is the size of `B` and a pointer, not of `B` and a `Bytes` (the layer's answer is
+    /// boxed, on the rejection path only): a response is moved several times on its way out of
+    /// the service, and one of `http::Response<axum::body::Body>`'s size is moved inline where a
+    /// larger one costs a `memcpy` call at each move.
+    #[derive(Debug)]
+    pub struct ResponseBody<B> {
+        #[pin]
+        inner: Response<B>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = ResponseProj]
+    #[derive(Debug)]
+    enum Response<B> {
+        Passed { #[pin] body: B },
+        // Empty once the bytes were handed on.
+        Answered { bytes: Box<Bytes> },
+    }
+}
+
+impl<B> ResponseBody<B> {
+    pub(crate) fn passed(body: B) -> Self {
+        ResponseBody {
+            inner: Response::Passed { body },
+        }
+    }
+
+    pub(crate) fn answered(bytes: Bytes) -> Self {
+        ResponseBody {
+            inner: Response::Answered {
+                bytes: Box::new(bytes),
+            },
+        }
+    }
+
+    /// Whether the layer answered the request itself (an invalid request: the vendor's
+    /// response), rather than passing on the inner service's.
+    pub fn is_answered(&self) -> bool {
+        matches!(self.inner, Response::Answered { .. })
+    }
+}
+
+impl<B: Body<Data = Bytes>> Body for ResponseBody<B> {
+    type Data = Bytes;
+    type Error = B::Error;
+
+    #[inline]
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            ResponseProj::Passed { body } => body.poll_frame(cx),
+            ResponseProj::Answered { bytes } => Poll::Ready(
+                (!bytes.is_empty()).then(|| Ok(Frame::data(core::mem::take(&mut **bytes)))),
+            ),
+        }
+    }
+
+    #[inline]
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            Response::Passed { body } => body.is_end_stream(),
+            Response::Answered { bytes } => bytes.is_empty(),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            Response::Passed { body } => body.size_hint(),
+            Response::Answered { bytes } => SizeHint::with_exact(bytes.len() as u64),
+        }
+    }
+}
+
 /// How reading a request body ended.
 #[derive(Debug)]
 pub(crate) enum ReadBody {
@@ -97,13 +180,15 @@ pub(crate) enum ReadBody {
 
 /// A body read into memory, at most `limit` bytes of it. One data frame is kept as the `Bytes`
 /// it came in (most bodies of these operations arrive in one), so it reaches the inner service
-/// without a copy; only a body in several frames is copied into one buffer.
+/// without a copy; only a body in several frames is copied into one buffer. Kept small (the
+/// limit is given to each poll, the length read is the buffer's): it lives in the layer's
+/// future, which is moved whole on its way to the executor.
 #[derive(Debug)]
-pub(crate) struct Collect {
-    limit: usize,
-    read: usize,
-    first: Bytes,
-    more: Option<Vec<u8>>,
+pub(crate) enum Collect {
+    /// No frame yet, or one: held as it came.
+    One(Bytes),
+    /// Several frames, joined.
+    Many(Vec<u8>),
 }
 
 impl Collect {
@@ -114,7 +199,11 @@ impl Collect {
     /// `Content-Length` afterwards, so a header longer than the limit is `body-too-large` either
     /// way.
     #[inline]
-    pub(crate) fn new<B: Body>(parts: &Parts, body: &B, limit: usize) -> Result<Self, ReadBody> {
+    pub(crate) fn new<B: Body>(
+        headers: &HeaderMap,
+        body: &B,
+        limit: usize,
+    ) -> Result<Self, ReadBody> {
         let limit_u64 = limit as u64;
         let hint = body.size_hint();
         let over = match hint.exact() {
@@ -123,8 +212,7 @@ impl Collect {
             // hashing the name for a lookup); validation reports a repeated one.
             None => {
                 hint.lower() > limit_u64
-                    || parts
-                        .headers
+                    || headers
                         .iter()
                         .find(|(name, _)| *name == CONTENT_LENGTH)
                         .and_then(|(_, v)| content_length(v.as_bytes()))
@@ -134,33 +222,36 @@ impl Collect {
         if over {
             return Err(ReadBody::OverLimit);
         }
-        Ok(Collect {
-            limit,
-            read: 0,
-            first: Bytes::new(),
-            more: None,
-        })
+        Ok(Collect::One(Bytes::new()))
     }
 
-    /// Keeps `data`: the first frame as it is, later ones copied after it. `false` past the
-    /// limit.
+    /// Keeps `data`: the first frame as it is, later ones copied after it. `false` past
+    /// `limit`.
     #[inline]
-    fn push(&mut self, data: Bytes) -> bool {
+    fn push(&mut self, data: Bytes, limit: usize) -> bool {
         if data.is_empty() {
             return true;
         }
-        self.read = self.read.saturating_add(data.len());
-        if self.read > self.limit {
-            return false;
-        }
-        match &mut self.more {
-            Some(more) => more.extend_from_slice(&data),
-            None if self.first.is_empty() => self.first = data,
-            None => {
-                let mut more = Vec::with_capacity(self.read);
-                more.extend_from_slice(&self.first);
+        match self {
+            Collect::One(first) => {
+                let read = first.len().saturating_add(data.len());
+                if read > limit {
+                    return false;
+                }
+                if first.is_empty() {
+                    *first = data;
+                } else {
+                    let mut more = Vec::with_capacity(read);
+                    more.extend_from_slice(first);
+                    more.extend_from_slice(&data);
+                    *self = Collect::Many(more);
+                }
+            }
+            Collect::Many(more) => {
+                if more.len().saturating_add(data.len()) > limit {
+                    return false;
+                }
                 more.extend_from_slice(&data);
-                self.more = Some(more);
             }
         }
         true
@@ -168,16 +259,21 @@ impl Collect {
 
     #[inline]
     fn finish(&mut self) -> Bytes {
-        match self.more.take() {
-            Some(more) => Bytes::from(more),
-            None => core::mem::take(&mut self.first),
+        match core::mem::replace(self, Collect::One(Bytes::new())) {
+            Collect::One(first) => first,
+            Collect::Many(more) => Bytes::from(more),
         }
     }
 
     /// Reads frames until the body ends, fails, goes past the limit, or has nothing ready.
     /// Trailers are skipped: validation reads no trailer.
     #[inline]
-    pub(crate) fn poll<B>(&mut self, mut body: Pin<&mut B>, cx: &mut Context<'_>) -> Poll<ReadBody>
+    pub(crate) fn poll<B>(
+        &mut self,
+        mut body: Pin<&mut B>,
+        limit: usize,
+        cx: &mut Context<'_>,
+    ) -> Poll<ReadBody>
     where
         B: Body<Data = Bytes>,
     {
@@ -188,7 +284,7 @@ impl Collect {
                 Poll::Ready(Some(Err(_))) => return Poll::Ready(ReadBody::Failed),
                 Poll::Ready(Some(Ok(frame))) => {
                     if let Ok(data) = frame.into_data() {
-                        if !self.push(data) {
+                        if !self.push(data, limit) {
                             return Poll::Ready(ReadBody::OverLimit);
                         }
                     }
@@ -223,12 +319,12 @@ where
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
 {
-    let mut collect = match Collect::new(parts, &body, limit) {
+    let mut collect = match Collect::new(&parts.headers, &body, limit) {
         Ok(collect) => collect,
         Err(outcome) => return outcome,
     };
     let mut body = core::pin::pin!(body);
-    core::future::poll_fn(|cx| collect.poll(body.as_mut(), cx)).await
+    core::future::poll_fn(|cx| collect.poll(body.as_mut(), limit, cx)).await
 }
 
 #[cfg(test)]
@@ -253,6 +349,33 @@ mod tests {
         assert_eq!(empty.size_hint().exact(), Some(0));
         let empty = GatewayBody::passed(full(b""));
         assert!(empty.is_end_stream());
+    }
+
+    #[test]
+    fn a_response_body_tells_whose_it_is_and_what_is_left() {
+        let full = |b: &'static [u8]| http_body_util::Full::new(Bytes::from_static(b));
+        let passed = ResponseBody::passed(full(b"abc"));
+        assert!(!passed.is_answered());
+        assert_eq!(passed.size_hint().exact(), Some(3));
+        assert!(!passed.is_end_stream());
+        let answered =
+            ResponseBody::<http_body_util::Full<Bytes>>::answered(Bytes::from_static(b"ab"));
+        assert!(answered.is_answered());
+        assert_eq!(answered.size_hint().exact(), Some(2));
+        assert!(!answered.is_end_stream());
+        let empty = ResponseBody::<http_body_util::Full<Bytes>>::answered(Bytes::new());
+        assert!(empty.is_end_stream());
+        assert_eq!(empty.size_hint().exact(), Some(0));
+    }
+
+    #[tokio::test]
+    async fn an_answer_gives_its_bytes_once() {
+        let body = ResponseBody::<http_body_util::Full<Bytes>>::answered(Bytes::from_static(b"ab"));
+        let mut body = core::pin::pin!(body);
+        let frame = body.as_mut().frame().await.unwrap().unwrap();
+        assert_eq!(frame.into_data().unwrap(), &b"ab"[..]);
+        assert!(body.is_end_stream());
+        assert!(body.as_mut().frame().await.is_none());
     }
 
     #[tokio::test]

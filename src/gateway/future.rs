@@ -1,7 +1,7 @@
 //! [`ResponseFuture`], the future of [`ValidateRequests`](super::ValidateRequests): a named
 //! state machine, so that no request allocates a boxed future.
 
-use super::body::{Collect, GatewayBody};
+use super::body::{Collect, GatewayBody, ResponseBody};
 use super::layer::Config;
 use super::service::{after_read, RouteSpan};
 use alloc::sync::Arc;
@@ -101,28 +101,31 @@ where
     S: Service<http::Request<GatewayBody<B>>, Response = http::Response<ResBody>>,
     B: Body<Data = Bytes>,
 {
-    type Output = Result<http::Response<GatewayBody<ResBody>>, S::Error>;
+    type Output = Result<http::Response<ResponseBody<ResBody>>, S::Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut state = self.project().state;
         loop {
-            let next = match state.as_mut().project() {
+            match state.as_mut().project() {
                 StateProj::Forwarded { future } => {
                     let response = ready!(future.poll(cx))?;
-                    return Poll::Ready(Ok(response.map(GatewayBody::passed)));
+                    return Poll::Ready(Ok(response.map(ResponseBody::passed)));
                 }
                 StateProj::Answered { response } => {
                     let response = response
                         .take()
                         .expect("ResponseFuture polled after it completed");
-                    return Poll::Ready(Ok(response.map(GatewayBody::buffered)));
+                    return Poll::Ready(Ok(response.map(ResponseBody::answered)));
                 }
                 StateProj::Reading {
                     body,
                     collect,
                     head,
                 } => {
-                    let outcome = ready!(collect.poll(body, cx));
+                    let limit = head
+                        .as_ref()
+                        .map_or(0, |head| head.config.validator.body_limit());
+                    let outcome = ready!(collect.poll(body, limit, cx));
                     let Head {
                         parts,
                         span,
@@ -132,19 +135,19 @@ where
                         .take()
                         .expect("ResponseFuture polled after it completed");
                     match after_read(&config, &parts, span, outcome) {
-                        Ok(bytes) => State::Forwarded {
-                            future: inner.call(http::Request::from_parts(
+                        Ok(bytes) => {
+                            let future = inner.call(http::Request::from_parts(
                                 parts,
                                 GatewayBody::buffered(bytes),
-                            )),
-                        },
-                        Err(response) => State::Answered {
+                            ));
+                            state.set(State::Forwarded { future });
+                        }
+                        Err(response) => state.set(State::Answered {
                             response: Some(response),
-                        },
+                        }),
                     }
                 }
-            };
-            state.set(next);
+            }
         }
     }
 }

@@ -10,8 +10,10 @@
 //! the **same body bytes** and the same request head. A body that arrives in one frame is handed
 //! on as the same `Bytes`, not copied; one in several frames is joined into one buffer.
 //! Operations without a body (`GET`, `DELETE`) are validated from their target and passed on
-//! with their body still streaming; so is every request that routes nowhere. The layer's future
-//! is [`ResponseFuture`], a named state machine: no request allocates a boxed future.
+//! with their body still streaming; so is every request that routes nowhere.
+//! The layered service answers with a [`ResponseBody`]: the inner service's body as it came, or
+//! the layer's own answer. The layer's future is [`ResponseFuture`], a named state machine: no
+//! request allocates a boxed future.
 //!
 //! The layer never times out on its own: a server in front of it should bound how long it waits
 //! for a body (see `examples/gateway.rs`, which closes the connection).
@@ -33,11 +35,11 @@
 //!
 //! - around a whole axum `Router`, `ValidateRequestsLayer::new().layer(router)` (or
 //!   `ServiceBuilder::new().layer(…).service(router)`): requests are validated before axum
-//!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process": about 0.7k
-//!   instructions per request besides the validation without a body, 1.6k with one).
+//!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process": about 0.5k
+//!   instructions per request besides the validation without a body, 1.3k–1.4k with one).
 //! - on the router's routes, `Router::new().route(…).layer(ValidateRequestsLayer::new())`:
 //!   axum then wraps every route in the layer and, per request, clones the route's service,
-//!   boxes the layer's future and re-boxes both bodies (about 1.1k instructions more).
+//!   boxes the layer's future and boxes its response body (about 1.1k instructions more).
 //! - with plain hyper, `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)`
 //!   served through `hyper_util::service::TowerToHyperService`, as `examples/gateway.rs` does in
 //!   front of a reverse proxy.
@@ -70,7 +72,7 @@ mod layer;
 mod routes;
 mod service;
 
-pub use body::GatewayBody;
+pub use body::{GatewayBody, ResponseBody};
 #[cfg(feature = "axum")]
 pub use extract::{Extract, ValidRequest, ValidRequestRejection, Vendored, VendoredRejection};
 pub use future::ResponseFuture;

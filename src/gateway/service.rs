@@ -1,6 +1,6 @@
 //! [`ValidateRequests`], the service the layer wraps around an inner service.
 
-use super::body::{Collect, GatewayBody, ReadBody};
+use super::body::{Collect, GatewayBody, ReadBody, ResponseBody};
 use super::future::ResponseFuture;
 use super::layer::Config;
 use super::BoxError;
@@ -41,7 +41,7 @@ where
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
 {
-    type Response = http::Response<GatewayBody<ResBody>>;
+    type Response = http::Response<ResponseBody<ResBody>>;
     type Error = S::Error;
     type Future = ResponseFuture<S, B>;
 
@@ -51,65 +51,77 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let (parts, body) = request.into_parts();
+        // The request stays whole until it is known where it goes: it is taken apart only to
+        // read its body, so that the head is moved as few times as possible.
         let config = &self.config;
+        let target = target(request.uri());
         let routed =
-            route(parts.method.as_str(), target(&parts)).filter(|r| config.enabled(r.operation()));
+            route(request.method().as_str(), target).filter(|r| config.enabled(r.operation()));
         let Some(routed) = routed else {
-            return ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body)));
+            return ResponseFuture::forwarded(self.inner.call(request.map(GatewayBody::passed)));
         };
         if !routed.operation().has_body() {
             // Validated from the head alone (routed once), and passed on with its body still
             // streaming.
             let verdict = config
                 .validator
-                .validate_route(&routed, &Plain::from_parts(&parts, b""))
+                .validate_route(&routed, &Plain::from_head_of(&request, b""))
                 .map(drop);
             return match verdict {
-                Ok(()) => ResponseFuture::forwarded(self.forward(parts, GatewayBody::passed(body))),
-                Err(rejection) => ResponseFuture::answered(config.respond(&parts, &rejection)),
+                Ok(()) => {
+                    ResponseFuture::forwarded(self.inner.call(request.map(GatewayBody::passed)))
+                }
+                Err(rejection) => {
+                    let (parts, _) = request.into_parts();
+                    ResponseFuture::answered(config.respond(&parts, &rejection))
+                }
             };
         }
-        let span = RouteSpan::of(&routed, target(&parts));
-        match Collect::new(&parts, &body, config.validator.body_limit()) {
+        let span = RouteSpan::of(&routed, target);
+        match Collect::new(
+            request.headers(),
+            request.body(),
+            config.validator.body_limit(),
+        ) {
             Ok(collect) => {
                 // The inner service is called once the body is read: the one that was polled
                 // ready goes with the future, and a clone takes its place.
                 let clone = self.inner.clone();
                 let inner = core::mem::replace(&mut self.inner, clone);
+                let (parts, body) = request.into_parts();
                 ResponseFuture::reading(body, collect, parts, span, inner, config.clone())
             }
-            Err(outcome) => ResponseFuture::answered(answer_unread(config, &parts, span, outcome)),
+            Err(outcome) => {
+                let (parts, _) = request.into_parts();
+                ResponseFuture::answered(answer_unread(config, &parts, span, outcome))
+            }
         }
     }
 }
 
-impl<S> ValidateRequests<S> {
-    #[inline]
-    fn forward<B>(&mut self, parts: Parts, body: GatewayBody<B>) -> S::Future
-    where
-        S: Service<http::Request<GatewayBody<B>>>,
-    {
-        self.inner.call(http::Request::from_parts(parts, body))
-    }
-}
-
 /// A route kept while the request head moves into the future: its parts as byte ranges of
-/// the target (a [`Route`] borrows the target).
+/// the target (a [`Route`] borrows the target). `u32` ranges keep it small (it lives in the
+/// future); a target too long for them (`http` caps a URI well below) is routed again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RouteSpan {
     operation: Operation,
-    params: [(usize, usize); 2],
-    query: Option<usize>,
+    params: [(u32, u32); 2],
+    query: Option<u32>,
 }
 
 impl RouteSpan {
     #[inline]
     fn of(route: &Route<'_>, target: &str) -> Self {
         let base = target.as_ptr() as usize;
-        let range = |part: &str| {
-            let start = (part.as_ptr() as usize).wrapping_sub(base);
-            (start, start.wrapping_add(part.len()))
+        // Past `u32`: an empty range at the end of `u32`, which no target holds, so `route`
+        // falls back to routing again.
+        let offset = |part: &str| u32::try_from((part.as_ptr() as usize).wrapping_sub(base));
+        let range = |part: &str| match offset(part) {
+            Ok(start) => match u32::try_from(part.len()) {
+                Ok(len) => (start, start.wrapping_add(len)),
+                Err(_) => (u32::MAX, 0),
+            },
+            Err(_) => (u32::MAX, 0),
         };
         let params = route.params();
         RouteSpan {
@@ -118,13 +130,19 @@ impl RouteSpan {
                 params.first().map_or((0, 0), |p| range(p)),
                 params.get(1).map_or((0, 0), |p| range(p)),
             ],
-            query: route.query().map(|q| range(q).0),
+            query: route.query().map(|q| offset(q).unwrap_or(u32::MAX)),
         }
     }
 
     #[inline]
     fn route<'a>(&self, target: &'a str) -> Option<Route<'a>> {
-        Route::rebuilt(self.operation, self.params, self.query, target)
+        let wide = |(start, end): (u32, u32)| (start as usize, end as usize);
+        Route::rebuilt(
+            self.operation,
+            [wide(self.params[0]), wide(self.params[1])],
+            self.query.map(|q| q as usize),
+            target,
+        )
     }
 }
 
@@ -166,11 +184,8 @@ fn answer_unread(
 
 /// The request target: path and query as received.
 #[inline]
-fn target(parts: &Parts) -> &str {
-    parts
-        .uri
-        .path_and_query()
-        .map_or(parts.uri.path(), |pq| pq.as_str())
+fn target(uri: &http::Uri) -> &str {
+    uri.path_and_query().map_or(uri.path(), |pq| pq.as_str())
 }
 
 /// Validates the request head and `body`, routed as `span` says. `over_limit`: the body was
@@ -183,7 +198,7 @@ fn validate(
     body: &[u8],
     over_limit: bool,
 ) -> Result<(), Rejection> {
-    let Some(routed) = span.route(target(parts)) else {
+    let Some(routed) = span.route(target(&parts.uri)) else {
         return Ok(());
     };
     let mut plain = Plain::from_parts(parts, body);

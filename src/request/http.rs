@@ -45,6 +45,12 @@ impl<'a> Request<'a> {
         Self::from_head(&parts.method, &parts.uri, &parts.headers, body)
     }
 
+    /// [`Self::from_parts`] of a request not taken apart, with its body read separately.
+    #[inline]
+    pub(crate) fn from_head_of<B>(request: &'a ::http::Request<B>, body: &'a [u8]) -> Self {
+        Self::from_head(request.method(), request.uri(), request.headers(), body)
+    }
+
     #[inline]
     fn from_head(
         method: &'a ::http::Method,
