@@ -2,6 +2,9 @@
 //! (`ValidateRequestsLayer` in a hyper server and in an axum router, in front of a hyper-util
 //! client) and a hyper-util client, all on 127.0.0.1 with OS-assigned ports.
 
+#[path = "support/answer.rs"]
+mod answer;
+use answer::{Answer, DIGEST};
 use bytes::Bytes;
 use http::{Method, Request, Response, StatusCode};
 use http_body::{Body, Frame};
@@ -10,7 +13,6 @@ use hyper::body::Incoming;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use registry_names::gateway::{GatewayBody, ValidateRequestsLayer};
-use serde_json::Value;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -205,19 +207,6 @@ fn full(body: &[u8]) -> ClientBody {
         .boxed()
 }
 
-struct Answer {
-    status: StatusCode,
-    content_type: Option<String>,
-    body: Bytes,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
 async fn send(
     client: &Client<HttpConnector, ClientBody>,
     addr: SocketAddr,
@@ -233,20 +222,8 @@ async fn send(
         builder = builder.header("content-type", ct);
     }
     let response = client.request(builder.body(body).unwrap()).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        content_type,
-        body,
-    }
+    Answer::read(response).await
 }
-
-const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 /// One valid request per operation; the bodies use JSON escapes and odd spacing so that a
 /// re-serialised body would differ from the original bytes.

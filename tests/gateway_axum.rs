@@ -4,12 +4,15 @@
 //! captures would answer a bare 404; `Vendored` answers a bad owned name in `Path`/`Query` with
 //! the vendor's JSON instead of axum's `text/plain`.
 
+#[path = "support/answer.rs"]
+mod answer;
+use answer::{Answer, DIGEST};
 use axum::extract::{Path, Query};
 use axum::routing::{get, post};
 use axum::Router;
 use bytes::Bytes;
 use http::{Request, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use registry_names::gateway::{OperationRoutes, ValidRequest, Vendored};
@@ -18,7 +21,6 @@ use registry_names::request::{
     SwrCreateImageTag, SwrCreateRepository, SwrListImageTags, Validator,
 };
 use registry_names::{quay, swr, TagBuf};
-use serde_json::Value;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
@@ -27,28 +29,6 @@ async fn serve(app: Router) -> SocketAddr {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
-}
-
-struct Answer {
-    status: StatusCode,
-    content_type: Option<String>,
-    body: Bytes,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        assert_eq!(
-            self.content_type.as_deref(),
-            Some("application/json"),
-            "{:?}",
-            self.body
-        );
-        serde_json::from_slice(&self.body).unwrap()
-    }
-
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).unwrap()
-    }
 }
 
 async fn send(addr: SocketAddr, method: &str, target: &str, body: &str) -> Answer {
@@ -64,20 +44,8 @@ async fn send(addr: SocketAddr, method: &str, target: &str, body: &str) -> Answe
         .body(Full::new(Bytes::copy_from_slice(body.as_bytes())))
         .unwrap();
     let response = client.request(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        content_type,
-        body,
-    }
+    Answer::read(response).await
 }
-
-const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 /// Each handler names its operation and a value it extracted.
 fn eight_operations() -> Router {
