@@ -5,7 +5,8 @@ use crate::{kind_arg, type_name};
 use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, BooleanArray, Int32Array, StringArray, StructArray};
-use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::ArrowNativeType;
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::intern;
@@ -33,8 +34,8 @@ enum Refusal {
 }
 
 /// The columns being built, one row per input row. Invalid names are rare in a catalog, so a
-/// row costs two bits (present, valid) and only a rejection is written out; the `rule` and
-/// `offset` columns are laid out at the end, in bulk.
+/// row costs two bits (present, valid), packed 64 rows at a time, and only a rejection is
+/// written out; the `rule` and `offset` columns are laid out at the end, in bulk.
 struct Columns {
     valid: BooleanBufferBuilder,
     present: BooleanBufferBuilder,
@@ -50,36 +51,52 @@ impl Columns {
         }
     }
 
+    /// Checks `names`, a chunk of `len` rows; a row that `nulls` marks null is a null row (no
+    /// verdict, no rule, no offset) and its name is not checked.
+    ///
+    /// The names come from the column's own buffers rather than as an `Option` a row from
+    /// Arrow's iterator, and the verdicts are packed into words as they come: with a builder's
+    /// two appends a row, the loop around the grammar cost as much as the grammar.
     #[inline]
-    fn push(&mut self, kind: Kind, value: Option<&[u8]>) -> Result<(), Refusal> {
-        let Some(value) = value else {
-            // A null name is a null row: no verdict, no rule, no offset.
-            self.present.append(false);
-            self.valid.append(false);
-            return Ok(());
-        };
-        self.present.append(true);
-        match kind.validate(value) {
-            Ok(()) => self.valid.append(true),
-            Err(error) => {
-                let offset = i32::try_from(error.offset())
-                    .map_err(|_| Refusal::OffsetOverflow(error.offset()))?;
-                let row = self.valid.len();
-                self.valid.append(false);
-                self.rejections.push((row, error.rule().id(), offset));
-            }
-        }
-        Ok(())
-    }
-
-    fn push_all<'a>(
+    fn push_rows<'a>(
         &mut self,
         kind: Kind,
-        values: impl Iterator<Item = Option<&'a [u8]>>,
+        len: usize,
+        nulls: Option<&NullBuffer>,
+        names: impl Iterator<Item = &'a [u8]>,
     ) -> Result<(), Refusal> {
-        values
-            .into_iter()
-            .try_for_each(|value| self.push(kind, value))
+        let first = self.valid.len();
+        let rejections = &mut self.rejections;
+        let mut overflow = None;
+        let mut check = |row: usize, name: &[u8]| match kind.validate(name) {
+            Ok(()) => true,
+            Err(error) => {
+                match i32::try_from(error.offset()) {
+                    Ok(offset) => rejections.push((first + row, error.rule().id(), offset)),
+                    Err(_) => overflow = Some(error.offset()),
+                }
+                false
+            }
+        };
+        let valid = match nulls {
+            None => pack(len, names.enumerate().map(|(row, name)| check(row, name))),
+            Some(nulls) => pack(
+                len,
+                names
+                    .zip(nulls.iter())
+                    .enumerate()
+                    .map(|(row, (name, present))| present && check(row, name)),
+            ),
+        };
+        if let Some(offset) = overflow {
+            return Err(Refusal::OffsetOverflow(offset));
+        }
+        self.valid.append_buffer(&valid);
+        match nulls {
+            None => self.present.append_n(len, true),
+            Some(nulls) => self.present.append_buffer(nulls.inner()),
+        }
+        Ok(())
     }
 
     fn finish(mut self) -> Result<StructArray, Refusal> {
@@ -122,6 +139,26 @@ impl Columns {
     }
 }
 
+/// `len` bits as an Arrow bitmap (row `i` in bit `i % 8` of byte `i / 8`), 64 to a word.
+#[inline(always)]
+fn pack(len: usize, bits: impl Iterator<Item = bool>) -> BooleanBuffer {
+    let mut words = Vec::with_capacity(len.div_ceil(64));
+    let (mut word, mut filled) = (0u64, 0);
+    for bit in bits {
+        word |= u64::from(bit) << filled;
+        filled += 1;
+        if filled == 64 {
+            // Bit 0 of the word is the first byte's first bit when the word is stored little-endian.
+            words.push(word.to_le());
+            (word, filled) = (0, 0);
+        }
+    }
+    if filled > 0 {
+        words.push(word.to_le());
+    }
+    BooleanBuffer::new(Buffer::from_vec(words), 0, len)
+}
+
 /// Checks every name of `chunks` (string, large_string or string_view, sliced or not; or a
 /// one-column table's record batches, whose column it checks) against `kind`, one output row per
 /// input row, in order.
@@ -142,37 +179,27 @@ fn check_chunk(
     outer: Option<&NullBuffer>,
     columns: &mut Columns,
 ) -> Result<(), Refusal> {
-    let keep = |i: usize| outer.is_none_or(|nulls| nulls.is_valid(i));
+    let nulls = NullBuffer::union(chunk.nulls(), outer);
+    let nulls = nulls.as_ref().filter(|nulls| nulls.null_count() > 0);
     match chunk.data_type() {
         DataType::Utf8 => {
             let strings = chunk.as_string::<i32>();
-            columns.push_all(
-                kind,
-                strings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
-            )
+            let text = strings.value_data();
+            let names = strings.value_offsets().windows(2);
+            let names = names.map(|ends| &text[ends[0].as_usize()..ends[1].as_usize()]);
+            columns.push_rows(kind, chunk.len(), nulls, names)
         }
         DataType::LargeUtf8 => {
             let strings = chunk.as_string::<i64>();
-            columns.push_all(
-                kind,
-                strings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
-            )
+            let text = strings.value_data();
+            let names = strings.value_offsets().windows(2);
+            let names = names.map(|ends| &text[ends[0].as_usize()..ends[1].as_usize()]);
+            columns.push_rows(kind, chunk.len(), nulls, names)
         }
         DataType::Utf8View => {
             let strings = chunk.as_string_view();
-            columns.push_all(
-                kind,
-                strings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| v.filter(|_| keep(i)).map(str::as_bytes)),
-            )
+            let names = (0..chunk.len()).map(|i| strings.value(i).as_bytes());
+            columns.push_rows(kind, chunk.len(), nulls, names)
         }
         // A one-column table or record batch reader (DuckDB's `.arrow()`), exported as a stream
         // of structs: its column. The struct's children are sliced with it.

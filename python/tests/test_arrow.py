@@ -78,6 +78,28 @@ def test_every_kind_and_errors():
         None, None]
 
 
+@pytest.mark.parametrize("layout", LAYOUTS, ids=str)
+def test_word_and_chunk_boundaries(layout):
+    """The verdicts are packed 64 rows to a word and chunks are joined bit by bit: chunks and
+    slices that start and end off a byte and off a word, with nulls and rejections on either side
+    of each boundary, and a record batch's own nulls over its column's."""
+    names = [None if i % 13 == 5 else f"-{i}" if i % 9 == 0 else f"v{i}" for i in range(300)]
+    array = pa.array(names, type=layout)
+    cuts = [0, 3, 64, 65, 127, 200, 263, 300]
+    chunked = pa.chunked_array([array.slice(a, b - a) for a, b in zip(cuts, cuts[1:])])
+    assert rn.validate_arrow("tag", chunked).to_pylist() == expected("tag", names)
+    for start, length in [(1, 64), (7, 130), (63, 237), (64, 64), (250, 50)]:
+        assert rn.validate_arrow("tag", array.slice(start, length)).to_pylist() == expected(
+            "tag", names[start:start + length])
+    # A struct row that is null hides whatever string is under it, valid or not.
+    mask = pa.array([i % 7 == 1 for i in range(300)])
+    batch = pa.StructArray.from_arrays([array], names=["tag"], mask=mask).slice(5, 290)
+    reader = pa.RecordBatchReader.from_batches(
+        pa.schema([("tag", layout)]), [pa.RecordBatch.from_struct_array(batch)])
+    hidden = [None if i % 7 == 1 else n for i, n in enumerate(names)][5:295]
+    assert rn.validate_arrow("tag", reader).to_pylist() == expected("tag", hidden)
+
+
 def test_large_column_matches_row_by_row():
     names = [f"org{i % 97}/app-{i}" if i % 11 else f"Org{i}/x" for i in range(100_000)]
     result = rn.validate_arrow("swr-repository", pa.array(names, type=pa.large_string()))

@@ -30,6 +30,49 @@ pub(crate) fn span(set: &ByteSet, input: &[u8]) -> usize {
     i
 }
 
+/// Whether every byte of `input` is in `set`: `span(set, input) == input.len()`, for a grammar
+/// whose valid names are one run of a class, so that it can accept a valid one without reading
+/// it byte by byte.
+///
+/// Tested on fixed-size blocks, as [`contains_byte`] is: an input of `N..=2N` bytes is its first
+/// and its last `N`, which may overlap, each a fold with no branch. [`span`]'s byte loop after
+/// its last whole word ends at a byte that depends on the name, a branch mispredicted about
+/// once a name when their lengths vary (a column of tags); here the only branch is the length.
+#[inline(always)]
+pub(crate) fn all_in(set: &ByteSet, input: &[u8]) -> bool {
+    let len = input.len();
+    match len {
+        8..=16 => all_at_ends::<8>(set, input),
+        4..8 => all_at_ends::<4>(set, input),
+        17..=32 => all_at_ends::<16>(set, input),
+        33..=64 => all_at_ends::<32>(set, input),
+        65..=128 => all_at_ends::<64>(set, input),
+        0 => true,
+        // One to three bytes: the first, the middle and the last are all of them.
+        1..4 => {
+            set.contains(input[0]) & set.contains(input[len / 2]) & set.contains(input[len - 1])
+        }
+        _ => span(set, input) == len,
+    }
+}
+
+/// Whether every byte of the first and the last `N` bytes of `input` is in `set`: all of it when
+/// it has `N..=2N` bytes. (Shorter than `N`: false, and never asked.)
+#[inline(always)]
+fn all_at_ends<const N: usize>(set: &ByteSet, input: &[u8]) -> bool {
+    input
+        .first_chunk::<N>()
+        .zip(input.last_chunk::<N>())
+        .is_some_and(|(first, last)| all_of(set, first) & all_of(set, last))
+}
+
+/// Whether every byte of `block` is in `set`, as a fold of a known length (two blocks chained
+/// were left as a call, a twentieth of a column of tags' time).
+#[inline(always)]
+fn all_of(set: &ByteSet, block: &[u8]) -> bool {
+    block.iter().fold(true, |all, &b| all & set.contains(b))
+}
+
 /// Whether `byte` is in `input`: for error paths that must search a whole input.
 ///
 /// Tested on fixed-size blocks with no branch inside a block: an input of `N..=2N` bytes is

@@ -16,7 +16,7 @@ mod kernels;
 #[cfg(test)]
 mod oracle;
 pub(crate) use kernels::{
-    before_byte, contains_byte, eq_lowercase, long_component_prefix, lower_hex_span,
+    all_in, before_byte, contains_byte, eq_lowercase, long_component_prefix, lower_hex_span,
     short_run_before,
 };
 

@@ -215,6 +215,21 @@ fn blocks_without_counts_whole_blocks_before_a_stop() {
     }
 }
 
+/// Every length up to three 128-byte blocks, with a byte out of the set at every offset: each
+/// band's first and last byte and every overlap are covered.
+#[test]
+fn all_in_at_every_length_and_offset() {
+    for len in 0..=3 * 128 + 1 {
+        let mut input = std::vec![b'a'; len];
+        assert!(all_in(&LOWER_ALNUM_SET, &input), "len {len}");
+        for at in 0..len {
+            input[at] = b'/';
+            assert!(!all_in(&LOWER_ALNUM_SET, &input), "len {len}, '/' at {at}");
+            input[at] = b'a';
+        }
+    }
+}
+
 /// Every length up to three 128-byte blocks, with the byte at every offset: each block size's
 /// first and last byte and every overlap are covered.
 #[test]
@@ -424,6 +439,20 @@ proptest::proptest! {
             both::<24>(&input, &name),
         ] {
             proptest::prop_assert_eq!(ours, plain);
+        }
+    }
+
+    /// `all_in` is `all`, for any mix of bytes in and out of the set at any length.
+    #[test]
+    fn all_in_is_all(
+        input in proptest::collection::vec(
+            proptest::sample::select(&b"az09_.-A/\x80"[..]), 0..200),
+    ) {
+        for set in [&LOWER_ALNUM_SET, &WORDISH] {
+            proptest::prop_assert_eq!(
+                all_in(set, &input),
+                input.iter().all(|&b| set.contains(b))
+            );
         }
     }
 
