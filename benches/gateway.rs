@@ -5,6 +5,9 @@
 //!   the body as `Bytes` and answers 200 with its length);
 //! - `layered/<class>/<operation>`: the same router with `.layer(ValidateRequestsLayer::new())`
 //!   (axum wraps each route in the layer);
+//! - `noop/<class>/<operation>`: the same router with a layer that does nothing
+//!   (`.layer(MapRequestLayer::new(identity))`), what axum's per-route layering costs any
+//!   layer: `layered − noop` is this layer's own cost on a `Router`;
 //! - `wrapped/<class>/<operation>`: the layer around the bare router (`ValidateRequestsLayer::
 //!   new().layer(router)`), so the request is validated before axum routes it;
 //! - `validate/<class>/<operation>`: `request::validate` of the same request alone, the work the
@@ -33,6 +36,7 @@ use http::StatusCode;
 use registry_names::gateway::{ValidateRequests, ValidateRequestsLayer};
 use registry_names::request::{self, Operation, Request};
 use std::hint::black_box;
+use tower::util::MapRequestLayer;
 use tower::{Layer, ServiceExt};
 
 #[path = "support/cases.rs"]
@@ -106,6 +110,11 @@ fn layered() -> Router {
     served(routes().layer(ValidateRequestsLayer::new()))
 }
 
+/// The cheapest layer a `Router` can hold: it hands the request on unchanged.
+fn noop() -> Router {
+    served(routes().layer(MapRequestLayer::new(|r: http::Request<Body>| r)))
+}
+
 /// The layer around the whole router (validation before axum's routing; the layer routes the
 /// eight operations itself), as `ServiceBuilder::new().layer(…).service(router)` makes it.
 fn wrapped() -> ValidateRequests<Router> {
@@ -143,6 +152,7 @@ type Call = Box<dyn Fn()>;
 fn benchmarks(runtime: &'static tokio::runtime::Runtime) -> Vec<(String, Call)> {
     let bare = bare();
     let layered = layered();
+    let noop = noop();
     let wrapped = wrapped();
     let mut out: Vec<(String, Call)> = Vec::new();
     for (class, cases) in [("valid", valid()), ("invalid", invalid())] {
@@ -153,7 +163,7 @@ fn benchmarks(runtime: &'static tokio::runtime::Runtime) -> Vec<(String, Call)> 
             let status = response.unwrap().status();
             assert_eq!(status == StatusCode::OK, class == "valid", "{}", case.op);
             let case = std::rc::Rc::new(case);
-            for (which, router) in [("bare", &bare), ("layered", &layered)] {
+            for (which, router) in [("bare", &bare), ("layered", &layered), ("noop", &noop)] {
                 let router = router.clone();
                 let case = case.clone();
                 out.push((
