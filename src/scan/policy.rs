@@ -368,6 +368,32 @@ impl fmt::Display for RegistryPattern {
 mod tests {
     use super::*;
 
+    #[test]
+    fn each_rule_is_described_by_its_own_sentence() {
+        let described: Vec<_> = PolicyRule::ALL.iter().map(|r| r.description()).collect();
+        for (rule, text) in PolicyRule::ALL.iter().zip(&described) {
+            assert!(
+                text.starts_with("An image reference must") && text.ends_with('.'),
+                "{rule}: {text}"
+            );
+            assert_eq!(described.iter().filter(|d| *d == text).count(), 1, "{text}");
+        }
+        assert!(PolicyRule::TagRequired.description().contains("DL3006"));
+        assert!(PolicyRule::NoLatest.description().contains("`latest`"));
+        assert!(PolicyRule::DigestRequired.description().contains("digest"));
+        assert!(PolicyRule::RegistryNotAllowed
+            .description()
+            .contains("allowed registries"));
+    }
+
+    #[test]
+    fn an_empty_path_component_is_refused_at_its_second_slash() {
+        let e = RegistryPattern::parse("registry.example.com//").unwrap_err();
+        assert_eq!((e.offset, e.message), (21, "an empty path component"));
+        let e = RegistryPattern::parse("r.io//").unwrap_err();
+        assert_eq!(e.offset, 5);
+    }
+
     fn allows(pattern: &str, reference: &str) -> bool {
         let pattern = RegistryPattern::parse(pattern).unwrap();
         pattern.matches(&ImageReference::parse(reference).unwrap())
