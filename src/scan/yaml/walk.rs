@@ -170,13 +170,37 @@ fn leaf(shape: Shape, path: &[Step]) -> Option<Reading> {
     None
 }
 
+/// A mapping key under which a candidate may be found: one a path [`leaf`] takes ends in
+/// (`image`, `container`, `uses`, `services`, whose items GitLab takes), Kustomize's `images`,
+/// Helm's `repository` ([`Reader::mapping`]), or `<<`, which brings in another mapping's keys.
+/// `name`, which most documents have everywhere, is no such key: it leads to an image only
+/// under `image`, `services` or `images` ([`under_image_key`]). A collection that holds none of
+/// these keys at any depth and no alias holds no candidate, unless it is under one of those
+/// three: the tree marks the others ([`Tree::may_hold_image`]) and the walk reads only those
+/// (and what aliases reach, which counts against the budget whether or not it is read).
+pub(super) fn may_lead_to_image(key: &str) -> bool {
+    matches!(
+        key,
+        "image" | "images" | "container" | "uses" | "services" | "repository" | "<<"
+    )
+}
+
+/// A path where a mapping's `name` (GitLab's `image: {name}` and `services: [{name}]`,
+/// Kustomize's `images: [{name}]`) may be an image, or the sequence holding such mappings.
+fn under_image_key(path: &[Step]) -> bool {
+    matches!(
+        path,
+        [.., K(Key::Image | Key::Services | Key::Images)]
+            | [.., K(Key::Services | Key::Images), Item]
+    )
+}
+
 /// `$VAR` or `${VAR}`: a placeholder a template step fills in (`$(VAR)` is not one).
 fn has_placeholder(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'$'
-            && b.get(i + 1)
-                .is_some_and(|&n| n == b'{' || n == b'_' || n.is_ascii_alphabetic())
+    memchr::memchr_iter(b'$', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|&n| n == b'{' || n == b'_' || n.is_ascii_alphabetic())
     })
 }
 
@@ -241,9 +265,16 @@ pub(super) fn interpolate(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A `{{ … }}` template's text: it holds `{{` (found by its first byte: values are short, and
+/// `str::contains` would build a substring searcher for each).
+fn is_template(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'{', b).any(|i| b.get(i + 1) == Some(&b'{'))
+}
+
 /// What a string read by `reading` gives; `None` for a template.
 fn value_of(reading: Reading, text: &str) -> Option<Value> {
-    if text.contains("{{") {
+    if is_template(text) {
         return None;
     }
     Some(match reading {
@@ -259,6 +290,22 @@ fn value_of(reading: Reading, text: &str) -> Option<Value> {
         }
         _ => Value::Reference(text.to_string()),
     })
+}
+
+#[cfg(not(test))]
+fn skip_nothing() -> bool {
+    false
+}
+
+#[cfg(test)]
+std::thread_local! {
+    /// Tests read every collection, to compare with what the walk skips.
+    pub(super) static SKIP_NOTHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn skip_nothing() -> bool {
+    SKIP_NOTHING.with(std::cell::Cell::get)
 }
 
 /// An open collection of the walk.
@@ -350,8 +397,10 @@ impl<'a> Reader<'a> {
     }
 
     fn has_merge(&self, map: u32) -> bool {
-        self.own_entries(map)
-            .any(|(k, _)| self.key_text(k) == Some("<<"))
+        self.tree.may_merge_into(map)
+            && self
+                .own_entries(map)
+                .any(|(k, _)| self.key_text(k) == Some("<<"))
     }
 
     /// A mapping's entries with its `<<` merges applied: its own keys first, then each merged
@@ -590,6 +639,15 @@ impl<'a> Reader<'a> {
         if self.tree.is_foreign(node) {
             return Ok(());
         }
+        // Reached in place, a collection that holds nothing an image is found under yields
+        // nothing (`may_lead_to_image`).
+        if aliased.is_none()
+            && !self.tree.may_hold_image(node)
+            && !under_image_key(&self.path)
+            && !skip_nothing()
+        {
+            return Ok(());
+        }
         if frames.len() >= MAX_DEPTH {
             // Only aliases make a walk deeper than the text.
             return Err(Exceeded {
@@ -783,7 +841,7 @@ impl<'a> Reader<'a> {
         match self.tree.class(node) {
             Class::Null => Field::Absent,
             Class::Str | Class::Number if value.is_empty() => Field::Absent,
-            Class::Str | Class::Number if !value.contains("{{") => {
+            Class::Str | Class::Number if !is_template(value) => {
                 Field::Text(value, self.tree.offset(node))
             }
             _ => Field::Unknown,
@@ -801,6 +859,51 @@ enum Field<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key a path `leaf` ends in but `name` is one `may_lead_to_image` keeps.
+    #[test]
+    fn the_keys_paths_end_in_may_lead_to_an_image() {
+        let keys = [
+            "image",
+            "containers",
+            "initContainers",
+            "ephemeralContainers",
+            "services",
+            "jobs",
+            "container",
+            "steps",
+            "uses",
+            "name",
+            "runs",
+            "images",
+            "metadata",
+            "variables",
+            "stages",
+            "include",
+            "workflow",
+            "spec",
+            "other",
+        ];
+        for key in keys {
+            // `name` ends paths only under `image` and `services` (`under_image_key`).
+            let ends_a_path = matches!(
+                classify(key),
+                Key::Image | Key::Container | Key::Uses | Key::Services | Key::Images
+            );
+            assert_eq!(ends_a_path, may_lead_to_image(key), "{key}");
+        }
+        for key in ["repository", "<<"] {
+            assert!(may_lead_to_image(key), "{key}");
+        }
+        assert!(under_image_key(&[
+            K(Key::Jobs),
+            K(Key::Other),
+            K(Key::Image)
+        ]));
+        assert!(under_image_key(&[K(Key::Services), Item]));
+        assert!(under_image_key(&[K(Key::Images), Item]));
+        assert!(!under_image_key(&[K(Key::Containers), Item]));
+    }
 
     #[test]
     fn compose_interpolation() {
