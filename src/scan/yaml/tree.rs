@@ -224,6 +224,7 @@ impl Tree {
     }
 
     /// A mapping or sequence starts at `offset`.
+    #[inline]
     pub(super) fn open(
         &mut self,
         mapping: bool,

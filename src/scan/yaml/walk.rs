@@ -321,6 +321,15 @@ struct Frame {
     aliased: Option<u32>,
 }
 
+/// The buffers of a document's reading, which the next document's reuses: a file of many small
+/// documents allocates them once.
+#[derive(Default)]
+pub(super) struct Scratch {
+    seen: HashSet<[u32; 5]>,
+    path: Vec<Step>,
+    frames: Vec<Frame>,
+}
+
 /// One document's reading.
 pub(super) struct Reader<'a> {
     text: &'a str,
@@ -332,6 +341,7 @@ pub(super) struct Reader<'a> {
     /// reached again through another alias is not found twice.
     seen: HashSet<[u32; 5]>,
     path: Vec<Step>,
+    frames: Vec<Frame>,
     hash: RandomState,
 }
 
@@ -341,16 +351,28 @@ impl<'a> Reader<'a> {
         tree: &'a Tree,
         budget: &'a mut u64,
         found: &'a mut Vec<Found>,
+        scratch: &mut Scratch,
     ) -> Self {
+        scratch.seen.clear();
+        scratch.path.clear();
+        scratch.frames.clear();
         Reader {
             text,
             tree,
             budget,
             found,
-            seen: HashSet::new(),
-            path: Vec::new(),
+            seen: std::mem::take(&mut scratch.seen),
+            path: std::mem::take(&mut scratch.path),
+            frames: std::mem::take(&mut scratch.frames),
             hash: RandomState::new(),
         }
+    }
+
+    /// Gives the buffers back for the next document.
+    pub(super) fn finish(self, scratch: &mut Scratch) {
+        scratch.seen = self.seen;
+        scratch.path = self.path;
+        scratch.frames = self.frames;
     }
 
     fn charge(&mut self, nodes: u64, at: Option<u32>) -> Result<(), Exceeded> {
@@ -372,6 +394,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn key_text(&self, key: u32) -> Option<&'a str> {
         let (key, _) = self.resolve(key, None);
         (key != NONE && self.tree.is_scalar(key)).then(|| self.tree.value(self.text, key))
@@ -412,6 +435,9 @@ impl<'a> Reader<'a> {
         aliased: Option<u32>,
         depth: usize,
     ) -> Result<Vec<(u32, u32)>, Exceeded> {
+        if !self.tree.may_merge_into(map) {
+            return Ok(self.own_entries(map).collect());
+        }
         let mut own = Vec::new();
         let mut sources = Vec::new();
         for (key, value) in self.own_entries(map) {
@@ -572,7 +598,7 @@ impl<'a> Reader<'a> {
     /// Reads the document whose root is `root`.
     pub(super) fn read(&mut self, root: u32, hint: Hint) -> Result<(), Exceeded> {
         let shape = self.shape(root, hint)?;
-        let mut frames: Vec<Frame> = Vec::new();
+        let mut frames = std::mem::take(&mut self.frames);
         self.visit(root, None, None, shape, &mut frames)?;
         while let Some(frame) = frames.last_mut() {
             let path_len = frame.path_len;
@@ -612,6 +638,8 @@ impl<'a> Reader<'a> {
             };
             self.visit(node, Some(step), aliased, shape, &mut frames)?;
         }
+        // Kept for the next document (lost, and allocated again, when the budget ran out).
+        self.frames = frames;
         Ok(())
     }
 
