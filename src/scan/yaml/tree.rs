@@ -152,6 +152,15 @@ fn is_number(value: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
+/// A collection tag outside the core schema; out of line, as most collections have no tag.
+#[cold]
+fn is_foreign_collection_tag(tag: &Tag) -> bool {
+    !matches!(
+        (tag.handle.as_str(), tag.suffix.as_str()),
+        ("tag:yaml.org,2002:", "map" | "seq") | ("", "!")
+    )
+}
+
 /// A document's nodes in pre-order.
 #[derive(Default)]
 pub(super) struct Tree {
@@ -224,7 +233,7 @@ impl Tree {
     }
 
     /// A mapping or sequence starts at `offset`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn open(
         &mut self,
         mapping: bool,
@@ -235,12 +244,7 @@ impl Tree {
         if self.open.len() >= super::MAX_DEPTH {
             return Err(BuildError::TooDeep);
         }
-        let foreign = tag.is_some_and(|t| {
-            !matches!(
-                (t.handle.as_str(), t.suffix.as_str()),
-                ("tag:yaml.org,2002:", "map" | "seq") | ("", "!")
-            )
-        });
+        let foreign = tag.is_some_and(is_foreign_collection_tag);
         let flags = if mapping { MAPPING } else { SEQUENCE } | if foreign { FOREIGN } else { 0 };
         let node = self.push(flags, offset, NONE, anchor);
         self.open.push((node, 0));

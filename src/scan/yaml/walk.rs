@@ -394,7 +394,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn key_text(&self, key: u32) -> Option<&'a str> {
         let (key, _) = self.resolve(key, None);
         (key != NONE && self.tree.is_scalar(key)).then(|| self.tree.value(self.text, key))
