@@ -1,7 +1,9 @@
 //! Reading one document's tree as the tool it is written for reads it: which tool that is (from
 //! the file's name and the document's top-level keys), then every node from the root, aliases
 //! followed and `<<` merges applied within the file's budget, each scalar matched against the
-//! paths where that tool takes an image.
+//! paths where that tool takes an image. A collection the tree marks as holding no key an image
+//! is found under and no alias is not read into ([`may_lead_to_image`]): most of a manifest
+//! (labels, env, probes, resources) holds none.
 
 // The crate is `no_std`; this module is built only with `std`.
 use std::collections::HashSet;
