@@ -26,9 +26,14 @@
 //! wall clock measures the queue, the CPU time the code.
 //!
 //! `cargo bench --bench scan -- --warm-up-time 1 --measurement-time 3`
+//!
+//! With `SCAN_CALLS=N` in the environment the executable times nothing: it makes `N` calls of
+//! each case whose name contains the first argument and exits, so that `valgrind
+//! --tool=callgrind` counts its instructions (the difference between `N` and `0` calls, divided
+//! by `N`), which the load of other processes does not disturb (BENCHMARKS.md).
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use registry_names::reference::{ImageReference, Profiles};
 use registry_names::scan::policy::{Policy, RegistryPattern};
 use registry_names::scan::suppress::Suppressions;
@@ -575,10 +580,77 @@ fn scan_cpu(c: &mut Criterion<CpuTime>) {
     cases(c, "scan-cpu");
 }
 
+/// `SCAN_CALLS=N`: `N` untimed calls of each case whose name contains `filter`. Only the file
+/// sets a selected case reads are generated, and nothing is checked first, so that `0` calls
+/// costs what the generation costs.
+fn calls(n: usize, filter: &str) {
+    let profiles = Profiles::new();
+    let off = Policy::default();
+    let on = all_policies();
+    let selected = |name: &str| name.contains(filter);
+    let run = |name: &str, f: &dyn Fn() -> usize| {
+        for _ in 0..n {
+            black_box(f());
+        }
+        eprintln!("{n} calls of {name}");
+    };
+    type Set = fn() -> Vec<String>;
+    let sets: [(&str, Syntax, Set); 3] = [
+        ("yaml_10MB", Syntax::Yaml, manifest_set),
+        ("terraform_6MB", Syntax::Terraform, terraform_set),
+        ("dockerfile_6MB", Syntax::Dockerfile, dockerfile_set),
+    ];
+    for (prefix, syntax, generate) in sets {
+        let names = [
+            "find_and_check",
+            "find_check_policies",
+            "find_only",
+            "parser_events_floor",
+        ]
+        .map(|case| format!("{prefix}_{case}"));
+        let floorless = |name: &&String| syntax == Syntax::Yaml || !name.ends_with("_floor");
+        if !names.iter().filter(floorless).any(|name| selected(name)) {
+            continue;
+        }
+        let files = generate();
+        let files = &files;
+        for name in names.iter().filter(floorless).filter(|name| selected(name)) {
+            match name.strip_prefix(prefix).unwrap_or_default() {
+                "_find_and_check" => run(name, &|| {
+                    let (valid, invalid, _) =
+                        scan_and_check(syntax, black_box(files), &profiles, &off);
+                    valid + invalid
+                }),
+                "_find_check_policies" => run(name, &|| {
+                    scan_and_check(syntax, black_box(files), &profiles, &on).2
+                }),
+                "_find_only" => run(name, &|| find_only(syntax, black_box(files))),
+                "_parser_events_floor" => run(name, &|| {
+                    black_box(files)
+                        .iter()
+                        .map(|f| saphyr_parser::Parser::new_from_str(f).count())
+                        .sum::<usize>()
+                }),
+                _ => {}
+            }
+        }
+    }
+}
+
 criterion_group!(wall, scan);
 criterion_group! {
     name = cpu;
     config = Criterion::default().with_measurement(CpuTime);
     targets = scan_cpu
 }
-criterion_main!(wall, cpu);
+
+fn main() {
+    if let Ok(n) = std::env::var("SCAN_CALLS") {
+        let filter = std::env::args().nth(1).unwrap_or_default();
+        calls(n.parse().expect("SCAN_CALLS is a number"), &filter);
+        return;
+    }
+    wall();
+    cpu();
+    Criterion::default().configure_from_args().final_summary();
+}

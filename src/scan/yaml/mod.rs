@@ -26,7 +26,7 @@ use crate::kind::Kind;
 use saphyr_parser::{Event, Parser};
 use text::{Bytes, Lines};
 use tree::{BuildError, Class, Tree};
-use walk::{Found, Reader};
+use walk::{Found, Reader, Scratch};
 
 /// Nodes a file's aliases and merges may visit (S3): past it, the document being read stops.
 pub const ALIAS_BUDGET: u64 = 1_000_000;
@@ -183,6 +183,7 @@ pub fn candidates_as(text: &str, hint: Hint) -> Result<Vec<Candidate>, Malformed
     let mut tree = Tree::default();
     let mut found = Vec::new();
     let mut budget = ALIAS_BUDGET;
+    let mut scratch = Scratch::default();
     let malformed = |line: usize, column: usize, message: String| {
         let (line, column) = Lines::new(text).position(Lines::offset_of(text, line, column));
         Malformed {
@@ -206,8 +207,11 @@ pub fn candidates_as(text: &str, hint: Hint) -> Result<Vec<Candidate>, Malformed
             // of it is not read.
             Event::DocumentEnd => {
                 if tree.len() > 0 {
-                    let mut reader = Reader::new(text, &tree, &mut budget, &mut found);
-                    if let Err(exceeded) = reader.read(0, hint) {
+                    let mut reader =
+                        Reader::new(text, &tree, &mut budget, &mut found, &mut scratch);
+                    let read = reader.read(0, hint);
+                    reader.finish(&mut scratch);
+                    if let Err(exceeded) = read {
                         found.push(Found {
                             offset: exceeded.at,
                             value: Value::AliasBudgetExceeded,

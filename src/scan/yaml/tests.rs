@@ -558,3 +558,110 @@ fn nesting_past_the_limit_is_malformed() {
     let ok = "- ".repeat(MAX_DEPTH - 1) + "x\n";
     assert!(candidates(&ok, false).is_ok());
 }
+
+/// A flow node made of the keys and values the readers look for (split images too), with
+/// anchors, aliases and merges, at most four levels deep.
+fn flow_node() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let scalar = proptest::sample::select(vec![
+        "nginx:1.27",
+        "'ghcr.io/org/tool:latest'",
+        "\"quay.io/a/b\\x40sha256:1\"",
+        "~",
+        "3",
+        "${TAG}",
+        "docker://alpine:3",
+        "x",
+        "*a",
+        "*b",
+        "&a alpine",
+        "!Ref x",
+        "{repository: nginx, tag: 1.27}",
+        "{registry: r.io, repository: a/b}",
+        "{name: nginx, newTag: v1}",
+        "{newName: r.io/a, name: x}",
+    ])
+    .prop_map(str::to_string);
+    scalar.prop_recursive(4, 32, 4, |inner| {
+        let key = proptest::sample::select(vec![
+            "image",
+            "images",
+            "name",
+            "name",
+            "newName",
+            "newTag",
+            "repository",
+            "tag",
+            "registry",
+            "containers",
+            "services",
+            "jobs",
+            "container",
+            "steps",
+            "uses",
+            "runs",
+            "metadata",
+            "labels",
+            "env",
+            "spec",
+            "script",
+            "<<",
+            "*k",
+            "other",
+            "value",
+        ]);
+        let anchor = proptest::sample::select(vec!["", "", "&a ", "&b ", "&k "]);
+        prop_oneof![
+            (
+                anchor.clone(),
+                proptest::collection::vec((key, inner.clone()), 0..4)
+            )
+                .prop_map(|(anchor, entries)| {
+                    let entries: Vec<String> =
+                        entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                    format!("{anchor}{{{}}}", entries.join(", "))
+                }),
+            (anchor, proptest::collection::vec(inner, 0..4))
+                .prop_map(|(anchor, items)| format!("{anchor}[{}]", items.join(", "))),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+    /// Skipping the collections that hold no key an image is found under and no alias finds
+    /// what reading every collection finds, in every shape of document.
+    #[test]
+    fn skipping_collections_without_image_keys_changes_nothing(
+        head in proptest::sample::select(vec![
+            "", "apiVersion: v1\nkind: Pod\n", "kind: Kustomization\n", "kind: pipeline\n",
+            "stages: [a]\n",
+        ]),
+        top in proptest::collection::vec((
+            proptest::sample::select(vec![
+                "k: &k image\n", "spec", "containers", "services", "services", "jobs", "images",
+                "images", "steps", "runs", "image", "image", "metadata", "job", "<<",
+            ]),
+            flow_node(),
+        ), 0..5),
+        hint in proptest::sample::select(vec![
+            Hint::None, Hint::GitLabCi, Hint::HelmValues, Hint::Kustomization, Hint::Compose,
+            Hint::Bitbucket, Hint::GitHubWorkflow, Hint::GitHubAction, Hint::Drone,
+        ]),
+    ) {
+        let mut text = head.to_string();
+        for (key, node) in &top {
+            if key.ends_with('\n') {
+                text.push_str(key);
+            } else {
+                text.push_str(&format!("{key}: {node}\n"));
+            }
+        }
+        let skipping = format!("{:?}", candidates_as(&text, hint));
+        walk::SKIP_NOTHING.with(|s| s.set(true));
+        let reading_all = format!("{:?}", candidates_as(&text, hint));
+        walk::SKIP_NOTHING.with(|s| s.set(false));
+        proptest::prop_assert_eq!(skipping, reading_all, "{}", text);
+    }
+}

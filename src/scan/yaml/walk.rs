@@ -1,7 +1,9 @@
 //! Reading one document's tree as the tool it is written for reads it: which tool that is (from
 //! the file's name and the document's top-level keys), then every node from the root, aliases
 //! followed and `<<` merges applied within the file's budget, each scalar matched against the
-//! paths where that tool takes an image.
+//! paths where that tool takes an image. A collection the tree marks as holding no key an image
+//! is found under and no alias is not read into ([`may_lead_to_image`]): most of a manifest
+//! (labels, env, probes, resources) holds none.
 
 // The crate is `no_std`; this module is built only with `std`.
 use std::collections::HashSet;
@@ -170,13 +172,37 @@ fn leaf(shape: Shape, path: &[Step]) -> Option<Reading> {
     None
 }
 
+/// A mapping key under which a candidate may be found: one a path [`leaf`] takes ends in
+/// (`image`, `container`, `uses`, `services`, whose items GitLab takes), Kustomize's `images`,
+/// Helm's `repository` ([`Reader::mapping`]), or `<<`, which brings in another mapping's keys.
+/// `name`, which most documents have everywhere, is no such key: it leads to an image only
+/// under `image`, `services` or `images` ([`under_image_key`]). A collection that holds none of
+/// these keys at any depth and no alias holds no candidate, unless it is under one of those
+/// three: the tree marks the others ([`Tree::may_hold_image`]) and the walk reads only those
+/// (and what aliases reach, which counts against the budget whether or not it is read).
+pub(super) fn may_lead_to_image(key: &str) -> bool {
+    matches!(
+        key,
+        "image" | "images" | "container" | "uses" | "services" | "repository" | "<<"
+    )
+}
+
+/// A path where a mapping's `name` (GitLab's `image: {name}` and `services: [{name}]`,
+/// Kustomize's `images: [{name}]`) may be an image, or the sequence holding such mappings.
+fn under_image_key(path: &[Step]) -> bool {
+    matches!(
+        path,
+        [.., K(Key::Image | Key::Services | Key::Images)]
+            | [.., K(Key::Services | Key::Images), Item]
+    )
+}
+
 /// `$VAR` or `${VAR}`: a placeholder a template step fills in (`$(VAR)` is not one).
 fn has_placeholder(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'$'
-            && b.get(i + 1)
-                .is_some_and(|&n| n == b'{' || n == b'_' || n.is_ascii_alphabetic())
+    memchr::memchr_iter(b'$', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|&n| n == b'{' || n == b'_' || n.is_ascii_alphabetic())
     })
 }
 
@@ -241,9 +267,16 @@ pub(super) fn interpolate(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A `{{ … }}` template's text: it holds `{{` (found by its first byte: values are short, and
+/// `str::contains` would build a substring searcher for each).
+fn is_template(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'{', b).any(|i| b.get(i + 1) == Some(&b'{'))
+}
+
 /// What a string read by `reading` gives; `None` for a template.
 fn value_of(reading: Reading, text: &str) -> Option<Value> {
-    if text.contains("{{") {
+    if is_template(text) {
         return None;
     }
     Some(match reading {
@@ -261,6 +294,22 @@ fn value_of(reading: Reading, text: &str) -> Option<Value> {
     })
 }
 
+#[cfg(not(test))]
+fn skip_nothing() -> bool {
+    false
+}
+
+#[cfg(test)]
+std::thread_local! {
+    /// Tests read every collection, to compare with what the walk skips.
+    pub(super) static SKIP_NOTHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn skip_nothing() -> bool {
+    SKIP_NOTHING.with(std::cell::Cell::get)
+}
+
 /// An open collection of the walk.
 struct Frame {
     /// The next child (sequence) or key (mapping) of a collection read in place.
@@ -274,6 +323,15 @@ struct Frame {
     aliased: Option<u32>,
 }
 
+/// The buffers of a document's reading, which the next document's reuses: a file of many small
+/// documents allocates them once.
+#[derive(Default)]
+pub(super) struct Scratch {
+    seen: HashSet<[u32; 5]>,
+    path: Vec<Step>,
+    frames: Vec<Frame>,
+}
+
 /// One document's reading.
 pub(super) struct Reader<'a> {
     text: &'a str,
@@ -285,6 +343,7 @@ pub(super) struct Reader<'a> {
     /// reached again through another alias is not found twice.
     seen: HashSet<[u32; 5]>,
     path: Vec<Step>,
+    frames: Vec<Frame>,
     hash: RandomState,
 }
 
@@ -294,16 +353,28 @@ impl<'a> Reader<'a> {
         tree: &'a Tree,
         budget: &'a mut u64,
         found: &'a mut Vec<Found>,
+        scratch: &mut Scratch,
     ) -> Self {
+        scratch.seen.clear();
+        scratch.path.clear();
+        scratch.frames.clear();
         Reader {
             text,
             tree,
             budget,
             found,
-            seen: HashSet::new(),
-            path: Vec::new(),
+            seen: std::mem::take(&mut scratch.seen),
+            path: std::mem::take(&mut scratch.path),
+            frames: std::mem::take(&mut scratch.frames),
             hash: RandomState::new(),
         }
+    }
+
+    /// Gives the buffers back for the next document.
+    pub(super) fn finish(self, scratch: &mut Scratch) {
+        scratch.seen = self.seen;
+        scratch.path = self.path;
+        scratch.frames = self.frames;
     }
 
     fn charge(&mut self, nodes: u64, at: Option<u32>) -> Result<(), Exceeded> {
@@ -325,6 +396,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline(always)]
     fn key_text(&self, key: u32) -> Option<&'a str> {
         let (key, _) = self.resolve(key, None);
         (key != NONE && self.tree.is_scalar(key)).then(|| self.tree.value(self.text, key))
@@ -350,8 +422,10 @@ impl<'a> Reader<'a> {
     }
 
     fn has_merge(&self, map: u32) -> bool {
-        self.own_entries(map)
-            .any(|(k, _)| self.key_text(k) == Some("<<"))
+        self.tree.may_merge_into(map)
+            && self
+                .own_entries(map)
+                .any(|(k, _)| self.key_text(k) == Some("<<"))
     }
 
     /// A mapping's entries with its `<<` merges applied: its own keys first, then each merged
@@ -363,6 +437,9 @@ impl<'a> Reader<'a> {
         aliased: Option<u32>,
         depth: usize,
     ) -> Result<Vec<(u32, u32)>, Exceeded> {
+        if !self.tree.may_merge_into(map) {
+            return Ok(self.own_entries(map).collect());
+        }
         let mut own = Vec::new();
         let mut sources = Vec::new();
         for (key, value) in self.own_entries(map) {
@@ -523,7 +600,7 @@ impl<'a> Reader<'a> {
     /// Reads the document whose root is `root`.
     pub(super) fn read(&mut self, root: u32, hint: Hint) -> Result<(), Exceeded> {
         let shape = self.shape(root, hint)?;
-        let mut frames: Vec<Frame> = Vec::new();
+        let mut frames = std::mem::take(&mut self.frames);
         self.visit(root, None, None, shape, &mut frames)?;
         while let Some(frame) = frames.last_mut() {
             let path_len = frame.path_len;
@@ -563,6 +640,8 @@ impl<'a> Reader<'a> {
             };
             self.visit(node, Some(step), aliased, shape, &mut frames)?;
         }
+        // Kept for the next document (lost, and allocated again, when the budget ran out).
+        self.frames = frames;
         Ok(())
     }
 
@@ -588,6 +667,15 @@ impl<'a> Reader<'a> {
             return Ok(());
         }
         if self.tree.is_foreign(node) {
+            return Ok(());
+        }
+        // Reached in place, a collection that holds nothing an image is found under yields
+        // nothing (`may_lead_to_image`).
+        if aliased.is_none()
+            && !self.tree.may_hold_image(node)
+            && !under_image_key(&self.path)
+            && !skip_nothing()
+        {
             return Ok(());
         }
         if frames.len() >= MAX_DEPTH {
@@ -783,7 +871,7 @@ impl<'a> Reader<'a> {
         match self.tree.class(node) {
             Class::Null => Field::Absent,
             Class::Str | Class::Number if value.is_empty() => Field::Absent,
-            Class::Str | Class::Number if !value.contains("{{") => {
+            Class::Str | Class::Number if !is_template(value) => {
                 Field::Text(value, self.tree.offset(node))
             }
             _ => Field::Unknown,
@@ -801,6 +889,51 @@ enum Field<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key a path `leaf` ends in but `name` is one `may_lead_to_image` keeps.
+    #[test]
+    fn the_keys_paths_end_in_may_lead_to_an_image() {
+        let keys = [
+            "image",
+            "containers",
+            "initContainers",
+            "ephemeralContainers",
+            "services",
+            "jobs",
+            "container",
+            "steps",
+            "uses",
+            "name",
+            "runs",
+            "images",
+            "metadata",
+            "variables",
+            "stages",
+            "include",
+            "workflow",
+            "spec",
+            "other",
+        ];
+        for key in keys {
+            // `name` ends paths only under `image` and `services` (`under_image_key`).
+            let ends_a_path = matches!(
+                classify(key),
+                Key::Image | Key::Container | Key::Uses | Key::Services | Key::Images
+            );
+            assert_eq!(ends_a_path, may_lead_to_image(key), "{key}");
+        }
+        for key in ["repository", "<<"] {
+            assert!(may_lead_to_image(key), "{key}");
+        }
+        assert!(under_image_key(&[
+            K(Key::Jobs),
+            K(Key::Other),
+            K(Key::Image)
+        ]));
+        assert!(under_image_key(&[K(Key::Services), Item]));
+        assert!(under_image_key(&[K(Key::Images), Item]));
+        assert!(!under_image_key(&[K(Key::Containers), Item]));
+    }
 
     #[test]
     fn compose_interpolation() {
