@@ -387,6 +387,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_shows_as_written() {
+        for text in [
+            "*.Example.com:5000/team/",
+            "docker.io",
+            "index.docker.io/library",
+        ] {
+            assert_eq!(RegistryPattern::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
     fn an_empty_path_component_is_refused_at_its_second_slash() {
         let e = RegistryPattern::parse("registry.example.com//").unwrap_err();
         assert_eq!((e.offset, e.message), (21, "an empty path component"));

@@ -134,3 +134,29 @@ pub fn known(id: &str) -> Option<&'static str> {
                 .map(|(k, _)| *k)
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_known_by_its_id_and_described_once() {
+        let all: Vec<_> = all().collect();
+        for (id, description) in &all {
+            assert!(is_known(id), "{id}");
+            assert_eq!(known(id), Some(*id));
+            assert!(
+                description.len() > 1 && description.ends_with('.'),
+                "{id}: {description}"
+            );
+            assert_eq!(
+                all.iter().filter(|(_, d)| d == description).count(),
+                1,
+                "{description}"
+            );
+        }
+        for unknown in ["", "policy/nope", "invalid_start", "*"] {
+            assert!(!is_known(unknown), "{unknown}");
+        }
+    }
+}

@@ -244,6 +244,19 @@ fn comment_before(syntax: Syntax, before: &str) -> Option<bool> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_suppression_silences_the_rules_it_names_and_no_other() {
+        let text = "# registry-names: ignore=policy/no-latest\nFROM a:latest\n\
+                    # registry-names: ignore=*\nFROM b\nFROM c\n";
+        let found = Suppressions::parse(Syntax::Dockerfile, text, Some(2));
+        assert!(found.find(2, "policy/no-latest").is_some());
+        assert!(found.find(2, "policy/digest-required").is_none());
+        assert!(found.find(2, "invalid-start").is_none());
+        assert!(found.find(4, "policy/digest-required").is_some());
+        assert!(found.find(4, "invalid-start").is_some());
+        assert!(found.find(5, "policy/no-latest").is_none());
+    }
+
     proptest::proptest! {
         /// Any text, with the marker and the characters around it likely: no panic, and every
         /// position inside the text.
