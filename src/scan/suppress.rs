@@ -245,6 +245,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_unknown_id_is_at_its_own_column() {
+        let text = "# registry-names: ignore=nope,policy/no-latest,,xx -- why\nFROM a\n";
+        let found = Suppressions::parse(Syntax::Dockerfile, text, Some(2));
+        let at: Vec<_> = found
+            .unknown()
+            .iter()
+            .map(|u| (u.column, u.id.as_str()))
+            .collect();
+        assert_eq!(at, [(26, "nope"), (48, ""), (49, "xx")]);
+    }
+
+    #[test]
     fn a_suppression_silences_the_rules_it_names_and_no_other() {
         let text = "# registry-names: ignore=policy/no-latest\nFROM a:latest\n\
                     # registry-names: ignore=*\nFROM b\nFROM c\n";
