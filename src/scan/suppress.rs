@@ -245,6 +245,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ignore_file_counts_only_above_the_first_reference() {
+        let text = "a: 1 # registry-names: ignore-file=policy/no-latest\n\
+                    image: b:latest # registry-names: ignore-file=policy/digest-required\n";
+        let found = Suppressions::parse(Syntax::Yaml, text, Some(2));
+        assert!(found.find(2, "policy/no-latest").is_some());
+        // On the first reference's own line: it would silence the reference beside it.
+        assert!(found.find(2, "policy/digest-required").is_none());
+    }
+
+    #[test]
     fn each_unknown_id_is_at_its_own_column() {
         let text = "# registry-names: ignore=nope,policy/no-latest,,xx -- why\nFROM a\n";
         let found = Suppressions::parse(Syntax::Dockerfile, text, Some(2));
