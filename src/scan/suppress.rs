@@ -264,6 +264,12 @@ mod tests {
             .map(|u| (u.column, u.id.as_str()))
             .collect();
         assert_eq!(at, [(26, "nope"), (48, ""), (49, "xx")]);
+        // Holding only a suppression that counts, or only unknown ids, is not empty.
+        assert!(!found.is_empty());
+        let unknown_only =
+            Suppressions::parse(Syntax::Dockerfile, "# registry-names: ignore=x\n", None);
+        assert!(!unknown_only.is_empty());
+        assert!(Suppressions::parse(Syntax::Dockerfile, "FROM a\n", Some(1)).is_empty());
     }
 
     #[test]
