@@ -255,6 +255,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_keeps_each_ignore_file_rule_once_and_at_most_max_unknown_ids() {
+        let text = "# registry-names: ignore-file=policy/no-latest\n\
+                    # registry-names: ignore-file=policy/no-latest\n\
+                    # registry-names: ignore-file=policy/no-latest,policy/tag-required\n\
+                    FROM a\n";
+        let found = Suppressions::parse(Syntax::Dockerfile, text, Some(4));
+        let kept: Vec<_> = found.all().map(|s| (s.line, s.rules.clone())).collect();
+        assert_eq!(
+            kept,
+            [
+                (1, vec!["policy/no-latest"]),
+                (3, vec!["policy/no-latest", "policy/tag-required"])
+            ]
+        );
+        let ids = vec!["x"; MAX_UNKNOWN + 1].join(",");
+        let text = format!("# registry-names: ignore={ids}\nFROM a\n");
+        let found = Suppressions::parse(Syntax::Dockerfile, &text, Some(2));
+        assert_eq!(found.unknown().len(), MAX_UNKNOWN);
+    }
+
+    #[test]
     fn each_unknown_id_is_at_its_own_column() {
         let text = "# registry-names: ignore=nope,policy/no-latest,,xx -- why\nFROM a\n";
         let found = Suppressions::parse(Syntax::Dockerfile, text, Some(2));
