@@ -63,7 +63,7 @@ const SEGMENT_BYTE: ByteSet = LOWER_ALNUM.with(b"._-");
 const LIKE_BYTE: ByteSet = crate::grammar::WORD.with(b".%-");
 
 /// `ALNUM+ ([._-] ALNUM+)*`, 2..=255 bytes. Inlined where it is called: with a second caller
-/// (an image reference's namespace) it was left out of line, 21 instructions a check
+/// (an image reference's namespace) it was left out of line, at a cost per check
 /// (BENCHMARKS.md, names).
 #[inline(always)]
 pub(crate) fn namespace(input: &[u8]) -> PResult<'_> {
@@ -163,7 +163,7 @@ fn like_pattern(input: &[u8]) -> PResult<'_> {
 #[inline(never)]
 pub(crate) fn check_namespace(input: &[u8]) -> Result<(), Error> {
     // A closure, not the function item: passed as an item, `namespace` was compiled into an
-    // out-of-line `FnOnce::call_once` shim, 17 instructions a check (BENCHMARKS.md, names).
+    // out-of-line `FnOnce::call_once` shim, at a cost per check (BENCHMARKS.md, names).
     #[allow(clippy::redundant_closure)]
     check(Kind::QuayNamespace, input, |i| namespace(i))
 }

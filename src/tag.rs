@@ -42,8 +42,8 @@ pub(crate) fn check_tag(input: &[u8]) -> Result<(), Error> {
     // no branch on its bytes accepts them; any other goes through the grammar, which finds the
     // rule and the offset. Byte by byte, the end of the run was a mispredicted branch about once
     // a tag where lengths vary (BENCHMARKS.md, Python). Above 64 bytes that branch is a small
-    // part of the reading, and a refused tag would be read twice (a 128-byte tag with a bad last
-    // byte: 485 -> 837 instructions), so the grammar reads those alone.
+    // part of the reading, and a refused tag would be read twice, so the grammar reads those
+    // alone.
     let plain = input.len() <= PLAIN_TAG_LEN
         && input.first().is_some_and(|&b| WORD.contains(b))
         && all_in(&TAG_BYTE, input);

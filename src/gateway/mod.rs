@@ -35,11 +35,10 @@
 //!
 //! - around a whole axum `Router`, `ValidateRequestsLayer::new().layer(router)` (or
 //!   `ServiceBuilder::new().layer(…).service(router)`): requests are validated before axum
-//!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process": about 0.5k
-//!   instructions per request besides the validation without a body, 1.3k–1.4k with one).
+//!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process").
 //! - on the router's routes, `Router::new().route(…).layer(ValidateRequestsLayer::new())`:
 //!   axum then wraps every route in the layer and, per request, clones the route's service,
-//!   boxes the layer's future and boxes its response body (about 1.1k instructions more).
+//!   boxes the layer's future and boxes its response body (BENCHMARKS.md measures it).
 //! - with plain hyper, `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)`
 //!   served through `hyper_util::service::TowerToHyperService`, as `examples/gateway.rs` does in
 //!   front of a reverse proxy.

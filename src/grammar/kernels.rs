@@ -83,7 +83,7 @@ fn all_of(set: &ByteSet, block: &[u8]) -> bool {
 ///
 /// The bands are asked longest first, because a whole rejected name is searched and the longest
 /// names are where the search costs most: a rejected 128-byte SWR path-form name, searched whole
-/// for `/`, took 3.5 ns instead of 4.3 with the 65..=128 band asked first (BENCHMARKS.md).
+/// for `/`, is faster so than with the 65..=128 band asked first (BENCHMARKS.md).
 #[inline(always)]
 pub(crate) fn contains_byte(byte: u8, input: &[u8]) -> bool {
     match input.len() {

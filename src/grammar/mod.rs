@@ -434,8 +434,8 @@ pub(crate) fn run<'a, O>(
 
 /// A fixed run of bytes (`like:`), read as nom's `tag` reads it; where it is not there, an
 /// `Error` (not a `Failure`) so that an `alt` tries its next branch. Ours rather than nom's so
-/// that it is inlined where it is used: nom's `Tag::process` was left out of line, 82
-/// instructions a call (BENCHMARKS.md, names).
+/// that it is inlined where it is used: nom's `Tag::process` was left out of line, at a
+/// cost per call (BENCHMARKS.md, names).
 #[inline(always)]
 pub(crate) fn literal<'a>(
     bytes: &'static [u8],

@@ -331,7 +331,7 @@ fn unknown_category(e: &mut Errors, row: &'static Param, value: &str) {
         quote(value.as_bytes())
     );
     // A loop rather than `join`: join's instance changed how `params::decode` was compiled
-    // beside it: about 30 instructions more per valid listing request (callgrind, BENCHMARKS.md).
+    // beside it, at a cost per valid listing request (callgrind, BENCHMARKS.md).
     for (i, c) in Category::ALL.into_iter().enumerate() {
         if i > 0 {
             message.push_str(", ");

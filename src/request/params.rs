@@ -65,8 +65,8 @@ impl Errors {
     ) {
         // Room for most messages (a quotation is at most 64 bytes), so that one allocation
         // holds it where `to_string` would grow the string from nothing several times. Not
-        // `write!`: with it, `decode` beside this was compiled into about 30 more instructions
-        // per valid listing request (callgrind, BENCHMARKS.md).
+        // `write!`: with it, `decode` beside this was compiled into more instructions per
+        // valid listing request (callgrind, BENCHMARKS.md).
         let mut message = String::with_capacity(MESSAGE_CAPACITY);
         let _ = core::fmt::write(&mut message, format_args!("{}", e.with_input(value)));
         self.add(
