@@ -192,7 +192,7 @@ impl<'a> ImageReference<'a> {
     pub fn registry(&self) -> &'a str {
         match self.domain() {
             Some(d) if d.as_str() != "index.docker.io" => d.as_str(),
-            _ => "docker.io",
+            _ => DOCKER_HUB,
         }
     }
 
@@ -427,6 +427,9 @@ pub enum Host<'a> {
     Ipv6(&'a str),
 }
 
+/// Docker Hub, the registry of a reference without a DOMAIN.
+pub(crate) const DOCKER_HUB: &str = "docker.io";
+
 /// Docker's normalised form of a reference; see [`ImageReference::normalized`].
 #[derive(Debug, Clone, Copy)]
 pub struct Normalized<'a>(ImageReference<'a>);
@@ -437,7 +440,7 @@ impl fmt::Display for Normalized<'_> {
         let domain = image.registry();
         f.write_str(domain)?;
         f.write_str("/")?;
-        if domain == "docker.io" && !image.path().contains('/') {
+        if domain == DOCKER_HUB && !image.path().contains('/') {
             f.write_str("library/")?;
         }
         // The tag and digest as given, or `latest` when there is neither.

@@ -161,7 +161,7 @@ impl Policy {
 }
 
 /// The registry of a reference without a DOMAIN.
-pub const DOCKER_HUB: &str = "docker.io";
+pub const DOCKER_HUB: &str = crate::reference::DOCKER_HUB;
 
 /// At most [`crate::QUOTE_LIMIT`] bytes of `text` (cut at a character boundary), then `…`.
 fn cut(text: &str) -> String {
