@@ -4,7 +4,9 @@
 //! - `bare/<class>/<operation>`: the router alone (one route per operation, a handler that takes
 //!   the body as `Bytes` and answers 200 with its length);
 //! - `layered/<class>/<operation>`: the same router with `.layer(ValidateRequestsLayer::new())`
-//!   (axum wraps each route in the layer);
+//!   (axum wraps each route in the layer; the layer's responses in its `ResponseBody`);
+//! - `inner/<class>/<operation>`: the same with `ValidateRequestsLayer::new().inner_body()`, the
+//!   layer answering in axum's own `Body`, which axum then does not box;
 //! - `noop/<class>/<operation>`: the same router with a layer that does nothing
 //!   (`.layer(MapRequestLayer::new(identity))`), what axum's per-route layering costs any
 //!   layer: `layered − noop` is this layer's own cost on a `Router`;
@@ -110,6 +112,10 @@ fn layered() -> Router {
     served(routes().layer(ValidateRequestsLayer::new()))
 }
 
+fn inner() -> Router {
+    served(routes().layer(ValidateRequestsLayer::new().inner_body()))
+}
+
 /// The cheapest layer a `Router` can hold: it hands the request on unchanged.
 fn noop() -> Router {
     served(routes().layer(MapRequestLayer::new(|r: http::Request<Body>| r)))
@@ -152,6 +158,7 @@ type Call = Box<dyn Fn()>;
 fn benchmarks(runtime: &'static tokio::runtime::Runtime) -> Vec<(String, Call)> {
     let bare = bare();
     let layered = layered();
+    let inner = inner();
     let noop = noop();
     let wrapped = wrapped();
     let mut out: Vec<(String, Call)> = Vec::new();
@@ -163,7 +170,16 @@ fn benchmarks(runtime: &'static tokio::runtime::Runtime) -> Vec<(String, Call)> 
             let status = response.unwrap().status();
             assert_eq!(status == StatusCode::OK, class == "valid", "{}", case.op);
             let case = std::rc::Rc::new(case);
-            for (which, router) in [("bare", &bare), ("layered", &layered), ("noop", &noop)] {
+            let response = runtime.block_on(inner.clone().oneshot(http_request(&case)));
+            let status = response.unwrap().status();
+            assert_eq!(status == StatusCode::OK, class == "valid", "{}", case.op);
+            let ways = [
+                ("bare", &bare),
+                ("layered", &layered),
+                ("inner", &inner),
+                ("noop", &noop),
+            ];
+            for (which, router) in ways {
                 let router = router.clone();
                 let case = case.clone();
                 out.push((

@@ -732,12 +732,22 @@ async fn serve_axum(app: axum::Router) -> SocketAddr {
 async fn the_layer_works_in_an_axum_router() {
     use axum::{body::Bytes as AxumBytes, routing::post, Router};
     // The handler echoes its body: a valid request arrives with the bytes the client sent.
-    let app = Router::new()
-        .route(
+    let routes = || {
+        Router::new().route(
             "/v2/repositories/{id}/tags",
             post(|body: AxumBytes| async move { body }),
         )
-        .layer(ValidateRequestsLayer::new());
+    };
+    // Both body modes: the layer's `ResponseBody`, and axum's own `Body` (`inner_body`).
+    for app in [
+        routes().layer(ValidateRequestsLayer::new()),
+        routes().layer(ValidateRequestsLayer::new().inner_body()),
+    ] {
+        an_axum_router_passes_valid_requests_and_answers_invalid_ones(app).await;
+    }
+}
+
+async fn an_axum_router_passes_valid_requests_and_answers_invalid_ones(app: axum::Router) {
     let addr = serve_axum(app).await;
     let client = client();
     let body = br#"{"tag_name" : "v1.0", "ref":"main"}"#;

@@ -170,6 +170,68 @@ impl<B: Body<Data = Bytes>> Body for ResponseBody<B> {
     }
 }
 
+/// How the layered service gives back a response body: the inner service's, passed on, or the
+/// layer's own answer to an invalid request (the vendor's error response). Implemented by
+/// [`WrappedBody`], the default, and [`InnerBody`]
+/// ([`ValidateRequestsLayer::inner_body`](super::ValidateRequestsLayer::inner_body)); sealed.
+pub trait BodyMode<B>: sealed::Sealed {
+    /// The layered service's response body.
+    type Body;
+    /// The inner service's body, passed on.
+    fn passed(body: B) -> Self::Body;
+    /// The layer's own answer.
+    fn answered(bytes: Bytes) -> Self::Body;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::WrappedBody {}
+    impl Sealed for super::InnerBody {}
+}
+
+/// The default [`BodyMode`]: the layered service answers with a [`ResponseBody`] around the
+/// inner service's body, so any inner body type will do (hyper's `Incoming` from a proxied
+/// registry included).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WrappedBody;
+
+/// The [`BodyMode`] of
+/// [`ValidateRequestsLayer::inner_body`](super::ValidateRequestsLayer::inner_body): the layered
+/// service answers in the inner service's own body type, passed on untouched, and builds its own
+/// answer `From<Bytes>`. For an inner body such as axum's `Body` or `Full<Bytes>`: on axum's
+/// `Router::layer`, axum then keeps the response's `Body` as it is, where it boxes any other
+/// body type (one allocation per request, BENCHMARKS.md "Gateway in process").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InnerBody;
+
+impl<B> BodyMode<B> for WrappedBody {
+    type Body = ResponseBody<B>;
+
+    #[inline]
+    fn passed(body: B) -> ResponseBody<B> {
+        ResponseBody::passed(body)
+    }
+
+    #[inline]
+    fn answered(bytes: Bytes) -> ResponseBody<B> {
+        ResponseBody::answered(bytes)
+    }
+}
+
+impl<B: From<Bytes>> BodyMode<B> for InnerBody {
+    type Body = B;
+
+    #[inline]
+    fn passed(body: B) -> B {
+        body
+    }
+
+    #[inline]
+    fn answered(bytes: Bytes) -> B {
+        B::from(bytes)
+    }
+}
+
 /// How reading a request body ended.
 #[derive(Debug)]
 pub(crate) enum ReadBody {

@@ -1,13 +1,14 @@
 //! [`ResponseFuture`], the future of [`ValidateRequests`](super::ValidateRequests): a named
 //! state machine, so that no request allocates a boxed future.
 
-use super::body::{Collect, GatewayBody, ResponseBody};
+use super::body::{BodyMode, Collect, GatewayBody, WrappedBody};
 use super::layer::Config;
 use super::service::{after_read, RouteSpan};
 use alloc::sync::Arc;
 use bytes::Bytes;
 use core::fmt;
 use core::future::Future;
+use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{ready, Context, Poll};
 use http::request::Parts;
@@ -18,13 +19,14 @@ pin_project_lite::pin_project! {
     /// The response future of [`ValidateRequests`](super::ValidateRequests): the inner
     /// service's response (its body passed on), or the layer's own answer to an invalid
     /// request. While a body is read, it holds the body, the request head and the inner service
-    /// that will be called with them.
-    pub struct ResponseFuture<S, B>
+    /// that will be called with them. `M` is the layer's [`BodyMode`].
+    pub struct ResponseFuture<S, B, M = WrappedBody>
     where
         S: Service<http::Request<GatewayBody<B>>>,
     {
         #[pin]
         state: State<S::Future, S, B>,
+        mode: PhantomData<fn() -> M>,
     }
 }
 
@@ -52,7 +54,7 @@ struct Head<S> {
     config: Arc<Config>,
 }
 
-impl<S, B> ResponseFuture<S, B>
+impl<S, B, M> ResponseFuture<S, B, M>
 where
     S: Service<http::Request<GatewayBody<B>>>,
 {
@@ -60,6 +62,7 @@ where
     pub(crate) fn forwarded(future: S::Future) -> Self {
         ResponseFuture {
             state: State::Forwarded { future },
+            mode: PhantomData,
         }
     }
 
@@ -69,6 +72,7 @@ where
             state: State::Answered {
                 response: Some(response),
             },
+            mode: PhantomData,
         }
     }
 
@@ -92,16 +96,18 @@ where
                     config,
                 }),
             },
+            mode: PhantomData,
         }
     }
 }
 
-impl<S, B, ResBody> Future for ResponseFuture<S, B>
+impl<S, B, M, ResBody> Future for ResponseFuture<S, B, M>
 where
     S: Service<http::Request<GatewayBody<B>>, Response = http::Response<ResBody>>,
     B: Body<Data = Bytes>,
+    M: BodyMode<ResBody>,
 {
-    type Output = Result<http::Response<ResponseBody<ResBody>>, S::Error>;
+    type Output = Result<http::Response<M::Body>, S::Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut state = self.project().state;
@@ -109,13 +115,13 @@ where
             match state.as_mut().project() {
                 StateProj::Forwarded { future } => {
                     let response = ready!(future.poll(cx))?;
-                    return Poll::Ready(Ok(response.map(ResponseBody::passed)));
+                    return Poll::Ready(Ok(response.map(M::passed)));
                 }
                 StateProj::Answered { response } => {
                     let response = response
                         .take()
                         .expect("ResponseFuture polled after it completed");
-                    return Poll::Ready(Ok(response.map(ResponseBody::answered)));
+                    return Poll::Ready(Ok(response.map(M::answered)));
                 }
                 StateProj::Reading {
                     body,
@@ -152,7 +158,7 @@ where
     }
 }
 
-impl<S, B> fmt::Debug for ResponseFuture<S, B>
+impl<S, B, M> fmt::Debug for ResponseFuture<S, B, M>
 where
     S: Service<http::Request<GatewayBody<B>>>,
 {

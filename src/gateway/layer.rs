@@ -1,11 +1,13 @@
 //! [`ValidateRequestsLayer`] and its settings.
 
+use super::body::{InnerBody, WrappedBody};
 use super::service::ValidateRequests;
 use crate::request::{Operation, Rejection, Validator, Vendor, VendorOptions};
 use alloc::string::String;
 use alloc::sync::Arc;
 use bytes::Bytes;
 use core::fmt;
+use core::marker::PhantomData;
 use http::request::Parts;
 use tower::Layer;
 
@@ -41,9 +43,23 @@ impl Config {
 /// requests of the eight documented operations and answers invalid ones with the vendor's error
 /// response (docs/requests.md R8); see the [module docs](super). Cheap to clone (the settings
 /// are shared).
-#[derive(Clone)]
-pub struct ValidateRequestsLayer {
+///
+/// `M` is how the layered service gives back response bodies ([`BodyMode`](super::BodyMode)):
+/// [`WrappedBody`], the default, for any inner service, or [`InnerBody`]
+/// ([`Self::inner_body`]) for an inner service whose body can hold the layer's answer.
+pub struct ValidateRequestsLayer<M = WrappedBody> {
     config: Arc<Config>,
+    mode: PhantomData<fn() -> M>,
+}
+
+// Not derived: a derive would ask `M: Clone`.
+impl<M> Clone for ValidateRequestsLayer<M> {
+    fn clone(&self) -> Self {
+        ValidateRequestsLayer {
+            config: self.config.clone(),
+            mode: PhantomData,
+        }
+    }
 }
 
 impl Default for ValidateRequestsLayer {
@@ -55,11 +71,12 @@ impl Default for ValidateRequestsLayer {
                 quay_type_base: String::new(),
                 on_rejection: None,
             }),
+            mode: PhantomData,
         }
     }
 }
 
-impl fmt::Debug for ValidateRequestsLayer {
+impl<M> fmt::Debug for ValidateRequestsLayer<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let enabled: alloc::vec::Vec<Operation> = Operation::ALL
             .into_iter()
@@ -76,11 +93,41 @@ impl fmt::Debug for ValidateRequestsLayer {
 }
 
 impl ValidateRequestsLayer {
-    /// Every operation enabled, a 64 KiB body limit, Quay's `type` relative.
+    /// Every operation enabled, a 64 KiB body limit, Quay's `type` relative; responses in a
+    /// [`ResponseBody`](super::ResponseBody) around the inner service's body.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// The same layer, answering in the inner service's own body type: the layered service's
+    /// response is `http::Response<ResBody>`, the inner service's body passed on untouched and
+    /// the layer's answer built with `ResBody::from(Bytes)`. Needs an inner body that converts
+    /// from `Bytes` (axum's `Body`, `http_body_util::Full<Bytes>`); hyper's `Incoming` does not,
+    /// so a proxy keeps [`Self::new`]'s wrapped body.
+    ///
+    /// With axum's `Router::layer` this saves an allocation per request: axum keeps a response
+    /// body that already is its `Body`, and boxes any other (BENCHMARKS.md, "Gateway in
+    /// process").
+    ///
+    /// ```
+    /// use axum::routing::post;
+    /// use axum::Router;
+    /// use registry_names::gateway::ValidateRequestsLayer;
+    ///
+    /// let app: Router = Router::new()
+    ///     .route("/v2/manage/namespaces/{namespace}/repos", post(|| async { "created" }))
+    ///     .layer(ValidateRequestsLayer::new().inner_body());
+    /// # let _ = app;
+    /// ```
+    pub fn inner_body(self) -> ValidateRequestsLayer<InnerBody> {
+        ValidateRequestsLayer {
+            config: self.config,
+            mode: PhantomData,
+        }
+    }
+}
+
+impl<M> ValidateRequestsLayer<M> {
     fn config(&mut self) -> &mut Config {
         Arc::make_mut(&mut self.config)
     }
@@ -150,8 +197,8 @@ impl ValidateRequestsLayer {
     }
 }
 
-impl<S> Layer<S> for ValidateRequestsLayer {
-    type Service = ValidateRequests<S>;
+impl<S, M> Layer<S> for ValidateRequestsLayer<M> {
+    type Service = ValidateRequests<S, M>;
 
     fn layer(&self, inner: S) -> Self::Service {
         ValidateRequests::new(inner, self.config.clone())

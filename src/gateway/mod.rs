@@ -12,8 +12,10 @@
 //! Operations without a body (`GET`, `DELETE`) are validated from their target and passed on
 //! with their body still streaming; so is every request that routes nowhere.
 //! The layered service answers with a [`ResponseBody`]: the inner service's body as it came, or
-//! the layer's own answer. The layer's future is [`ResponseFuture`], a named state machine: no
-//! request allocates a boxed future.
+//! the layer's own answer; or, with [`ValidateRequestsLayer::inner_body`], in the inner
+//! service's own body type (one that converts `From<Bytes>`, such as axum's `Body`). The
+//! layer's future is [`ResponseFuture`], a named state machine: no request allocates a boxed
+//! future.
 //!
 //! The layer never times out on its own: a server in front of it should bound how long it waits
 //! for a body (see `examples/gateway.rs`, which closes the connection).
@@ -36,9 +38,12 @@
 //! - around a whole axum `Router`, `ValidateRequestsLayer::new().layer(router)` (or
 //!   `ServiceBuilder::new().layer(…).service(router)`): requests are validated before axum
 //!   routes them. This costs the least (BENCHMARKS.md, "Gateway in process").
-//! - on the router's routes, `Router::new().route(…).layer(ValidateRequestsLayer::new())`:
-//!   axum then wraps every route in the layer and, per request, clones the route's service,
-//!   boxes the layer's future and boxes its response body (BENCHMARKS.md measures it).
+//! - on the router's routes, `Router::new().route(…).layer(ValidateRequestsLayer::new()
+//!   .inner_body())`: axum then wraps every route in the layer and, per request, clones the
+//!   route's service and boxes the layer's future, as it does for any layer. With
+//!   [`inner_body`](ValidateRequestsLayer::inner_body) the layer answers in axum's own `Body`,
+//!   which axum passes on as it is; without it, axum also boxes the layer's [`ResponseBody`]
+//!   (BENCHMARKS.md measures both).
 //! - with plain hyper, `ServiceBuilder::new().layer(ValidateRequestsLayer::new()).service(inner)`
 //!   served through `hyper_util::service::TowerToHyperService`, as `examples/gateway.rs` does in
 //!   front of a reverse proxy.
@@ -71,7 +76,7 @@ mod layer;
 mod routes;
 mod service;
 
-pub use body::{GatewayBody, ResponseBody};
+pub use body::{BodyMode, GatewayBody, InnerBody, ResponseBody, WrappedBody};
 #[cfg(feature = "axum")]
 pub use extract::{Extract, ValidRequest, ValidRequestRejection, Vendored, VendoredRejection};
 pub use future::ResponseFuture;

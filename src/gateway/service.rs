@@ -1,6 +1,6 @@
 //! [`ValidateRequests`], the service the layer wraps around an inner service.
 
-use super::body::{Collect, GatewayBody, ReadBody, ResponseBody};
+use super::body::{BodyMode, Collect, GatewayBody, ReadBody, WrappedBody};
 use super::future::ResponseFuture;
 use super::layer::Config;
 use super::BoxError;
@@ -8,26 +8,38 @@ use crate::request::{route, Operation, Rejection, Request as Plain, Route, Valid
 use alloc::sync::Arc;
 use bytes::Bytes;
 use core::fmt;
+use core::marker::PhantomData;
 use core::task::{Context, Poll};
 use http::request::Parts;
 use http_body::Body;
 use tower::Service;
 
 /// The service [`ValidateRequestsLayer`](super::ValidateRequestsLayer) wraps around an inner
-/// service.
-#[derive(Clone)]
-pub struct ValidateRequests<S> {
+/// service. `M` is the layer's [`BodyMode`]: how its responses' bodies are given back.
+pub struct ValidateRequests<S, M = WrappedBody> {
     inner: S,
     config: Arc<Config>,
+    mode: PhantomData<fn() -> M>,
 }
 
-impl<S> ValidateRequests<S> {
+impl<S, M> ValidateRequests<S, M> {
     pub(crate) fn new(inner: S, config: Arc<Config>) -> Self {
-        ValidateRequests { inner, config }
+        ValidateRequests {
+            inner,
+            config,
+            mode: PhantomData,
+        }
     }
 }
 
-impl<S: fmt::Debug> fmt::Debug for ValidateRequests<S> {
+// Not derived: a derive would ask `M: Clone`.
+impl<S: Clone, M> Clone for ValidateRequests<S, M> {
+    fn clone(&self) -> Self {
+        ValidateRequests::new(self.inner.clone(), self.config.clone())
+    }
+}
+
+impl<S: fmt::Debug, M> fmt::Debug for ValidateRequests<S, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ValidateRequests")
             .field("inner", &self.inner)
@@ -35,15 +47,16 @@ impl<S: fmt::Debug> fmt::Debug for ValidateRequests<S> {
     }
 }
 
-impl<S, B, ResBody> Service<http::Request<B>> for ValidateRequests<S>
+impl<S, B, M, ResBody> Service<http::Request<B>> for ValidateRequests<S, M>
 where
     S: Service<http::Request<GatewayBody<B>>, Response = http::Response<ResBody>> + Clone,
     B: Body<Data = Bytes>,
     B::Error: Into<BoxError>,
+    M: BodyMode<ResBody>,
 {
-    type Response = http::Response<ResponseBody<ResBody>>;
+    type Response = http::Response<M::Body>;
     type Error = S::Error;
-    type Future = ResponseFuture<S, B>;
+    type Future = ResponseFuture<S, B, M>;
 
     #[inline]
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {

@@ -103,6 +103,44 @@ async fn a_rejection_is_answered_by_the_layer_itself() {
     assert!(seen.lock().unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn inner_body_answers_in_the_inner_services_own_body_type() {
+    let inner = Recording::default();
+    let seen = inner.0.clone();
+    let service = ValidateRequestsLayer::new().inner_body().layer(inner);
+    let body = r#"{"tag_name":"v1","ref":"main"}"#;
+    // The annotation is the point: the inner service's `Full<Bytes>`, no wrapper.
+    let passed: http::Response<Full<Bytes>> = service
+        .clone()
+        .oneshot(request("POST", "/v2/repositories/42/tags", body))
+        .await
+        .unwrap();
+    assert_eq!(passed.status(), http::StatusCode::OK);
+    let bytes = passed.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(bytes, "ok");
+    let answered: http::Response<Full<Bytes>> = service
+        .oneshot(request("POST", "/v2/repositories/0/tags", "{}"))
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), http::StatusCode::BAD_REQUEST);
+    // The same answer as the wrapped body's, byte for byte.
+    let wrapped = ValidateRequestsLayer::new()
+        .layer(Recording::default())
+        .oneshot(request("POST", "/v2/repositories/0/tags", "{}"))
+        .await
+        .unwrap();
+    assert_eq!(answered.headers(), wrapped.headers());
+    let answered = answered.into_body().collect().await.unwrap().to_bytes();
+    let wrapped = wrapped.into_body().collect().await.unwrap().to_bytes();
+    assert!(answered.starts_with(b"{"), "{answered:?}");
+    assert_eq!(answered, wrapped);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "only the valid request went in"
+    );
+}
+
 /// An inner service that is never ready: it says so through `poll_ready`.
 #[derive(Debug, Clone)]
 struct Down;
