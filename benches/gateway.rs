@@ -29,6 +29,10 @@
 //! `N` more calls of each benchmark whose name contains the first argument, and exits; the count
 //! per call under `valgrind --tool=callgrind` is the difference between `N` and `0` calls divided
 //! by `N` (BENCHMARKS.md, "Gateway in process").
+//!
+//! With `GATEWAY_ROUNDS=R` it prints wall-clock ratios to `bare` for the valid requests, the
+//! ways timed in turn in `R` rounds of blocks of calls (see [`rounds`]): on a shared machine,
+//! criterion's benchmarks, each timed in its own stretch, move by a third from run to run.
 
 use axum::body::{Body, Bytes};
 use axum::routing::{get, post};
@@ -236,7 +240,60 @@ fn calls(n: usize, filter: &str) {
     }
 }
 
+/// `GATEWAY_ROUNDS=R`: wall-clock ratios from one run, the ways of each `valid` request taken in
+/// turn. Each round times a block of `BLOCK` calls of every way, one way after the other, so
+/// that a change in the machine's load falls on all of them alike; a way's time is its fastest
+/// block (the least disturbed) and, beside it, its median block, per call. Prints one line per
+/// operation: the times and each way's ratio to `bare`.
+fn rounds(rounds: usize) {
+    const BLOCK: usize = 200;
+    const WAYS: [&str; 5] = ["bare", "noop", "layered", "inner", "wrapped"];
+    let benchmarks = benchmarks(runtime());
+    let find = |name: &str| &benchmarks.iter().find(|(n, _)| n == name).expect(name).1;
+    println!("operation | way: fastest block (median block), ns per call, ratio to bare");
+    for case in valid() {
+        let calls: Vec<&Call> = WAYS
+            .iter()
+            .map(|way| find(&format!("{way}/valid/{}", case.op)))
+            .collect();
+        let mut times = vec![Vec::with_capacity(rounds); WAYS.len()];
+        for _ in 0..rounds {
+            for (call, times) in calls.iter().zip(&mut times) {
+                let start = std::time::Instant::now();
+                for _ in 0..BLOCK {
+                    call();
+                }
+                times.push(start.elapsed().as_nanos() as f64 / BLOCK as f64);
+            }
+        }
+        let stats: Vec<(f64, f64)> = times
+            .iter_mut()
+            .map(|t| {
+                t.sort_by(f64::total_cmp);
+                (t[0], t[t.len() / 2])
+            })
+            .collect();
+        let (bare, bare_median) = stats[0];
+        let line: Vec<String> = WAYS
+            .iter()
+            .zip(&stats)
+            .map(|(way, (fast, median))| {
+                format!(
+                    "{way} {fast:.0} ({median:.0}) {:.2} ({:.2})",
+                    fast / bare,
+                    median / bare_median
+                )
+            })
+            .collect();
+        println!("{} | {}", case.op, line.join(" | "));
+    }
+}
+
 fn main() {
+    if let Ok(r) = std::env::var("GATEWAY_ROUNDS") {
+        rounds(r.parse().expect("GATEWAY_ROUNDS is a number"));
+        return;
+    }
     if let Ok(n) = std::env::var("GATEWAY_CALLS") {
         let filter = std::env::args().nth(1).unwrap_or_default();
         calls(n.parse().expect("GATEWAY_CALLS is a number"), &filter);
