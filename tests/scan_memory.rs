@@ -163,12 +163,18 @@ fn a_suppression_of_two_million_unknown_ids() {
     assert!(first.contains("unknown-suppression"), "{first}");
 }
 
-/// saphyr-parser 0.3 keeps every token of a flow collection that starts where a YAML key could
-/// (a line's start, after `- `) until it closes, about 170 bytes a byte: 1.4 GB for 8 MiB.
-/// Known and not bounded yet; run by hand with `--ignored`.
+/// Flow collections where a YAML key could start (a line's start, after `- `, in a flow
+/// sequence): saphyr-parser 0.3.4 as released kept every token of such a collection
+/// queued until it closed, about 170 bytes a byte (1.4 GB for 8 MiB); the patched copy
+/// (vendor/README.md) lets the possible key go stale.
 #[test]
-#[ignore = "saphyr-parser holds a block-level flow collection's tokens (about 170 bytes a byte)"]
 fn a_flow_collection_at_the_start_of_a_line() {
     let file = write("flow.yaml", "- [", "x, ", "x]\n");
     assert_bounded("a flow sequence after '- '", &file, 0);
+}
+
+#[test]
+fn a_json_document_on_one_line() {
+    let file = write("list.yaml", "{\"items\": [", "[\"x\", 1], ", "[]]}");
+    assert_bounded("a one-line JSON document", &file, 0);
 }
