@@ -643,6 +643,10 @@ mod tests {
         assert_eq!((path.as_str(), &*path.name()), ("a$b", "a/b"));
         assert_eq!(path, plain);
         assert_eq!(plain, path);
+        // A different name, in either form, is not the same repository.
+        let other: RepositoryPathBuf = "a$c".parse().unwrap();
+        assert_ne!(other, plain);
+        assert_ne!(plain, other);
         assert_eq!(RepositoryBuf::from(path.clone()), plain);
         assert_eq!(RepositoryPathBuf::from(plain.clone()), path);
         assert_eq!(
