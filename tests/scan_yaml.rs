@@ -528,6 +528,33 @@ fn an_alias_bomb_is_one_problem() {
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
 }
 
+/// Implicit keys end at 1,024 characters at every flow level (S8, vendor/README.md): a flow
+/// mapping's key of 1,022 characters and its quotes is read, one of 1,023 is malformed YAML, as
+/// libyaml, PyYAML and go-yaml find them, although YAML 1.2 sets no limit there.
+#[test]
+fn a_flow_mapping_key_ends_at_1024_characters() {
+    let dir = TempDir::new("longkey");
+    let pod = |key_len: usize| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{annotations: {{\"{}\": \"v\"}}}}\n\
+             spec: {{containers: [{{image: \"Bad:tag\"}}]}}\n",
+            "a".repeat(key_len)
+        )
+    };
+    dir.write("short.yaml", pod(1022));
+    dir.write("long.yaml", pod(1023));
+    assert_eq!(
+        lines(&dir.0, &["short.yaml"], 1),
+        ["short.yaml:4:30: repository invalid-start: must start with a lowercase letter or digit, not 'B' (byte 0 of \"Bad:tag\")"]
+    );
+    let long = lines(&dir.0, &["long.yaml"], 1);
+    assert_eq!(long.len(), 1, "{long:?}");
+    assert!(
+        long[0].starts_with("long.yaml:3:1051: file malformed-yaml: "),
+        "{long:?}"
+    );
+}
+
 /// Terraform files are selected (read by `scan::terraform`), and JSON other than
 /// devcontainer.json is not.
 #[test]
