@@ -551,3 +551,35 @@ impl QuayListTags<'_> {
         self.specific_tag.as_deref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::EpochSeconds;
+    use alloc::string::ToString;
+    use core::hash::{Hash, Hasher};
+
+    /// A hash with fixed keys, so that two calls compare.
+    fn hash(value: EpochSeconds) -> u64 {
+        let mut state = std::collections::hash_map::DefaultHasher::new();
+        value.hash(&mut state);
+        state.finish()
+    }
+
+    /// The accessors, `-0` stored as `0` (equal times, equal bits and hashes), and `Display`.
+    #[test]
+    fn epoch_seconds_read_back_as_sent() {
+        let half = EpochSeconds::from_checked(1767225600.5);
+        assert_eq!(half.as_f64(), 1767225600.5);
+        assert_eq!((half.whole_seconds(), half.is_whole()), (1767225600, false));
+        assert_eq!(half.to_string(), "1767225600.5");
+        let whole = EpochSeconds::from_checked(1767225600.0);
+        assert_eq!((whole.as_f64(), whole.is_whole()), (1767225600.0, true));
+        assert_eq!(whole.to_string(), "1767225600");
+        let zero = EpochSeconds::from_checked(0.0);
+        let negative_zero = EpochSeconds::from_checked(-0.0);
+        assert_eq!(negative_zero.as_f64().to_bits(), 0.0f64.to_bits());
+        assert_eq!(hash(negative_zero), hash(zero));
+        assert_ne!(hash(whole), hash(half));
+        assert_eq!(negative_zero.to_string(), "0");
+    }
+}
